@@ -1,0 +1,2 @@
+/** JMH microbenchmarks and the end-to-end benchmark driver. */
+package io.netpipe.bench;

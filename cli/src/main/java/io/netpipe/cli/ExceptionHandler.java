@@ -1,0 +1,74 @@
+package io.netpipe.cli;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.SocketException;
+import java.nio.file.NoSuchFileException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns whatever a subcommand throws into one line on stderr and an exit code from {@link ExitCodes}.
+ * Known causes get a sentence; anything else is a bug and says so, still in one line.
+ */
+final class ExceptionHandler implements IExecutionExceptionHandler
+{
+    @Override
+    public int handleExecutionException(final Exception ex, final CommandLine cmd, final ParseResult parseResult)
+    {
+        final Throwable cause = unwrap(ex);
+        final int code = exitCodeOf(cause);
+        cmd.getErr().println(cmd.getCommandName() + ": " + messageOf(cause));
+        cmd.getErr().flush();
+        return code;
+    }
+
+    static Throwable unwrap(final Throwable ex)
+    {
+        Throwable t = ex;
+        while ((t instanceof UncheckedIOException || t instanceof CommandLine.ExecutionException) && null != t.getCause())
+        {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static int exitCodeOf(final Throwable t)
+    {
+        if (t instanceof NetpipeException ne)
+        {
+            return ne.exitCode();
+        }
+        if (t instanceof IOException)
+        {
+            return ExitCodes.IO;
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    static String messageOf(final Throwable t)
+    {
+        if (t instanceof NetpipeException)
+        {
+            return t.getMessage();
+        }
+        if (t instanceof NoSuchFileException || t instanceof FileNotFoundException)
+        {
+            return "no such file: " + t.getMessage();
+        }
+        if (t instanceof BindException)
+        {
+            return "cannot bind: " + t.getMessage();
+        }
+        if (t instanceof SocketException || t instanceof IOException)
+        {
+            return "I/O error: " + (null == t.getMessage() ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        final StackTraceElement[] where = t.getStackTrace();
+        return "internal error: " + t + (where.length > 0 ? " at " + where[0] : "");
+    }
+}
