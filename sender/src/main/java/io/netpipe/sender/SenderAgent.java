@@ -378,12 +378,17 @@ public final class SenderAgent implements Agent
     private void onStatus(final long nowNs)
     {
         final ReceiverState r = roster.get(status.receiverId());
-        if (null == r || r.nonce() != status.nonce() || state == State.SEEK)
+        if (null == r || r.nonce() != status.nonce())
         {
             badFrames++;
             return;
         }
         r.lastHeardNs = nowNs;
+        if (state == State.SEEK)
+        {
+            // A listed receiver reports while others are still joining: it is alive, nothing else counts yet.
+            return;
+        }
         r.statusCount++;
         r.contiguous = Math.max(r.contiguous, status.contiguous());
         r.windowEnd = Math.max(r.windowEnd, status.windowEnd());
