@@ -61,7 +61,8 @@ final class RateController
     {
         if (tokens < bytes)
         {
-            tokens = Math.min(burstBytes(), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
+            // The bucket holds at least one datagram, or one larger than the burst could never be sent.
+            tokens = Math.min(Math.max(burstBytes(), bytes), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
             lastRefillNs = nowNs;
             if (tokens < bytes)
             {
