@@ -59,15 +59,13 @@ final class RateController
      */
     boolean tryAcquire(final int bytes, final long nowNs)
     {
+        // Refilled on every call: time spent with a full bucket must not be credited again at the next refill.
+        // The bucket holds at least one datagram, or one larger than the burst could never be sent.
+        tokens = Math.min(Math.max(burstBytes(), bytes), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
+        lastRefillNs = nowNs;
         if (tokens < bytes)
         {
-            // The bucket holds at least one datagram, or one larger than the burst could never be sent.
-            tokens = Math.min(Math.max(burstBytes(), bytes), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
-            lastRefillNs = nowNs;
-            if (tokens < bytes)
-            {
-                return false;
-            }
+            return false;
         }
         tokens -= bytes;
         intervalBytes += bytes;
