@@ -30,6 +30,7 @@ public final class StreamWriter implements Agent
     private volatile boolean stopped;
     private byte[] expectedDigest;
     private ByteBuffer view;
+    private ByteBuffer viewOf;
 
     /** @param output where the stream goes. */
     public StreamWriter(final WritableByteChannel output)
@@ -105,9 +106,11 @@ public final class StreamWriter implements Agent
         {
             return 0;
         }
-        if (null == view)
+        if (ring != viewOf)
         {
+            // A receiver that missed a session joins the next one with a new ring.
             view = ring.duplicate();
+            viewOf = ring;
         }
         final long written = writtenBytes;
         final long available = availableBytes;
