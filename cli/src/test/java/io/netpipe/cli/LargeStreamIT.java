@@ -37,8 +37,10 @@ class LargeStreamIT
             final Process a = session.receiver("a", true);
             final Process b = session.receiver("b", true);
             final Process sender = session.sender(2, null, "--quiet");
-            final CompletableFuture<String> digestA = CompletableFuture.supplyAsync(() -> digest(a));
-            final CompletableFuture<String> digestB = CompletableFuture.supplyAsync(() -> digest(b));
+            // One thread each: a shared pool may run them one after the other, and an undrained pipe stalls
+            // the whole session (by design: a slow consumer slows the sender).
+            final CompletableFuture<String> digestA = digestOnOwnThread(a);
+            final CompletableFuture<String> digestB = digestOnOwnThread(b);
             final AtomicLong peakRss = new AtomicLong();
             final Thread monitor = Thread.ofPlatform().daemon().start(() -> watchRss(List.of(sender, a, b), peakRss));
             final String sent = feed(sender.getOutputStream());
@@ -71,16 +73,20 @@ class LargeStreamIT
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static String digest(final Process receiver)
+    private static CompletableFuture<String> digestOnOwnThread(final Process receiver)
     {
-        try
-        {
-            return Processes.sha256(receiver.getInputStream());
-        }
-        catch (final IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
+        final CompletableFuture<String> result = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try
+            {
+                result.complete(Processes.sha256(receiver.getInputStream()));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        return result;
     }
 
     private static void watchRss(final List<Process> processes, final AtomicLong peak)
