@@ -30,7 +30,7 @@ public final class StreamWriter implements Agent
     private volatile boolean stopped;
     private byte[] expectedDigest;
     private ByteBuffer view;
-    private ByteBuffer viewOf;
+    private ByteBuffer viewSource;
 
     /** @param output where the stream goes. */
     public StreamWriter(final WritableByteChannel output)
@@ -106,11 +106,10 @@ public final class StreamWriter implements Agent
         {
             return 0;
         }
-        if (ring != viewOf)
+        if (viewSource != ring)
         {
-            // A receiver that missed a session joins the next one with a new ring.
             view = ring.duplicate();
-            viewOf = ring;
+            viewSource = ring;
         }
         final long written = writtenBytes;
         final long available = availableBytes;

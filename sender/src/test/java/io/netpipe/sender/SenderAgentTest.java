@@ -349,15 +349,35 @@ class SenderAgentTest
 
         assertTrue(sender.isDone());
         assertEquals(SendResult.Outcome.COMPLETE, sender.result().outcome());
-        final List<FakeTransport.Datagram> byes = sent(FrameType.BYE);
+        final List<FakeTransport.Datagram> byes = sent(FrameType.BYE).stream()
+            .filter(d -> Sent.bye(d).receiverId() == ByeFrame.ALL_RECEIVERS).toList();
         assertEquals(3, byes.size());
         for (final FakeTransport.Datagram bye : byes)
         {
             assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(bye).reason());
-            assertEquals(ByeFrame.ALL_RECEIVERS, Sent.bye(bye).receiverId());
         }
         assertEquals(3 * PAYLOAD, sender.result().progress().bytesSent());
         assertEquals(3 * PAYLOAD, sender.result().progress().bytesConfirmed());
+    }
+
+    @Test
+    void shouldReleaseEachReceiverAsSoonAsItVerifies() throws IOException
+    {
+        start(config(2, 1, 0, NEVER_DROP, 0, 16), randomBytes(3 * PAYLOAD));
+        final FakeReceiver rx0 = receiver(0, 64);
+        final FakeReceiver rx1 = receiver(1, 64);
+        toTransfer(rx0, rx1);
+        work();
+        transport.clearSent();
+
+        rx0.status(StatusFrame.FLAG_DONE, 3, 64);
+        work();
+
+        final List<FakeTransport.Datagram> byes = sent(FrameType.BYE);
+        assertEquals(1, byes.size());
+        assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(byes.getFirst()).reason());
+        assertEquals(0, Sent.bye(byes.getFirst()).receiverId());
+        assertFalse(sender.isDone());
     }
 
     @Test
@@ -648,9 +668,8 @@ class SenderAgentTest
                 {
                     throw new IOException("disk on fire");
                 }
-                final int n = dst.remaining();
-                dst.position(dst.limit());
-                return n;
+                dst.position(dst.position() + 1000);
+                return 1000;
             }
 
             @Override
