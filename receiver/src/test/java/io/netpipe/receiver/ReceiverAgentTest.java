@@ -125,6 +125,16 @@ class ReceiverAgentTest
     }
 
     @Test
+    void shouldIgnoreAnnouncementWithImpossiblePacketSize() throws IOException
+    {
+        new FakeSender(transport, SESSION + 1, 100).announce(Phase.SEEK);
+        work();
+
+        assertEquals(List.of(), sent(FrameType.JOIN));
+        assertEquals(1, agent.badFrames());
+    }
+
+    @Test
     void shouldRepeatJoinUntilListed() throws IOException
     {
         sender.announce(Phase.SEEK);

@@ -383,6 +383,12 @@ public final class SenderAgent implements Agent
             badFrames++;
             return;
         }
+        if (r.state == ReceiverState.State.LOST)
+        {
+            // It was dropped but still talks: the BYE that told it was lost, so say it again.
+            sendBye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: it was silent too long");
+            return;
+        }
         r.lastHeardNs = nowNs;
         if (state == State.SEEK)
         {

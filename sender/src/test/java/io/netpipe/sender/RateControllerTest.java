@@ -109,10 +109,40 @@ class RateControllerTest
     void shouldGrowQuicklyInSlowStart()
     {
         final RateController rate = new RateController(0, nowNs);
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
 
-        rate.endInterval(nowNs + RateController.INTERVAL_NS, false, true);
+        rate.endInterval(nowNs, false, false);
 
         assertEquals(INITIAL * 1.25, rate.rateBytesPerSec(), 1);
+    }
+
+    @Test
+    void shouldHoldRateWhileBlocked()
+    {
+        final RateController rate = new RateController(0, nowNs);
+        for (int i = 0; i < 50; i++)
+        {
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true);
+        }
+
+        assertEquals(INITIAL, rate.rateBytesPerSec());
+    }
+
+    @Test
+    void shouldNotReleaseMoreThanOneBurstAfterBlockedSpell()
+    {
+        final RateController rate = new RateController(0, nowNs);
+        for (int i = 0; i < 50; i++)
+        {
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true);
+        }
+        int sent = 0;
+        while (rate.tryAcquire(DATAGRAM, nowNs))
+        {
+            sent++;
+        }
+
+        assertTrue(sent * DATAGRAM <= 256 << 10, "burst of " + sent + " datagrams");
     }
 
     @Test
@@ -158,8 +188,9 @@ class RateControllerTest
         sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
         rate.endInterval(nowNs, true, false);
         final double afterBackOff = rate.rateBytesPerSec();
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
 
-        rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true);
+        rate.endInterval(nowNs, false, false);
 
         assertEquals(afterBackOff * 1.04, rate.rateBytesPerSec(), 1);
     }

@@ -551,6 +551,30 @@ class SenderAgentTest
     }
 
     @Test
+    void shouldTellDroppedReceiverAgainWhenItStillReports() throws IOException
+    {
+        start(config(2, 1, 0, SECOND, 0, 16), randomBytes(40 * PAYLOAD));
+        final FakeReceiver talker = receiver(0, 1024);
+        final FakeReceiver silent = receiver(1, 1024);
+        toTransfer(talker, silent);
+        for (int i = 0; i < 11; i++)
+        {
+            clock.advanceMs(100);
+            talker.status(0, 1024);
+            work();
+        }
+        assertEquals(1, sent(FrameType.BYE).size());
+
+        silent.status(0, 1024);
+        work();
+
+        final List<FakeTransport.Datagram> byes = sent(FrameType.BYE);
+        assertEquals(2, byes.size());
+        assertEquals(ByeFrame.REASON_DROPPED, Sent.bye(byes.getLast()).reason());
+        assertEquals(1, Sent.bye(byes.getLast()).receiverId());
+    }
+
+    @Test
     void shouldStopWaitingForLostReceiverToReleaseFrames() throws IOException
     {
         start(config(2, 1, 0, SECOND, 0, 16), randomBytes(40 * PAYLOAD));
