@@ -1,17 +1,123 @@
 package io.netpipe.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.netpipe.socketpipe.Arguments;
+import io.netpipe.socketpipe.Invocation;
+import io.netpipe.socketpipe.LocalSide;
+import io.netpipe.socketpipe.RemoteSide;
+import io.netpipe.socketpipe.SocketpipeException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-/** {@code netpipe socketpipe}: run commands on two hosts joined by a direct TCP socket. */
-@Command(name = "socketpipe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Join a local and a remote command with a direct TCP socket (not implemented yet).")
+/**
+ * {@code netpipe socketpipe}: run commands on two hosts joined by a direct TCP socket.
+ * <p>
+ * The blocks are parsed from the raw command line, not by picocli: their words are other programs' arguments
+ * ({@code --help}, {@code --}, {@code @file} would otherwise be taken as picocli's own), and {@code -h} is the
+ * connect-back address, as in socketpipe 1.10. picocli only has to accept every word; {@code --help} and
+ * {@code --version} are recognised as the first word.
+ */
+@Command(name = "socketpipe", versionProvider = VersionProvider.class,
+    customSynopsis = {
+        "netpipe socketpipe [-b] [-h ADDR] [-t DUR] [-i { CMD ARGS }] -l { LOGIN ARGS } -r { CMD ARGS } [-o { CMD ARGS }]",
+    },
+    description = {
+        "Join a local and a remote command with a direct TCP socket: zero-copy remote process plumbing, "
+            + "compatible with socketpipe 1.10.",
+        "The login command (e.g. ssh host) starts a netpipe server instance on the remote host that connects back; "
+            + "the socket itself is the stdout of -i, the stdin of -o, and the stdin and stdout of -r.",
+        "",
+        "Each command is a block: a { word, the command and its arguments, the matching } word. Blocks nest.",
+        "  -i { CMD }    local command whose stdout goes to the remote command",
+        "  -o { CMD }    local command whose stdin comes from the remote command (one of -i, -o is required)",
+        "  -l { LOGIN }  command that runs words on the remote host, e.g. { ssh host } or { env } for this host",
+        "  -r { CMD }    remote command; its words arrive exactly as given, whatever shell the login runs",
+        "  -b            give the login command /dev/null as stdin and no stdout (use with ssh)",
+        "  -h ADDR       address the remote side connects back to (default: the ssh client address, else loopback)",
+        "  -t DUR        give up if the remote side has not connected back in DUR (e.g. 30s; default: no limit)",
+        "",
+        "Exit status: the -o command's if given, else the remote command's (through the login command); "
+            + "128+N for a signal N. A failing remote or -i command is reported on stderr.",
+        "The remote host runs netpipe as $NETPIPE_REMOTE (space-separated words), default this launcher's path.",
+    })
 final class SocketpipeCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
+    /** picocli must accept every word: they are read back raw from {@link #rawWords()}. */
+    @Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    @Parameters(hidden = true)
+    List<String> positional = new ArrayList<>();
+
     @Override
     public Integer call()
     {
-        throw new NetpipeException(ExitCodes.USAGE, "socketpipe is not implemented yet");
+        final List<String> words = rawWords();
+        final PrintWriter out = spec.commandLine().getOut();
+        if (!words.isEmpty() && List.of("--help", "-?").contains(words.getFirst()))
+        {
+            spec.commandLine().usage(out);
+            return ExitCodes.OK;
+        }
+        if (!words.isEmpty() && "--version".equals(words.getFirst()))
+        {
+            spec.commandLine().printVersionHelp(out);
+            return ExitCodes.OK;
+        }
+        final PrintWriter err = spec.commandLine().getErr();
+        final String prefix = spec.qualifiedName() + ": ";
+        try
+        {
+            final Invocation invocation = Arguments.parse(words, DurationConverter::parse);
+            final Map<String, String> environment = System.getenv();
+            return switch (invocation)
+            {
+                case Invocation.Client client -> new LocalSide(client, SocketpipeRemote.command(environment), environment,
+                    line ->
+                    {
+                        err.println(prefix + line);
+                        err.flush();
+                    }).run();
+                case Invocation.Serve serve -> new RemoteSide(serve, environment).run();
+            };
+        }
+        catch (final SocketpipeException ex)
+        {
+            throw switch (ex.kind())
+            {
+                case USAGE -> new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+                case IO -> new NetpipeException(ExitCodes.IO, ex.getMessage());
+                case TIMEOUT -> new NetpipeException(ExitCodes.TIMEOUT, ex.getMessage());
+                case STATUS -> new NetpipeException(ex.status(), ex.getMessage());
+            };
+        }
+    }
+
+    /**
+     * @return the words after {@code socketpipe} exactly as typed: picocli's parse has consumed {@code --} and
+     *     expanded {@code @file} words, so they are taken from the original arguments.
+     */
+    private List<String> rawWords()
+    {
+        final List<String> original = spec.commandLine().getParseResult().originalArgs();
+        final int at = original.indexOf(spec.name());
+        if (at < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "give the socketpipe arguments on the command line, not in an @file");
+        }
+        return List.copyOf(original.subList(at + 1, original.size()));
     }
 }
