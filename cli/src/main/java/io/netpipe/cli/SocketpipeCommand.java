@@ -26,28 +26,34 @@ import picocli.CommandLine.Unmatched;
  * connect-back address, as in socketpipe 1.10. picocli only has to accept every word; {@code --help} and
  * {@code --version} are recognised as the first word.
  */
-@Command(name = "socketpipe", versionProvider = VersionProvider.class,
+@Command(name = "socketpipe", versionProvider = VersionProvider.class, synopsisHeading = "",
     customSynopsis = {
-        "netpipe socketpipe [-b] [-h ADDR] [-t DUR] [-i { CMD ARGS }] -l { LOGIN ARGS } -r { CMD ARGS } [-o { CMD ARGS }]",
+        "Usage: netpipe socketpipe [-b] [-h ADDR] [-t DUR] [-i { CMD ARGS }]",
+        "                          -l { LOGIN ARGS } -r { CMD ARGS } [-o { CMD ARGS }]",
     },
     description = {
-        "Join a local and a remote command with a direct TCP socket: zero-copy remote process plumbing, "
-            + "compatible with socketpipe 1.10.",
-        "The login command (e.g. ssh host) starts a netpipe server instance on the remote host that connects back; "
-            + "the socket itself is the stdout of -i, the stdin of -o, and the stdin and stdout of -r.",
+        "Join a local and a remote command with a direct TCP socket (zero-copy",
+        "remote process plumbing, compatible with socketpipe 1.10). The login",
+        "command starts a netpipe server instance on the remote host that connects",
+        "back; the socket itself is the stdout of -i, the stdin of -o, and the",
+        "stdin and stdout of -r. netpipe copies none of the data.",
         "",
-        "Each command is a block: a { word, the command and its arguments, the matching } word. Blocks nest.",
-        "  -i { CMD }    local command whose stdout goes to the remote command",
-        "  -o { CMD }    local command whose stdin comes from the remote command (one of -i, -o is required)",
-        "  -l { LOGIN }  command that runs words on the remote host, e.g. { ssh host } or { env } for this host",
-        "  -r { CMD }    remote command; its words arrive exactly as given, whatever shell the login runs",
-        "  -b            give the login command /dev/null as stdin and no stdout (use with ssh)",
-        "  -h ADDR       address the remote side connects back to (default: the ssh client address, else loopback)",
-        "  -t DUR        give up if the remote side has not connected back in DUR (e.g. 30s; default: no limit)",
+        "Each command is a block: a { word, the command and its arguments, and the",
+        "matching } word. Blocks nest: -i { echo { x } } runs echo { x }.",
+        "  -i { CMD }    local command writing to the remote command",
+        "  -o { CMD }    local command reading from it (give -i, -o or both)",
+        "  -l { LOGIN }  runs words on the remote host: { ssh host }, or { env } here",
+        "  -r { CMD }    remote command; its words arrive exactly as given",
+        "  -b            login command gets /dev/null as stdin, no stdout (use",
+        "                with ssh, which sets O_NONBLOCK on a shared stdout)",
+        "  -h ADDR       address the remote side connects back to (default: the",
+        "                ssh client address from SSH_CONNECTION, else loopback)",
+        "  -t DUR        give up if it has not connected back in DUR (e.g. 30s)",
         "",
-        "Exit status: the -o command's if given, else the remote command's (through the login command); "
-            + "128+N for a signal N. A failing remote or -i command is reported on stderr.",
-        "The remote host runs netpipe as $NETPIPE_REMOTE (space-separated words), default this launcher's path.",
+        "Exit status: the -o command's if given, else the remote command's (through",
+        "the login command); 128+N for signal N. A failing remote or -i command is",
+        "reported on stderr. The remote host runs netpipe as $NETPIPE_REMOTE (words",
+        "separated by spaces), by default this launcher's absolute path.",
     })
 final class SocketpipeCommand implements Callable<Integer>
 {
