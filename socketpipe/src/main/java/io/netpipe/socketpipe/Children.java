@@ -113,18 +113,6 @@ final class Children implements AutoCloseable
         return exits.take();
     }
 
-    /** Sends SIGTERM to a child still running; nothing if it has ended. */
-    synchronized void terminate(final Role role)
-    {
-        signal(role, Processes.SIGTERM);
-    }
-
-    /** Sends SIGKILL to a child still running. */
-    synchronized void kill(final Role role)
-    {
-        signal(role, Processes.SIGKILL);
-    }
-
     /** Sends SIGTERM to every child still running. */
     synchronized void terminateAll()
     {

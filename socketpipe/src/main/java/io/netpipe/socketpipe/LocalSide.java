@@ -76,13 +76,16 @@ public final class LocalSide
             Executables.require(options.output(), Role.OUTPUT.label(), environment);
         }
         final Pairing pairing = Pairing.random();
-        try (Listener listener = Listener.open(options.connectBack()); Children children = new Children())
+        try (Children children = new Children())
         {
-            start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
-            final Duration timeout = options.acceptTimeout();
-            final Long deadlineNs = timeout.isZero() ? null : System.nanoTime() + timeout.toNanos();
-            final int conn = listener.accept(pairing, children, deadlineNs, text(timeout), warnings);
-            listener.close();
+            final int conn;
+            try (Listener listener = Listener.open(options.connectBack()))
+            {
+                start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
+                final Duration timeout = options.acceptTimeout();
+                final Long deadlineNs = timeout.isZero() ? null : System.nanoTime() + timeout.toNanos();
+                conn = listener.accept(pairing, children, deadlineNs, text(timeout), warnings);
+            }
             pipe(children, conn);
             return exitStatus(children);
         }

@@ -31,18 +31,21 @@ final class Libc
     }
 
     /** Links a function that returns its error (posix_spawn family) or cannot fail. */
+    @SuppressWarnings("restricted") // the point of this class; the jar manifest enables native access
     static MethodHandle plain(final String name, final FunctionDescriptor descriptor, final Linker.Option... options)
     {
         return LINKER.downcallHandle(symbol(name), descriptor, options);
     }
 
     /** Links a function that sets {@code errno}; the handle takes the capture segment as its first argument. */
+    @SuppressWarnings("restricted")
     static MethodHandle withErrno(final String name, final FunctionDescriptor descriptor)
     {
         return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
     }
 
     /** Links a variadic function that sets {@code errno}, e.g. {@code fcntl} with its third argument. */
+    @SuppressWarnings("restricted")
     static MethodHandle variadicWithErrno(final String name, final FunctionDescriptor descriptor, final int firstVariadic)
     {
         return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO,
@@ -65,6 +68,7 @@ final class Libc
      * @param errno an error number.
      * @return its description from the C library, e.g. {@code Connection refused}.
      */
+    @SuppressWarnings("restricted") // strerror returns a pointer to a NUL-terminated string of unknown length
     static String strerror(final int errno)
     {
         try

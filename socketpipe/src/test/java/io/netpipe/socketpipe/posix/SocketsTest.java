@@ -89,15 +89,13 @@ class SocketsTest
     void shouldTreatShutdownOfResetConnectionAsAlreadyClosed() throws Exception
     {
         listener = Sockets.listen(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), 1);
-        try (Socket peer = new Socket(InetAddress.ofLiteral("127.0.0.1"), Sockets.localAddress(listener).getPort()))
-        {
-            server = Sockets.accept(listener);
-            peer.setSoLinger(true, 0);
-            peer.close();
-            assertTrue(0 != Poll.await(5_000, server), "the reset makes the socket readable");
+        final Socket peer = new Socket(InetAddress.ofLiteral("127.0.0.1"), Sockets.localAddress(listener).getPort());
+        server = Sockets.accept(listener);
+        peer.setSoLinger(true, 0);
+        peer.close();
+        assertTrue(0 != Poll.await(5_000, server), "the reset makes the socket readable");
 
-            assertFalse(Sockets.shutdown(server, Sockets.SHUT_WR));
-        }
+        assertFalse(Sockets.shutdown(server, Sockets.SHUT_WR));
     }
 
     @Test

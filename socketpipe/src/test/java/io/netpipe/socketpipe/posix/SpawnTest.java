@@ -83,6 +83,7 @@ class SpawnTest
     }
 
     @Test
+    @SuppressWarnings("restricted")
     void shouldResetSignalMaskAndIgnoredSignals() throws Throwable
     {
         // Ignore SIGPIPE in this JVM, as a parent such as a CI runner may have done: the child must not inherit it.
