@@ -96,7 +96,7 @@ class SocketpipeStatusIT
     @Test
     void shouldTimeOutWhenTheRemoteSideNeverConnects() throws Exception
     {
-        final SocketpipeProcess.Result result = run("-t", "1s", "-i", List.of("true"), "-l", List.of("sh", "-c", "sleep 60"),
+        final SocketpipeProcess.Result result = run("-t", "1s", "-i", List.of("true"), "-l", List.of("sh", "-c", "exec sleep 60"),
             "-r", List.of("cat"));
 
         assertEquals(ExitCodes.TIMEOUT, result.exitCode(), result.stderr());
