@@ -159,16 +159,14 @@ public final class Arguments
 
     private Duration duration(final String value)
     {
-        final Duration timeout;
         try
         {
-            timeout = durations.apply(value);
+            return durations.apply(value);
         }
         catch (final RuntimeException ex)
         {
             throw SocketpipeException.usage("option -t: " + ex.getMessage());
         }
-        return timeout;
     }
 
     private static Invocation parseServe(final List<String> words)
