@@ -69,10 +69,14 @@ class SpawnTest
     @Test
     void shouldLeaveChildOnlyDescriptorsZeroToTwo() throws Exception
     {
-        // cat blocks reading the socket, so its descriptor table can be looked at from outside.
         final int pid = new Spawn(List.of("cat"), ENV).dup2(far, 0).dup2(far, 1).start();
         try
         {
+            // Once cat has echoed a byte it is past its start-up (which opens locale files for a moment) and
+            // blocked in its copy loop, so its descriptor table can be looked at from outside.
+            SocketIo.sendAll(near, new byte[] {'x'});
+            assertEquals(1, SocketIo.recv(near, new byte[1], 0, 1));
+
             assertEquals(List.of("0", "1", "2"), descriptors(pid));
         }
         finally
