@@ -1,5 +1,6 @@
 package io.netpipe.receiver;
 
+import io.netpipe.transport.FakeTransport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

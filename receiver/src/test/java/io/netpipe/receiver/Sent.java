@@ -1,5 +1,6 @@
 package io.netpipe.receiver;
 
+import io.netpipe.transport.FakeTransport;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.netpipe.sender;
 
+import io.netpipe.transport.FakeTransport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;

@@ -1,5 +1,7 @@
 package io.netpipe.sender;
 
+import io.netpipe.transport.FakeTransport;
+import io.netpipe.agent.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package io.netpipe.sender;
 
+import io.netpipe.transport.FakeTransport;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.ByteBuffer;

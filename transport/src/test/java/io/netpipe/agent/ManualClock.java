@@ -1,13 +1,11 @@
-package io.netpipe.sender;
-
-import io.netpipe.agent.NanoClock;
+package io.netpipe.agent;
 
 /** A clock that moves only when the test says so. */
-final class ManualClock implements NanoClock
+public final class ManualClock implements NanoClock
 {
     private long nowNs;
 
-    ManualClock(final long startNs)
+    public ManualClock(final long startNs)
     {
         this.nowNs = startNs;
     }
@@ -18,12 +16,12 @@ final class ManualClock implements NanoClock
         return nowNs;
     }
 
-    void advanceNs(final long ns)
+    public void advanceNs(final long ns)
     {
         nowNs += ns;
     }
 
-    void advanceMs(final long ms)
+    public void advanceMs(final long ms)
     {
         nowNs += ms * 1_000_000L;
     }

@@ -1,4 +1,4 @@
-package io.netpipe.receiver;
+package io.netpipe.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -6,15 +6,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.netpipe.transport.DatagramTransport;
 
 /** Records what is sent and hands out what the test queued, one datagram per receive. */
-final class FakeTransport implements DatagramTransport
+public final class FakeTransport implements DatagramTransport
 {
     /** One datagram, copied. */
-    record Datagram(InetSocketAddress address, byte[] bytes)
+    public record Datagram(InetSocketAddress address, byte[] bytes)
     {
-        ByteBuffer buffer()
+        /** @return a copy of the bytes to read. */
+        public ByteBuffer buffer()
         {
             return ByteBuffer.wrap(bytes.clone());
         }
@@ -23,17 +23,17 @@ final class FakeTransport implements DatagramTransport
     private final ArrayDeque<Datagram> inbox = new ArrayDeque<>();
     private final List<Datagram> sent = new ArrayList<>();
 
-    void deliver(final InetSocketAddress from, final byte[] bytes)
+    public void deliver(final InetSocketAddress from, final byte[] bytes)
     {
         inbox.add(new Datagram(from, bytes));
     }
 
-    List<Datagram> sent()
+    public List<Datagram> sent()
     {
         return sent;
     }
 
-    void clearSent()
+    public void clearSent()
     {
         sent.clear();
     }
