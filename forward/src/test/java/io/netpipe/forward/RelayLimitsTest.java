@@ -1,0 +1,97 @@
+package io.netpipe.forward;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** --idle-timeout and --max-connections. */
+class RelayLimitsTest
+{
+    private static final byte[] PING = "ping".getBytes(US_ASCII);
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldCloseAPairIdleLongerThanTheIdleTimeout() throws Exception
+    {
+        final long idleNs = TimeUnit.MILLISECONDS.toNanos(300);
+        final RecordingListener listener = new RecordingListener();
+        try (TestBackend backend = TestBackend.echo(0);
+            Relay relay = Relay.start(RelayThroughputTest.config(backend).withIdleTimeoutNs(idleNs), listener);
+            SocketChannel client = SocketChannel.open(relay.localAddress()))
+        {
+            roundTrip(client);
+            final long lastByteNs = System.nanoTime();
+            assertEquals(-1, client.read(ByteBuffer.allocate(1)), "EOF once idle");
+            final long idleForNs = System.nanoTime() - lastByteNs;
+            assertTrue(idleForNs >= idleNs - TimeUnit.MILLISECONDS.toNanos(20), "cut after " + idleForNs + " ns");
+            Streams.await(() -> 1 == listener.reports.size(), Duration.ofSeconds(5), "report");
+            assertEquals("idle timeout", listener.reports.getFirst().failure());
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldKeepABusyPairOpenPastTheIdleTimeout() throws Exception
+    {
+        final long idleNs = TimeUnit.MILLISECONDS.toNanos(300);
+        try (TestBackend backend = TestBackend.echo(0);
+            Relay relay = Relay.start(RelayThroughputTest.config(backend).withIdleTimeoutNs(idleNs),
+                RelayListener.NONE);
+            SocketChannel client = SocketChannel.open(relay.localAddress()))
+        {
+            final long endNs = System.nanoTime() + 3 * idleNs;
+            while (System.nanoTime() < endNs)
+            {
+                roundTrip(client);
+                Thread.sleep(idleNs / TimeUnit.MILLISECONDS.toNanos(1) / 5);
+            }
+            assertEquals(1, relay.openConnections());
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void shouldHoldClientsBeyondMaxConnectionsUntilASlotFrees() throws Exception
+    {
+        try (TestBackend backend = TestBackend.echo(0);
+            Relay relay = Relay.start(RelayThroughputTest.config(backend).withMaxConnections(1), RelayListener.NONE);
+            SocketChannel first = SocketChannel.open(relay.localAddress());
+            SocketChannel second = SocketChannel.open(relay.localAddress()))
+        {
+            roundTrip(first);
+            Streams.writeAll(second, PING);
+            // A negative can only be checked for a while: the second client must not reach the backend.
+            Thread.sleep(200);
+            assertEquals(1, relay.acceptedConnections());
+            assertEquals(1, backend.accepted());
+            first.close();
+            final ByteBuffer echo = ByteBuffer.allocate(PING.length);
+            while (echo.hasRemaining() && second.read(echo) >= 0)
+            {
+                // the echo arrives once the first pair is gone
+            }
+            assertArrayEquals(PING, echo.array());
+            assertEquals(2, backend.accepted());
+        }
+    }
+
+    private static void roundTrip(final SocketChannel client) throws Exception
+    {
+        Streams.writeAll(client, PING);
+        final ByteBuffer echo = ByteBuffer.allocate(PING.length);
+        while (echo.hasRemaining())
+        {
+            assertTrue(client.read(echo) >= 0, "unexpected EOF");
+        }
+        assertArrayEquals(PING, echo.array());
+    }
+}
