@@ -113,20 +113,21 @@ public final class Relay implements AutoCloseable
      * Stops accepting, lets open pairs finish for up to the grace period, then cuts the rest.
      *
      * @param graceNs how long open pairs may take to finish on their own.
-     * @return whether every pair finished within the grace period.
+     * @return how many pairs were still open when the grace period ended and were cut; 0 when all finished.
      * @throws InterruptedException when interrupted while waiting.
      */
-    public boolean shutdown(final long graceNs) throws InterruptedException
+    public int shutdown(final long graceNs) throws InterruptedException
     {
         try
         {
             stopAccepting();
-            final boolean drained = awaitDrained(graceNs);
-            if (!drained)
+            int cut = 0;
+            if (!awaitDrained(graceNs))
             {
                 for (final Connection connection : open)
                 {
                     connection.abort("shutdown: grace period over");
+                    cut++;
                 }
                 awaitDrained(ABORT_WAIT_NS);
             }
@@ -134,7 +135,7 @@ public final class Relay implements AutoCloseable
             {
                 reaper.stop(reaperThread);
             }
-            return drained;
+            return cut;
         }
         finally
         {
@@ -272,14 +273,15 @@ public final class Relay implements AutoCloseable
 
     void connectFailed(final Connection connection, final String reason)
     {
-        listener.connectFailed(connection.clientAddress(), config.backend(), reason);
+        // Removed first: whoever sees the report must not still count this pair as open.
         remove(connection);
+        listener.connectFailed(connection.clientAddress(), config.backend(), reason);
     }
 
     void closed(final Connection connection, final ConnectionReport report)
     {
-        listener.closed(report);
         remove(connection);
+        listener.closed(report);
     }
 
     private void remove(final Connection connection)
