@@ -3,7 +3,6 @@ package io.netpipe.forward;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One accepted client and its own backend connection: connects, then copies both directions on two virtual
- * threads. EOF read on one side becomes {@code shutdownOutput} on the other, so a client that half-closes still
- * gets the whole answer; the pair is closed when both directions have ended, or at once on the first error.
+ * One accepted client and its own backend connection: connects, then runs one {@link Direction} per way. EOF read
+ * on one side becomes {@code shutdownOutput} on the other, so a client that half-closes still gets the whole
+ * answer; the pair is closed when both directions have ended, or at once on the first error.
  */
 final class Connection implements Runnable
 {
@@ -26,9 +25,8 @@ final class Connection implements Runnable
     private final AtomicInteger openDirections = new AtomicInteger(2);
     private volatile SocketChannel backend;
     private volatile long lastActivityNs;
-    // Each written by one copy thread only, read after both ended (ordered by openDirections).
-    private long bytesToBackend;
-    private long bytesToClient;
+    private Direction toBackend;
+    private Direction toClient;
 
     Connection(final Relay relay, final SocketChannel client, final InetSocketAddress clientAddress, final long nowNs)
     {
@@ -55,9 +53,11 @@ final class Connection implements Runnable
             relay.connectFailed(this, null == aborted ? Reasons.of(ex) : aborted);
             return;
         }
-        lastActivityNs = System.nanoTime();
-        relay.startThread(() -> pump(connected, client, false));
-        pump(client, connected, true);
+        touch();
+        toBackend = new Direction(this, client, connected, true);
+        toClient = new Direction(this, connected, client, false);
+        relay.startThread(toClient);
+        toBackend.run();
     }
 
     private SocketChannel connectBackend() throws IOException
@@ -72,79 +72,16 @@ final class Connection implements Runnable
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         final long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(relay.config().connectTimeoutNs()));
         // The socket adaptor is the JDK's only blocking connect with a timeout; it polls, so it does not pin.
-        channel.socket().connect(relay.config().backend(), (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        channel.socket().connect(relay.config().backend(), (int)Math.min(Integer.MAX_VALUE, timeoutMs));
         return channel;
     }
 
-    private void pump(final SocketChannel src, final SocketChannel dst, final boolean toBackend)
+    void touch()
     {
-        final String srcName = toBackend ? "client" : "backend";
-        final String dstName = toBackend ? "backend" : "client";
-        final ByteBuffer buffer = relay.buffers().acquire();
-        try
-        {
-            while (true)
-            {
-                buffer.clear();
-                final int n;
-                try
-                {
-                    n = src.read(buffer);
-                }
-                catch (final IOException ex)
-                {
-                    fail(srcName, ex);
-                    return;
-                }
-                if (n < 0)
-                {
-                    halfClose(dst, dstName);
-                    return;
-                }
-                lastActivityNs = System.nanoTime();
-                buffer.flip();
-                try
-                {
-                    while (buffer.hasRemaining())
-                    {
-                        dst.write(buffer);
-                    }
-                }
-                catch (final IOException ex)
-                {
-                    fail(dstName, ex);
-                    return;
-                }
-                if (toBackend)
-                {
-                    bytesToBackend += n;
-                }
-                else
-                {
-                    bytesToClient += n;
-                }
-            }
-        }
-        finally
-        {
-            relay.buffers().release(buffer);
-            directionEnded();
-        }
+        lastActivityNs = System.nanoTime();
     }
 
-    private void halfClose(final SocketChannel dst, final String dstName)
-    {
-        try
-        {
-            dst.shutdownOutput();
-        }
-        catch (final IOException ex)
-        {
-            fail(dstName, ex);
-        }
-    }
-
-    private void fail(final String side, final IOException ex)
+    void fail(final String side, final IOException ex)
     {
         abort(side + ": " + Reasons.of(ex));
     }
@@ -161,15 +98,20 @@ final class Connection implements Runnable
         closeQuietly(backend);
     }
 
-    private void directionEnded()
+    void directionEnded()
     {
         if (0 == openDirections.decrementAndGet())
         {
             closeQuietly(client);
             closeQuietly(backend);
-            relay.closed(this, new ConnectionReport(clientAddress, relay.config().backend(), bytesToBackend,
-                bytesToClient, System.nanoTime() - acceptedNs, failure.get()));
+            relay.closed(this, new ConnectionReport(clientAddress, relay.config().backend(), toBackend.bytes(),
+                toClient.bytes(), System.nanoTime() - acceptedNs, failure.get()));
         }
+    }
+
+    Relay relay()
+    {
+        return relay;
     }
 
     InetSocketAddress clientAddress()

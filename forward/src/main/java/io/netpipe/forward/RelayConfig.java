@@ -11,7 +11,10 @@ import java.util.Objects;
  * @param maxConnections   at most this many open pairs; further clients wait in the listen backlog. 0: no limit.
  * @param idleTimeoutNs    close a pair after this long with no bytes in either direction. 0: never.
  * @param connectTimeoutNs give up on the backend after this long, closing the client.
- * @param bufferBytes      the size of each direction's copy buffer.
+ * @param bulkThreads      at most this many directions carrying bulk data move to platform threads (see
+ *                         {@link BulkThreads}); 0 keeps every direction on a virtual thread.
+ * @param bulkBufferBytes  the copy buffer of a direction on a platform thread; virtual threads use
+ *                         {@link #SMALL_BUFFER_BYTES}, so idle pairs hold little memory.
  */
 public record RelayConfig(
     InetSocketAddress listen,
@@ -19,12 +22,17 @@ public record RelayConfig(
     int maxConnections,
     long idleTimeoutNs,
     long connectTimeoutNs,
-    int bufferBytes)
+    int bulkThreads,
+    int bulkBufferBytes)
 {
-    /** Default copy buffer: large enough that a 1 GiB stream costs few system calls, small enough for many pairs. */
-    public static final int DEFAULT_BUFFER_BYTES = 128 * 1024;
+    /** The copy buffer of a direction on a virtual thread: all an interactive exchange needs. */
+    public static final int SMALL_BUFFER_BYTES = 16 * 1024;
+    /** Default bulk copy buffer: a 1 GiB stream costs a few thousand system calls each way. */
+    public static final int DEFAULT_BULK_BUFFER_BYTES = 256 * 1024;
     /** Default backend connect timeout: 10 s. */
     public static final long DEFAULT_CONNECT_TIMEOUT_NS = 10_000_000_000L;
+    /** Default bulk threads: a few per core; more bulk streams than that cannot all run at once anyway. */
+    public static final int DEFAULT_BULK_THREADS = 4 * Runtime.getRuntime().availableProcessors();
 
     /** Checks the values, so a bad configuration fails before a port is bound. */
     public RelayConfig
@@ -35,20 +43,22 @@ public record RelayConfig(
         {
             throw new IllegalArgumentException("backend address is unresolved: " + backend);
         }
-        if (maxConnections < 0 || idleTimeoutNs < 0 || connectTimeoutNs <= 0 || bufferBytes < 1024)
+        if (maxConnections < 0 || idleTimeoutNs < 0 || connectTimeoutNs <= 0 || bulkThreads < 0 ||
+            bulkBufferBytes < SMALL_BUFFER_BYTES)
         {
-            throw new IllegalArgumentException("negative limit, no connect timeout, or a buffer under 1 KiB");
+            throw new IllegalArgumentException("negative limit, no connect timeout, or a bulk buffer under 16 KiB");
         }
     }
 
     /**
      * @param listen  the address to listen on.
      * @param backend the address to relay to.
-     * @return a configuration with no connection limit, no idle timeout and the default connect timeout and buffer.
+     * @return a configuration with no connection limit, no idle timeout and the defaults for the rest.
      */
     public static RelayConfig of(final InetSocketAddress listen, final InetSocketAddress backend)
     {
-        return new RelayConfig(listen, backend, 0, 0, DEFAULT_CONNECT_TIMEOUT_NS, DEFAULT_BUFFER_BYTES);
+        return new RelayConfig(listen, backend, 0, 0, DEFAULT_CONNECT_TIMEOUT_NS, DEFAULT_BULK_THREADS,
+            DEFAULT_BULK_BUFFER_BYTES);
     }
 
     /**
@@ -57,7 +67,7 @@ public record RelayConfig(
      */
     public RelayConfig withMaxConnections(final int n)
     {
-        return new RelayConfig(listen, backend, n, idleTimeoutNs, connectTimeoutNs, bufferBytes);
+        return new RelayConfig(listen, backend, n, idleTimeoutNs, connectTimeoutNs, bulkThreads, bulkBufferBytes);
     }
 
     /**
@@ -66,7 +76,7 @@ public record RelayConfig(
      */
     public RelayConfig withIdleTimeoutNs(final long ns)
     {
-        return new RelayConfig(listen, backend, maxConnections, ns, connectTimeoutNs, bufferBytes);
+        return new RelayConfig(listen, backend, maxConnections, ns, connectTimeoutNs, bulkThreads, bulkBufferBytes);
     }
 
     /**
@@ -75,15 +85,24 @@ public record RelayConfig(
      */
     public RelayConfig withConnectTimeoutNs(final long ns)
     {
-        return new RelayConfig(listen, backend, maxConnections, idleTimeoutNs, ns, bufferBytes);
+        return new RelayConfig(listen, backend, maxConnections, idleTimeoutNs, ns, bulkThreads, bulkBufferBytes);
     }
 
     /**
-     * @param bytes the copy buffer size of each direction.
+     * @param n at most this many bulk directions on platform threads, 0 for none.
+     * @return a copy with that limit.
+     */
+    public RelayConfig withBulkThreads(final int n)
+    {
+        return new RelayConfig(listen, backend, maxConnections, idleTimeoutNs, connectTimeoutNs, n, bulkBufferBytes);
+    }
+
+    /**
+     * @param bytes the copy buffer of a bulk direction.
      * @return a copy with that buffer size.
      */
-    public RelayConfig withBufferBytes(final int bytes)
+    public RelayConfig withBulkBufferBytes(final int bytes)
     {
-        return new RelayConfig(listen, backend, maxConnections, idleTimeoutNs, connectTimeoutNs, bytes);
+        return new RelayConfig(listen, backend, maxConnections, idleTimeoutNs, connectTimeoutNs, bulkThreads, bytes);
     }
 }
