@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP relay: every client accepted on the listening port gets its own connection to the backend, relayed in
@@ -29,40 +26,34 @@ import java.util.concurrent.locks.LockSupport;
 public final class Relay implements AutoCloseable
 {
     private static final int BACKLOG = 4096;
-    private static final long ACCEPT_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long ABORT_WAIT_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_IDLE_SMALL_BUFFERS = 1024;
 
     private final RelayConfig config;
     private final RelayListener listener;
-    private final ServerSocketChannel server;
     private final InetSocketAddress localAddress;
     private final BufferPool smallBuffers;
     private final BufferPool bulkBuffers;
     private final BulkThreads bulkThreads;
-    private final Semaphore permits;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final ThreadFactory pairThreads = Thread.ofVirtual().name("forward-pair-", 0).factory();
     private final AtomicLong accepted = new AtomicLong();
     private final Object drainLock = new Object();
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final Thread acceptor;
+    private final Acceptor acceptor;
     private final IdleReaper reaper;
     private final Thread reaperThread;
-    private volatile boolean accepting = true;
 
     private Relay(final RelayConfig config, final RelayListener listener, final ServerSocketChannel server)
         throws IOException
     {
         this.config = config;
         this.listener = listener;
-        this.server = server;
         this.localAddress = (InetSocketAddress)server.getLocalAddress();
         this.smallBuffers = new BufferPool(RelayConfig.SMALL_BUFFER_BYTES, MAX_IDLE_SMALL_BUFFERS);
         this.bulkBuffers = new BufferPool(config.bulkBufferBytes(), Math.max(1, config.bulkThreads()));
         this.bulkThreads = new BulkThreads(config.bulkThreads());
-        this.permits = 0 == config.maxConnections() ? null : new Semaphore(config.maxConnections());
-        this.acceptor = Thread.ofPlatform().name("forward-acceptor").daemon().unstarted(this::acceptLoop);
+        this.acceptor = new Acceptor(server, config.maxConnections(), listener, this::startConnection);
         this.reaper = 0 == config.idleTimeoutNs() ? null : new IdleReaper(open, config.idleTimeoutNs());
         this.reaperThread = null == reaper ? null : Thread.ofPlatform().name("forward-idle").daemon().unstarted(reaper);
     }
@@ -127,7 +118,7 @@ public final class Relay implements AutoCloseable
     {
         try
         {
-            stopAccepting();
+            acceptor.stop();
             int cut = 0;
             if (!awaitDrained(graceNs))
             {
@@ -171,22 +162,6 @@ public final class Relay implements AutoCloseable
         }
     }
 
-    private void stopAccepting() throws InterruptedException
-    {
-        accepting = false;
-        try
-        {
-            server.close();
-        }
-        catch (final IOException ignore)
-        {
-            // Nothing to do: the listener is gone either way.
-        }
-        // Wakes the acceptor if it waits for a connection slot rather than in accept().
-        acceptor.interrupt();
-        acceptor.join();
-    }
-
     private boolean awaitDrained(final long timeoutNs) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
@@ -203,46 +178,6 @@ public final class Relay implements AutoCloseable
             }
         }
         return true;
-    }
-
-    private void acceptLoop()
-    {
-        while (accepting)
-        {
-            try
-            {
-                if (null != permits)
-                {
-                    // Beyond the limit, clients wait in the kernel's listen backlog, as with socat's max-children.
-                    permits.acquire();
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                return;
-            }
-            final SocketChannel client;
-            try
-            {
-                client = server.accept();
-            }
-            catch (final ClosedChannelException ex)
-            {
-                return;
-            }
-            catch (final IOException ex)
-            {
-                releasePermit();
-                if (accepting)
-                {
-                    // EMFILE and friends would otherwise spin this loop.
-                    listener.acceptFailed(Reasons.of(ex));
-                    LockSupport.parkNanos(ACCEPT_BACKOFF_NS);
-                }
-                continue;
-            }
-            startConnection(client);
-        }
     }
 
     private void startConnection(final SocketChannel client)
@@ -316,21 +251,13 @@ public final class Relay implements AutoCloseable
     private void remove(final Connection connection)
     {
         open.remove(connection);
-        releasePermit();
+        acceptor.release();
         if (open.isEmpty())
         {
             synchronized (drainLock)
             {
                 drainLock.notifyAll();
             }
-        }
-    }
-
-    private void releasePermit()
-    {
-        if (null != permits)
-        {
-            permits.release();
         }
     }
 }

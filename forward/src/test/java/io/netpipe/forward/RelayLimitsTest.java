@@ -63,24 +63,31 @@ class RelayLimitsTest
     void shouldHoldClientsBeyondMaxConnectionsUntilASlotFrees() throws Exception
     {
         try (TestBackend backend = TestBackend.echo(0);
-            Relay relay = Relay.start(RelayThroughputTest.config(backend).withMaxConnections(1), RelayListener.NONE);
-            SocketChannel first = SocketChannel.open(relay.localAddress());
-            SocketChannel second = SocketChannel.open(relay.localAddress()))
+            Relay relay = Relay.start(RelayThroughputTest.config(backend).withMaxConnections(1), RelayListener.NONE))
         {
-            roundTrip(first);
-            Streams.writeAll(second, PING);
-            // A negative can only be checked for a while: the second client must not reach the backend.
-            Thread.sleep(200);
-            assertEquals(1, relay.acceptedConnections());
-            assertEquals(1, backend.accepted());
-            first.close();
-            final ByteBuffer echo = ByteBuffer.allocate(PING.length);
-            while (echo.hasRemaining() && second.read(echo) >= 0)
+            // Not a resource: the test closes it in the middle to free the slot.
+            final SocketChannel first = SocketChannel.open(relay.localAddress());
+            try (SocketChannel second = SocketChannel.open(relay.localAddress()))
             {
-                // the echo arrives once the first pair is gone
+                roundTrip(first);
+                Streams.writeAll(second, PING);
+                // A negative can only be checked for a while: the second client must not reach the backend.
+                Thread.sleep(200);
+                assertEquals(1, relay.acceptedConnections());
+                assertEquals(1, backend.accepted());
+                first.close();
+                final ByteBuffer echo = ByteBuffer.allocate(PING.length);
+                while (echo.hasRemaining() && second.read(echo) >= 0)
+                {
+                    // the echo arrives once the first pair is gone
+                }
+                assertArrayEquals(PING, echo.array());
+                assertEquals(2, backend.accepted());
             }
-            assertArrayEquals(PING, echo.array());
-            assertEquals(2, backend.accepted());
+            finally
+            {
+                first.close();
+            }
         }
     }
 

@@ -92,8 +92,9 @@ class RelayShutdownTest
     {
         Streams.await(() ->
         {
-            try (SocketChannel probe = SocketChannel.open(address))
+            try
             {
+                SocketChannel.open(address).close();
                 return false;
             }
             catch (final ConnectException ex)
