@@ -83,11 +83,17 @@ final class ForwardCommand implements Callable<Integer>
         log.listening(new InetSocketAddress(listen.getAddress(), relay.localAddress().getPort()), backend);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("forward-stop").unstarted(() ->
         {
-            stop(relay, log);
-            err.flush();
-            // A JVM stopped by a signal exits 128+signal after its hooks; a clean stop is 0. halt() from the
-            // hook is the only way to say so (System.exit would deadlock on the shutdown in progress).
-            Runtime.getRuntime().halt(ExitCodes.OK);
+            try
+            {
+                stop(relay, log);
+            }
+            finally
+            {
+                err.flush();
+                // A JVM stopped by a signal exits 128+signal after its hooks; a clean stop is 0. halt() from the
+                // hook is the only way to say so (System.exit would deadlock on the shutdown in progress).
+                Runtime.getRuntime().halt(ExitCodes.OK);
+            }
         }));
         relay.awaitTermination();
         return ExitCodes.OK;
