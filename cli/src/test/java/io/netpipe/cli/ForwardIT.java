@@ -68,6 +68,7 @@ class ForwardIT
         }
         assertTrue(relay.waitFor(30, TimeUnit.SECONDS), "exited");
         assertEquals(ExitCodes.OK, relay.exitValue(), String.join("\n", stderrSeen));
+        assertTrue(awaitLine(": closed after ").contains("bytes to backend"), "the pair's -v line is not lost");
     }
 
     @Test

@@ -142,7 +142,11 @@ public final class Relay implements AutoCloseable
         }
     }
 
-    /** Blocks until {@link #shutdown(long)} has finished. @throws InterruptedException when interrupted. */
+    /**
+     * Blocks until {@link #shutdown(long)} has finished.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
     public void awaitTermination() throws InterruptedException
     {
         terminated.await();
@@ -235,17 +239,18 @@ public final class Relay implements AutoCloseable
         return bulkThreads.promotions();
     }
 
+    // Reported before removal: once shutdown() has seen no open pairs, every report has been delivered (the CLI
+    // halts right after it, and a -v line must not be lost).
     void connectFailed(final Connection connection, final String reason)
     {
-        // Removed first: whoever sees the report must not still count this pair as open.
-        remove(connection);
         listener.connectFailed(connection.clientAddress(), config.backend(), reason);
+        remove(connection);
     }
 
     void closed(final Connection connection, final ConnectionReport report)
     {
-        remove(connection);
         listener.closed(report);
+        remove(connection);
     }
 
     private void remove(final Connection connection)
