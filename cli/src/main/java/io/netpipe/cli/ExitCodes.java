@@ -21,6 +21,9 @@ public final class ExitCodes
     /** Nothing happened in time: no session found, too few receivers joined, a connection not accepted. */
     public static final int TIMEOUT = 6;
 
+    /** Interrupted (SIGINT or SIGTERM); the other side was told. The shell's 128 + SIGINT. */
+    public static final int INTERRUPTED = 130;
+
     /** The exit-code list shown by {@code --help} on every command. */
     static final String[] HELP_LIST = {
         "0:success",
@@ -30,6 +33,7 @@ public final class ExitCodes
         "4:recv: stream incomplete or digest mismatch",
         "5:I/O error (input, output or socket)",
         "6:timeout (no session, too few receivers, no connection)",
+        "130:interrupted (the other side was told)",
     };
 
     private ExitCodes()

@@ -1,16 +1,155 @@
 package io.netpipe.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.netpipe.receiver.GroupMembership;
+import io.netpipe.receiver.RecvConfig;
+import io.netpipe.receiver.RecvResult;
+import io.netpipe.receiver.Receiver;
+import io.netpipe.transport.UdpOptions;
+import io.netpipe.transport.UdpTransport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code netpipe recv}. */
-@Command(name = "recv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+/** {@code netpipe recv}: receive one session's stream and write it to stdout or a file. */
+@Command(name = "recv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+        "Receive a stream from 'netpipe send' and write it to stdout (or -o FILE).",
+        "Exits 0 only when the whole stream was written and its SHA-256 matched the sender's.",
+        "Example: netpipe recv | dd of=/dev/sda bs=1M"})
 final class RecvCommand implements Callable<Integer>
 {
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "9000",
+        description = "Data port; feedback goes to the sender's P+1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--interface", paramLabel = "IF", description = "Network interface for multicast (default: all).")
+    String interfaceName;
+
+    @Option(names = "--sender", paramLabel = "ADDR", description = "Accept a session only from this sender address.")
+    String senderAddress;
+
+    @Option(names = "--group", paramLabel = "ADDR",
+        description = "Join this multicast group at once (normally learned from the sender's announcement).")
+    String group;
+
+    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+        description = "Give up (exit 6) when no session is found in this time (default: wait forever).")
+    Duration timeout;
+
+    @Option(names = "--sender-timeout", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "3s",
+        description = "Give up (exit 4) when the sender is silent this long mid-stream (default: ${DEFAULT-VALUE}).")
+    Duration senderTimeout;
+
+    @Option(names = "--buffer", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "32M",
+        description = "Reassembly buffer: how far the sender may run ahead of this output (default: ${DEFAULT-VALUE}).")
+    long bufferBytes;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    boolean quiet;
+
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        return ExitCodes.OK;
+        if (port < 1 || port > 65534)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--port must be from 1 to 65534 (feedback uses port + 1)");
+        }
+        final NetworkInterface nif = Interfaces.byName(interfaceName);
+        final RecvConfig config = new RecvConfig(
+            Math.max(bufferBytes, 1L << 20),
+            null == senderAddress ? null : Interfaces.ipv4(senderAddress, "--sender"),
+            null == timeout ? 0 : timeout.toNanos(),
+            senderTimeout.toNanos(),
+            Interfaces.hostName());
+        final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
+        final PrintWriter err = spec.commandLine().getErr();
+        try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port), true,
+                SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES, nif, 1));
+            WritableByteChannel out = openOutput())
+        {
+            if (transport.receiveBufferBytes() < SOCKET_BUFFER_BYTES && !quiet)
+            {
+                err.println("netpipe recv: warning: receive buffer capped at " + Human.bytes(transport.receiveBufferBytes()) +
+                    " by net.core.rmem_max; raise it (sysctl -w net.core.rmem_max=" + SOCKET_BUFFER_BYTES + ") to avoid losses");
+            }
+            final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
+            final GroupMembership membership = g -> {
+                for (final NetworkInterface n : joinOn)
+                {
+                    transport.join(g, n);
+                }
+            };
+            joinQuietly(membership, Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"));
+            if (null != forcedGroup)
+            {
+                membership.join(forcedGroup);
+            }
+            final RecvProgressPrinter printer = new RecvProgressPrinter(err, quiet, Terminal.isStderrTerminal());
+            final Receiver receiver = new Receiver(config, out, transport, membership, printer);
+            final Thread hook = new Thread(() -> abortAndWait(receiver), "netpipe-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            final RecvResult result = receiver.run();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            printer.finished(result);
+            return switch (result.outcome())
+            {
+                case COMPLETE -> ExitCodes.OK;
+                case INCOMPLETE, CORRUPT -> ExitCodes.INCOMPLETE;
+                case OUTPUT_FAILED -> ExitCodes.IO;
+                case TIMEOUT -> ExitCodes.TIMEOUT;
+            };
+        }
+    }
+
+    private static void joinQuietly(final GroupMembership membership, final Inet4Address group)
+    {
+        try
+        {
+            membership.join(group);
+        }
+        catch (final IOException ex)
+        {
+            // Broadcast still works; multicast sessions will name their group when heard by broadcast.
+        }
+    }
+
+    private static void abortAndWait(final Receiver receiver)
+    {
+        receiver.abort();
+        final long deadlineNs = System.nanoTime() + 1_000_000_000L;
+        while (!receiver.isDone() && System.nanoTime() < deadlineNs)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private WritableByteChannel openOutput() throws IOException
+    {
+        return null == output ? new FileOutputStream(FileDescriptor.out).getChannel() :
+            FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 }

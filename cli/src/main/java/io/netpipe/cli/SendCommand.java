@@ -1,16 +1,176 @@
 package io.netpipe.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.sender.SendConfig;
+import io.netpipe.sender.SendResult;
+import io.netpipe.sender.Sender;
+import io.netpipe.transport.UdpOptions;
+import io.netpipe.transport.UdpTransport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code netpipe send}. */
-@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+/** {@code netpipe send}: replicate stdin or a file to every receiver. */
+@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+        "Replicate stdin (or FILE) to receivers over UDP broadcast or multicast.",
+        "Data goes to port P, feedback comes back on P+1. Every receiver ends with the whole stream, verified.",
+        "Example: dd if=/dev/sda bs=1M | netpipe send -n 8"})
 final class SendCommand implements Callable<Integer>
 {
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--receivers"}, paramLabel = "COUNT", defaultValue = "1",
+        description = "Start as soon as COUNT receivers have joined (default: ${DEFAULT-VALUE}).")
+    int receivers;
+
+    @Option(names = "--min-receivers", paramLabel = "K",
+        description = "With --max-wait: start after that wait if at least K receivers joined.")
+    Integer minReceivers;
+
+    @Option(names = "--max-wait", paramLabel = "DUR", converter = DurationConverter.class,
+        description = "Longest wait for receivers (e.g. 30s); fail with exit 6 if too few joined.")
+    Duration maxWait;
+
+    @Option(names = "--dest", paramLabel = "ADDR",
+        description = "Broadcast address or IPv4 multicast group (239.x.y.z) to send to (default: the broadcast address of --interface).")
+    String dest;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "9000",
+        description = "Data port; feedback uses P+1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--interface", paramLabel = "IF", description = "Network interface to send on (e.g. eth0).")
+    String interfaceName;
+
+    @Option(names = "--ttl", paramLabel = "N", defaultValue = "1", description = "Multicast TTL (default: ${DEFAULT-VALUE}).")
+    int ttl;
+
+    @Option(names = "--rate", paramLabel = "BYTES", converter = SizeConverter.class,
+        description = "Cap the rate in bytes per second (e.g. 100M); the sender also adapts to loss below the cap.")
+    Long rate;
+
+    @Option(names = "--packet-size", paramLabel = "N", defaultValue = "1472",
+        description = "Largest datagram in bytes (default: ${DEFAULT-VALUE}, for a 1500-byte MTU; 8972 for jumbo frames).")
+    int packetSize;
+
+    @Option(names = "--drop-after", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "5s",
+        description = "Drop a receiver silent this long and go on without it (default: ${DEFAULT-VALUE}).")
+    Duration dropAfter;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    boolean quiet;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "File to send (default: stdin).")
+    Path file;
+
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        return ExitCodes.OK;
+        final SendConfig config = config();
+        try (ReadableByteChannel input = openInput();
+            UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port + 1), false,
+                SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES, Interfaces.byName(interfaceName), ttl)))
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            final SendProgressPrinter printer = new SendProgressPrinter(err, quiet, Terminal.isStderrTerminal(), config);
+            final Sender sender = new Sender(config, input, transport, printer);
+            final Thread hook = new Thread(() -> abortAndWait(sender), "netpipe-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            final SendResult result = sender.run();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            printer.finished(result);
+            return switch (result.outcome())
+            {
+                case COMPLETE -> ExitCodes.OK;
+                case RECEIVERS_LOST -> ExitCodes.RECEIVERS_LOST;
+                case TIMEOUT -> ExitCodes.TIMEOUT;
+                case INPUT_FAILED -> ExitCodes.IO;
+                case ABORTED -> ExitCodes.INTERRUPTED;
+            };
+        }
+    }
+
+    private static void abortAndWait(final Sender sender)
+    {
+        sender.abort();
+        final long deadlineNs = System.nanoTime() + 1_000_000_000L;
+        while (!sender.isDone() && System.nanoTime() < deadlineNs)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private ReadableByteChannel openInput() throws IOException
+    {
+        return null == file ? new FileInputStream(FileDescriptor.in).getChannel() :
+            FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    private SendConfig config()
+    {
+        if (port < 1 || port > 65534)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--port must be from 1 to 65534 (feedback uses port + 1)");
+        }
+        if (packetSize < SendConfig.MIN_PACKET_SIZE || packetSize > SendConfig.MAX_PACKET_SIZE)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--packet-size must be from " + SendConfig.MIN_PACKET_SIZE +
+                " to " + SendConfig.MAX_PACKET_SIZE);
+        }
+        final int maxRoster = AnnounceFrame.maxRoster(packetSize);
+        if (receivers < 1 || receivers > maxRoster)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster + " at this packet size");
+        }
+        if (null != minReceivers && (minReceivers < 1 || minReceivers > receivers || null == maxWait))
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--min-receivers needs --max-wait and must be from 1 to -n");
+        }
+        if (ttl < 0 || ttl > 255)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--ttl must be from 0 to 255");
+        }
+        final NetworkInterface nif = Interfaces.byName(interfaceName);
+        final Inet4Address destination = null != dest ? Interfaces.ipv4(dest, "--dest") :
+            (Inet4Address)Interfaces.broadcastOf(nif);
+        final boolean multicast = destination.isMulticastAddress();
+        final InetSocketAddress data = new InetSocketAddress(destination, port);
+        final InetSocketAddress announce = multicast ?
+            new InetSocketAddress(Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"), port) : data;
+        final byte[] group = destination.getAddress();
+        final int sessionId = new SecureRandom().nextInt(Integer.MAX_VALUE - 1) + 1;
+        return new SendConfig(
+            sessionId,
+            packetSize,
+            receivers,
+            null == minReceivers ? 1 : minReceivers,
+            null == maxWait ? 0 : maxWait.toNanos(),
+            dropAfter.toNanos(),
+            null == rate ? 0 : rate,
+            SendConfig.DEFAULT_WINDOW_PACKETS,
+            data,
+            announce,
+            multicast ? (group[0] & 0xFF) << 24 | (group[1] & 0xFF) << 16 | (group[2] & 0xFF) << 8 | group[3] & 0xFF : 0);
     }
 }

@@ -1,2 +1,5 @@
-/** Datagram transports behind one small interface, so batch I/O can replace the plain channel. */
+/**
+ * Datagram transports behind one small interface ({@link io.netpipe.transport.DatagramTransport}), so a
+ * batching Linux transport can replace the plain channel, and tests can use a lossy in-memory network.
+ */
 package io.netpipe.transport;

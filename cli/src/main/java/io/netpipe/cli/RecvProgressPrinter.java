@@ -1,0 +1,76 @@
+package io.netpipe.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+
+import io.netpipe.receiver.RecvResult;
+import io.netpipe.receiver.ReceiverListener;
+
+/** What {@code recv} tells the user on stderr: a live line on a terminal, notices, and one line at the end. */
+final class RecvProgressPrinter implements ReceiverListener
+{
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final boolean live;
+    private boolean lineOpen;
+
+    RecvProgressPrinter(final PrintWriter err, final boolean quiet, final boolean terminal)
+    {
+        this.err = err;
+        this.quiet = quiet;
+        this.live = terminal && !quiet;
+    }
+
+    @Override
+    public void sessionFound(final InetSocketAddress sender, final int sessionId)
+    {
+        if (live)
+        {
+            println("joining session " + Integer.toHexString(sessionId) + " from " + sender.getAddress().getHostAddress());
+        }
+    }
+
+    @Override
+    public void notice(final String text)
+    {
+        if (!quiet)
+        {
+            println(text);
+        }
+    }
+
+    @Override
+    public void progress(final long bytesWritten, final long elapsedNs)
+    {
+        if (live)
+        {
+            err.print("\r\033[K" + Human.bytes(bytesWritten) + " written, " + Human.rate(bytesWritten, elapsedNs));
+            err.flush();
+            lineOpen = true;
+        }
+    }
+
+    void finished(final RecvResult result)
+    {
+        if (result.outcome() != RecvResult.Outcome.COMPLETE)
+        {
+            println(result.message());
+        }
+        else if (!quiet)
+        {
+            println("received " + Human.bytes(result.bytes()) + " in " + Human.seconds(result.elapsedNs()) + " (" +
+                Human.rate(result.bytes(), result.elapsedNs()) + "), SHA-256 verified");
+        }
+    }
+
+    private void println(final String text)
+    {
+        if (lineOpen)
+        {
+            err.print("\r\033[K");
+            lineOpen = false;
+        }
+        err.println("netpipe recv: " + text);
+        err.flush();
+    }
+}

@@ -1,0 +1,65 @@
+package io.netpipe.protocol;
+
+/**
+ * DATA: one sequenced slice of the stream. Every slice but the last carries exactly the session's payload size;
+ * the last may be shorter. A datagram never exceeds the session's packet size, so IP never fragments it.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +---------------------------------------------------------------+
+ * |                 common header (12 bytes, type 2)              |
+ * +---------------------------------------------------------------+
+ * |                       sequence (64 bits)                      |
+ * |                                                               |
+ * +---------------------------------------------------------------+
+ * |                        payload ...                            |
+ * </pre>
+ */
+public final class DataFrame extends FrameHeader
+{
+    /** Offset of the sequence number. */
+    public static final int SEQUENCE_OFFSET = HEADER_LENGTH;
+    /** Offset of the payload. */
+    public static final int PAYLOAD_OFFSET = SEQUENCE_OFFSET + 8;
+
+    /**
+     * @param packetSize the largest datagram the session sends.
+     * @return the stream bytes one DATA frame carries.
+     */
+    public static int payloadCapacity(final int packetSize)
+    {
+        return packetSize - PAYLOAD_OFFSET - TRAILER_LENGTH;
+    }
+
+    @Override
+    public boolean isComplete(final int frameLength)
+    {
+        return frameLength > PAYLOAD_OFFSET + TRAILER_LENGTH;
+    }
+
+    /** @return the sequence number. */
+    public long sequence()
+    {
+        return buffer.getLong(SEQUENCE_OFFSET);
+    }
+
+    /**
+     * @param sequence the sequence number.
+     * @return this.
+     */
+    public DataFrame sequence(final long sequence)
+    {
+        buffer.putLong(SEQUENCE_OFFSET, sequence);
+        return this;
+    }
+
+    /**
+     * @param frameLength the datagram length.
+     * @return the payload length.
+     */
+    public static int payloadLength(final int frameLength)
+    {
+        return frameLength - PAYLOAD_OFFSET - TRAILER_LENGTH;
+    }
+}

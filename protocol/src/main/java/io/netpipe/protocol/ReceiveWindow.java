@@ -1,0 +1,167 @@
+package io.netpipe.protocol;
+
+import java.util.Arrays;
+
+/**
+ * A receiver's view of which sequences it holds, inside a window of {@code capacity} slots that starts at the
+ * writer's position. Slot {@code seq % capacity} belongs to {@code seq}; a slot remembers which sequence it
+ * holds, so nothing needs clearing when the writer moves on. One thread owns it; allocation-free.
+ */
+public final class ReceiveWindow
+{
+    /** {@link #slotFor} result: already held or already written. */
+    public static final int DUPLICATE = -1;
+    /** {@link #slotFor} result: beyond what the window can hold now. */
+    public static final int BEYOND_WINDOW = -2;
+
+    private final int capacity;
+    private final long[] slotSequence;
+    private long contiguous;
+    private long highest;
+    private long lostCount;
+    private long receivedCount;
+
+    /** @param capacity slots in the window. */
+    public ReceiveWindow(final int capacity)
+    {
+        this.capacity = capacity;
+        this.slotSequence = new long[capacity];
+        Arrays.fill(slotSequence, -1L);
+    }
+
+    /** @return slots in the window. */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /** @return the first sequence not held: every sequence below it has arrived. */
+    public long contiguous()
+    {
+        return contiguous;
+    }
+
+    /** @return one past the highest sequence seen. */
+    public long highest()
+    {
+        return highest;
+    }
+
+    /** @return packets found missing when a later one arrived, cumulative. */
+    public long lostCount()
+    {
+        return lostCount;
+    }
+
+    /** @return new packets received, cumulative. */
+    public long receivedCount()
+    {
+        return receivedCount;
+    }
+
+    /**
+     * @param writerPosition the first sequence the writer has not yet released.
+     * @return one past the highest sequence the window can take now.
+     */
+    public long windowEnd(final long writerPosition)
+    {
+        return writerPosition + capacity;
+    }
+
+    /**
+     * Finds where a newly arrived sequence goes; the caller copies the payload there, then calls {@link #mark}.
+     *
+     * @param sequence       the arrived sequence.
+     * @param writerPosition the first sequence the writer has not yet released.
+     * @return the slot index, {@link #DUPLICATE} or {@link #BEYOND_WINDOW}.
+     */
+    public int slotFor(final long sequence, final long writerPosition)
+    {
+        if (sequence < contiguous)
+        {
+            return DUPLICATE;
+        }
+        if (sequence >= writerPosition + capacity || sequence < 0)
+        {
+            return BEYOND_WINDOW;
+        }
+        final int slot = (int)(sequence % capacity);
+        return slotSequence[slot] == sequence ? DUPLICATE : slot;
+    }
+
+    /**
+     * Records that {@code sequence} is now held in its slot.
+     *
+     * @param sequence a sequence for which {@link #slotFor} returned a slot.
+     * @return how far {@link #contiguous()} advanced.
+     */
+    public long mark(final long sequence)
+    {
+        slotSequence[(int)(sequence % capacity)] = sequence;
+        receivedCount++;
+        if (sequence >= highest)
+        {
+            lostCount += sequence - highest;
+            highest = sequence + 1;
+        }
+        final long before = contiguous;
+        while (contiguous < highest && slotSequence[(int)(contiguous % capacity)] == contiguous)
+        {
+            contiguous++;
+        }
+        return contiguous - before;
+    }
+
+    /**
+     * Extends the known end of the stream without data, e.g. from a heartbeat or EOF, so a lost tail counts.
+     *
+     * @param nextSequence every sequence below this has been sent.
+     */
+    public void sentUpTo(final long nextSequence)
+    {
+        if (nextSequence > highest)
+        {
+            lostCount += nextSequence - highest;
+            highest = nextSequence;
+        }
+    }
+
+    /**
+     * @param sequence a sequence.
+     * @return whether it is held (between contiguous and highest) or already behind contiguous.
+     */
+    public boolean isHeld(final long sequence)
+    {
+        return sequence < contiguous || slotSequence[(int)(sequence % capacity)] == sequence;
+    }
+
+    /**
+     * Writes the missing ranges between {@link #contiguous()} and {@code limit} into a STATUS frame.
+     *
+     * @param status    the frame, already written with {@link StatusFrame#write}.
+     * @param maxRanges most ranges to write.
+     * @param limit     stop before this sequence (usually {@link #highest()}).
+     * @return ranges written.
+     */
+    public int writeMissing(final StatusFrame status, final int maxRanges, final long limit)
+    {
+        int count = 0;
+        long seq = contiguous;
+        final long end = Math.min(limit, highest);
+        while (seq < end && count < maxRanges)
+        {
+            if (isHeld(seq))
+            {
+                seq++;
+                continue;
+            }
+            final long start = seq;
+            while (seq < end && !isHeld(seq) && seq - start < Integer.MAX_VALUE)
+            {
+                seq++;
+            }
+            status.range(count++, start, (int)(seq - start));
+        }
+        return count;
+    }
+}

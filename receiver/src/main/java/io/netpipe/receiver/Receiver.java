@@ -1,0 +1,71 @@
+package io.netpipe.receiver;
+
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+
+import io.netpipe.agent.AgentRunner;
+import io.netpipe.agent.IdleStrategy;
+import io.netpipe.agent.NanoClock;
+import io.netpipe.transport.DatagramTransport;
+
+/**
+ * Runs one receiver: the writer on its own thread, the protocol agent on the caller's, which blocks in the
+ * transport between datagrams. {@link #abort()} may be called from any thread.
+ */
+public final class Receiver
+{
+    private static final long AWAIT_NS = 1_000_000L;
+
+    private final ReceiverAgent agent;
+    private final StreamWriter writer;
+    private final DatagramTransport transport;
+
+    /**
+     * @param config     the receiver's configuration.
+     * @param output     where the stream goes.
+     * @param transport  the socket bound to the data port.
+     * @param membership joins an announced multicast group.
+     * @param listener   hears what happens.
+     */
+    public Receiver(final RecvConfig config, final WritableByteChannel output, final DatagramTransport transport,
+        final GroupMembership membership, final ReceiverListener listener)
+    {
+        this.transport = transport;
+        this.writer = new StreamWriter(output);
+        this.agent = new ReceiverAgent(config, transport, writer, membership, NanoClock.SYSTEM, listener);
+    }
+
+    /**
+     * Runs until the stream is complete and verified, or the receiver gives up.
+     *
+     * @return how it ended.
+     * @throws IOException when the socket fails.
+     */
+    public RecvResult run() throws IOException
+    {
+        try (AgentRunner writerRunner = new AgentRunner(writer, new IdleStrategy(20_000L, 500_000L)))
+        {
+            writerRunner.start();
+            while (!agent.isDone())
+            {
+                if (agent.doWork() == 0)
+                {
+                    transport.awaitReceive(AWAIT_NS);
+                }
+            }
+        }
+        return agent.result();
+    }
+
+    /** Gives up early, telling the sender; safe from any thread. */
+    public void abort()
+    {
+        agent.requestAbort();
+    }
+
+    /** @return whether the receiver has finished. */
+    public boolean isDone()
+    {
+        return agent.isDone();
+    }
+}

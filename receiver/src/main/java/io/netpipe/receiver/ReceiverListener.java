@@ -1,0 +1,33 @@
+package io.netpipe.receiver;
+
+import java.net.InetSocketAddress;
+
+/** Hears what happens at a receiver, on its network thread. Every method defaults to nothing. */
+public interface ReceiverListener
+{
+    /**
+     * @param sender    the sender's feedback address.
+     * @param sessionId the session found.
+     */
+    default void sessionFound(final InetSocketAddress sender, final int sessionId)
+    {
+    }
+
+    /** @param receiverId the id the sender gave this receiver. */
+    default void admitted(final int receiverId)
+    {
+    }
+
+    /** @param text something the user should know, one sentence. */
+    default void notice(final String text)
+    {
+    }
+
+    /**
+     * @param bytesWritten stream bytes written so far.
+     * @param elapsedNs    since admission.
+     */
+    default void progress(final long bytesWritten, final long elapsedNs)
+    {
+    }
+}

@@ -1,0 +1,25 @@
+package io.netpipe.receiver;
+
+import java.net.InetAddress;
+
+/**
+ * Everything a receiver is configured with.
+ *
+ * @param bufferBytes      reassembly buffer: how far the sender may run ahead of this receiver's output.
+ * @param senderFilter     accept sessions only from this address, or {@code null} for any.
+ * @param waitTimeoutNs    give up when no session is found in this time; 0 waits forever.
+ * @param senderSilenceNs  give up when the sender of a joined session is silent this long.
+ * @param name             this host's name, shown by the sender.
+ */
+public record RecvConfig(
+    long bufferBytes,
+    InetAddress senderFilter,
+    long waitTimeoutNs,
+    long senderSilenceNs,
+    String name)
+{
+    /** Default reassembly buffer. */
+    public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
+    /** Default sender silence limit. */
+    public static final long DEFAULT_SENDER_SILENCE_NS = 3_000_000_000L;
+}

@@ -1,0 +1,28 @@
+package io.netpipe.receiver;
+
+/**
+ * How a receiver ended.
+ *
+ * @param outcome   the outcome.
+ * @param message   one sentence for the user when not complete, else empty.
+ * @param bytes     stream bytes written to the output.
+ * @param elapsedNs from joining the session to the end.
+ * @param sessionId the session, 0 if none was joined.
+ */
+public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId)
+{
+    /** The ways a receiver ends. */
+    public enum Outcome
+    {
+        /** The whole stream was written and its SHA-256 matched the sender's. */
+        COMPLETE,
+        /** The stream is incomplete: the sender vanished or aborted, or dropped this receiver. */
+        INCOMPLETE,
+        /** Every byte arrived but the digest or the length did not match: the output is corrupt. */
+        CORRUPT,
+        /** Writing the output failed. */
+        OUTPUT_FAILED,
+        /** No session was found in time. */
+        TIMEOUT
+    }
+}

@@ -1,0 +1,155 @@
+package io.netpipe.receiver;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+import io.netpipe.agent.Agent;
+
+/**
+ * Writes the reassembled stream in order, in large writes straight from the ring the network thread fills, and
+ * hashes it on the way. Runs on its own thread so a slow disk or pipe never stalls the network thread, which
+ * keeps reporting (and so stays alive to the sender) while the window fills. The network thread publishes how
+ * many bytes are ready; this thread publishes how many it has written, freeing ring space.
+ */
+public final class StreamWriter implements Agent
+{
+    private static final int MAX_WRITE_BYTES = 1 << 20;
+
+    private final WritableByteChannel output;
+    private final MessageDigest digest;
+    private volatile ByteBuffer ring;
+    private volatile long availableBytes;
+    private volatile long writtenBytes;
+    private volatile long finalBytes = -1;
+    private volatile IOException failure;
+    private volatile Boolean digestMatched;
+    private volatile boolean stopped;
+    private byte[] expectedDigest;
+    private ByteBuffer view;
+
+    /** @param output where the stream goes. */
+    public StreamWriter(final WritableByteChannel output)
+    {
+        this.output = output;
+        try
+        {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("every Java runtime has SHA-256", ex);
+        }
+    }
+
+    /**
+     * Hands over the ring, once, when the receiver joins a session.
+     *
+     * @param ring the reassembly ring; stream byte {@code n} is at index {@code n % capacity}.
+     */
+    void ring(final ByteBuffer ring)
+    {
+        this.ring = ring;
+    }
+
+    /** @param bytes stream bytes now ready in the ring, in order. */
+    void publishAvailable(final long bytes)
+    {
+        availableBytes = bytes;
+    }
+
+    /**
+     * Announces the end: after {@code bytes} the writer compares the digest.
+     *
+     * @param bytes    the stream's length.
+     * @param expected the sender's SHA-256.
+     */
+    void publishEnd(final long bytes, final byte[] expected)
+    {
+        expectedDigest = expected.clone();
+        finalBytes = bytes;
+    }
+
+    /** Stops writing: the session ended without a verified stream. */
+    void stop()
+    {
+        stopped = true;
+    }
+
+    /** @return stream bytes written to the output. */
+    public long writtenBytes()
+    {
+        return writtenBytes;
+    }
+
+    /** @return the write failure, or {@code null}. */
+    public IOException failure()
+    {
+        return failure;
+    }
+
+    /** @return {@code null} until the end was written, then whether the digest matched. */
+    public Boolean digestMatched()
+    {
+        return digestMatched;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final ByteBuffer ring = this.ring;
+        if (null == ring || isDone())
+        {
+            return 0;
+        }
+        if (null == view)
+        {
+            view = ring.duplicate();
+        }
+        final long written = writtenBytes;
+        final long available = availableBytes;
+        try
+        {
+            if (available > written)
+            {
+                final int position = (int)(written % ring.capacity());
+                final int length = (int)Math.min(Math.min(available - written, ring.capacity() - position), MAX_WRITE_BYTES);
+                view.limit(position + length).position(position);
+                digest.update(view);
+                view.position(position);
+                while (view.hasRemaining())
+                {
+                    output.write(view);
+                }
+                writtenBytes = written + length;
+                return 1;
+            }
+            if (finalBytes >= 0 && written == finalBytes)
+            {
+                digestMatched = Arrays.equals(digest.digest(), expectedDigest);
+                return 1;
+            }
+        }
+        catch (final IOException ex)
+        {
+            failure = ex;
+            return 1;
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean isDone()
+    {
+        return stopped || null != failure || null != digestMatched;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "netpipe-writer";
+    }
+}

@@ -1,0 +1,112 @@
+package io.netpipe.sender;
+
+/**
+ * Paces the sender with a token bucket and adapts the rate to the losses receivers report, instead of
+ * blasting and repairing. Starts moderately, grows quickly until the first congestion, then slowly; backs off
+ * by a quarter when a receiver's loss jumps above what it usually sees (random loss on a bad link is not
+ * congestion and does not slow everyone down). Never exceeds the user's cap.
+ */
+final class RateController
+{
+    /** How often the rate is reconsidered. */
+    static final long INTERVAL_NS = 20_000_000L;
+    private static final double INITIAL_BYTES_PER_SEC = 64e6;
+    private static final double MIN_BYTES_PER_SEC = 256e3;
+    private static final double SLOW_START_GROWTH = 1.25;
+    private static final double STEADY_GROWTH = 1.04;
+    private static final double BACKOFF = 0.75;
+    private static final double BURST_SECONDS = 0.0005;
+    private static final double MIN_BURST_BYTES = 32 * 1500;
+
+    private final double capBytesPerSec;
+    private double rateBytesPerSec;
+    private double tokens;
+    private long lastRefillNs;
+    private boolean slowStart = true;
+    private long intervalStartNs;
+    private long intervalBytes;
+
+    /**
+     * @param capBytesPerSec the user's cap, 0 for none.
+     * @param nowNs          now.
+     */
+    RateController(final long capBytesPerSec, final long nowNs)
+    {
+        this.capBytesPerSec = capBytesPerSec > 0 ? capBytesPerSec : Double.MAX_VALUE;
+        this.rateBytesPerSec = Math.min(INITIAL_BYTES_PER_SEC, this.capBytesPerSec);
+        this.lastRefillNs = nowNs;
+        this.intervalStartNs = nowNs;
+        this.tokens = burstBytes();
+    }
+
+    /** @return the current rate in bytes per second. */
+    double rateBytesPerSec()
+    {
+        return rateBytesPerSec;
+    }
+
+    private double burstBytes()
+    {
+        return Math.max(MIN_BURST_BYTES, rateBytesPerSec * BURST_SECONDS);
+    }
+
+    /**
+     * Takes tokens for one datagram if the bucket has them.
+     *
+     * @param bytes the datagram's length.
+     * @param nowNs now.
+     * @return whether it may be sent now.
+     */
+    boolean tryAcquire(final int bytes, final long nowNs)
+    {
+        if (tokens < bytes)
+        {
+            tokens = Math.min(burstBytes(), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
+            lastRefillNs = nowNs;
+            if (tokens < bytes)
+            {
+                return false;
+            }
+        }
+        tokens -= bytes;
+        intervalBytes += bytes;
+        return true;
+    }
+
+    /**
+     * @param nowNs now.
+     * @return whether an interval has passed and {@link #endInterval} is due.
+     */
+    boolean isIntervalDue(final long nowNs)
+    {
+        return nowNs - intervalStartNs >= INTERVAL_NS;
+    }
+
+    /**
+     * Adapts the rate at the end of an interval.
+     *
+     * @param nowNs     now.
+     * @param congested whether a receiver's loss jumped during the interval.
+     * @param blocked   whether the sender had nothing it was allowed to send (flow control or no input), in which
+     *                  case the measured rate says nothing about the network.
+     */
+    void endInterval(final long nowNs, final boolean congested, final boolean blocked)
+    {
+        final double actual = intervalBytes * 1e9 / Math.max(1, nowNs - intervalStartNs);
+        if (congested)
+        {
+            slowStart = false;
+            rateBytesPerSec = Math.max(MIN_BYTES_PER_SEC, Math.min(rateBytesPerSec, actual) * BACKOFF);
+        }
+        else
+        {
+            final double grown = rateBytesPerSec * (slowStart ? SLOW_START_GROWTH : STEADY_GROWTH);
+            // Growing far past what was actually sent only delays the next back-off from taking effect.
+            final double ceiling = blocked ? Double.MAX_VALUE : Math.max(2 * actual, INITIAL_BYTES_PER_SEC);
+            rateBytesPerSec = Math.max(Math.min(grown, ceiling), MIN_BYTES_PER_SEC);
+        }
+        rateBytesPerSec = Math.min(rateBytesPerSec, capBytesPerSec);
+        intervalStartNs = nowNs;
+        intervalBytes = 0;
+    }
+}

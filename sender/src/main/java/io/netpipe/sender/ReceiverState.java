@@ -1,0 +1,122 @@
+package io.netpipe.sender;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What the sender knows of one receiver: identity, position, liveness and statistics. Written only by the
+ * sender agent; listeners read it on the agent's thread (a live per-receiver view and JSON reports build on it).
+ */
+public final class ReceiverState
+{
+    /** Where a receiver is in the session. */
+    public enum State
+    {
+        /** Admitted to the roster, not yet confirmed. */
+        JOINED,
+        /** Confirmed; receiving. */
+        ACTIVE,
+        /** Has the whole stream, digest verified. */
+        DONE,
+        /** Gave up (digest mismatch, output error, interrupted). */
+        FAILED,
+        /** Silent past the drop-after limit. */
+        LOST
+    }
+
+    private final int id;
+    private final long nonce;
+    private final InetSocketAddress address;
+    private final String name;
+    State state = State.JOINED;
+    long contiguous;
+    long windowEnd;
+    long lastHeardNs;
+    int lastLost;
+    int lastReceived;
+    int intervalLost;
+    int intervalReceived;
+    boolean countersSeen;
+    double lossBaseline;
+    long statusCount;
+    long requestedCount;
+    long lostCount;
+    long receivedCount;
+
+    ReceiverState(final int id, final long nonce, final InetSocketAddress address, final String name,
+        final long windowPackets, final long nowNs)
+    {
+        this.id = id;
+        this.nonce = nonce;
+        this.address = address;
+        this.name = name;
+        this.windowEnd = windowPackets;
+        this.lastHeardNs = nowNs;
+    }
+
+    /** @return the receiver id (its roster index). */
+    public int id()
+    {
+        return id;
+    }
+
+    /** @return the nonce it joined with. */
+    public long nonce()
+    {
+        return nonce;
+    }
+
+    /** @return the address its feedback comes from. */
+    public InetSocketAddress address()
+    {
+        return address;
+    }
+
+    /** @return the host name it reported. */
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return where it is in the session. */
+    public State state()
+    {
+        return state;
+    }
+
+    /** @return the first sequence it does not hold. */
+    public long contiguous()
+    {
+        return contiguous;
+    }
+
+    /** @return STATUS frames received from it. */
+    public long statusCount()
+    {
+        return statusCount;
+    }
+
+    /** @return sequences it asked to have sent again. */
+    public long requestedCount()
+    {
+        return requestedCount;
+    }
+
+    /** @return packets it found missing (first losses only). */
+    public long lostCount()
+    {
+        return lostCount;
+    }
+
+    /** @return whether it still constrains the session: joined or receiving. */
+    public boolean isLive()
+    {
+        return state == State.JOINED || state == State.ACTIVE;
+    }
+
+    /** @return "receiver 3 (lab-rx3 at 10.0.0.13)". */
+    public String describe()
+    {
+        return "receiver " + id + " (" + (name.isEmpty() ? "" : name + " at ") +
+            address.getAddress().getHostAddress() + ")";
+    }
+}

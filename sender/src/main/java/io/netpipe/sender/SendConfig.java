@@ -1,0 +1,41 @@
+package io.netpipe.sender;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Everything a sending session is configured with.
+ *
+ * @param sessionId          the session id, random and non-zero.
+ * @param packetSize         largest datagram, header included (1472 fits a 1500-byte MTU).
+ * @param expectedReceivers  start as soon as this many receivers have joined.
+ * @param minReceivers       with {@code maxWaitNs}: start after that wait if at least this many joined.
+ * @param maxWaitNs          longest wait for receivers; 0 waits for {@code expectedReceivers} forever.
+ * @param dropAfterNs        a receiver silent this long is dropped and named.
+ * @param rateCapBytesPerSec most bytes per second on the wire, 0 for no cap (the sender still adapts).
+ * @param windowPackets      packets the retransmit window holds (a power of two).
+ * @param dataDestination    where DATA, HEARTBEAT, EOF and BYE go (broadcast address or multicast group).
+ * @param announceDestination where ANNOUNCE goes (the same, or the rendezvous group in multicast mode).
+ * @param dataGroup          the multicast group as an IPv4 int, announced to receivers; 0 for broadcast.
+ */
+public record SendConfig(
+    int sessionId,
+    int packetSize,
+    int expectedReceivers,
+    int minReceivers,
+    long maxWaitNs,
+    long dropAfterNs,
+    long rateCapBytesPerSec,
+    int windowPackets,
+    InetSocketAddress dataDestination,
+    InetSocketAddress announceDestination,
+    int dataGroup)
+{
+    /** Smallest packet size: the roster of one announcement and a useful payload must fit. */
+    public static final int MIN_PACKET_SIZE = 576;
+    /** Largest UDP payload over IPv4. */
+    public static final int MAX_PACKET_SIZE = 65507;
+    /** Default packet size: a 1500-byte Ethernet MTU minus IPv4 and UDP headers. */
+    public static final int DEFAULT_PACKET_SIZE = 1472;
+    /** Default retransmit window in packets (about 24 MB at the default packet size). */
+    public static final int DEFAULT_WINDOW_PACKETS = 16384;
+}

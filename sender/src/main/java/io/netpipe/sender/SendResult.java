@@ -1,0 +1,29 @@
+package io.netpipe.sender;
+
+import java.util.List;
+
+/**
+ * How a sending session ended.
+ *
+ * @param outcome   the outcome.
+ * @param message   one sentence for the user when not complete, else empty.
+ * @param progress  the final counters.
+ * @param receivers the roster at the end.
+ */
+public record SendResult(Outcome outcome, String message, SenderProgress progress, List<ReceiverState> receivers)
+{
+    /** The ways a session ends. */
+    public enum Outcome
+    {
+        /** Every receiver has the whole stream, verified. */
+        COMPLETE,
+        /** Some receivers were lost or failed; the others are complete. */
+        RECEIVERS_LOST,
+        /** Too few receivers joined in time. */
+        TIMEOUT,
+        /** Reading the input failed; receivers were told. */
+        INPUT_FAILED,
+        /** Stopped by the user; receivers were told. */
+        ABORTED
+    }
+}

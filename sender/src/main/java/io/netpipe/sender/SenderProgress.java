@@ -1,0 +1,30 @@
+package io.netpipe.sender;
+
+/**
+ * A snapshot of a sending session.
+ *
+ * @param elapsedNs        since the transfer started (0 before).
+ * @param bytesSent        stream bytes sent at least once.
+ * @param bytesConfirmed   stream bytes every live receiver holds (approximately: whole packets).
+ * @param packetsSent      DATA frames sent the first time.
+ * @param packetsResent    DATA frames sent again.
+ * @param rateBytesPerSec  the pacing rate now.
+ * @param liveReceivers    receivers still receiving or done.
+ * @param rosterSize       receivers in the roster.
+ */
+public record SenderProgress(
+    long elapsedNs,
+    long bytesSent,
+    long bytesConfirmed,
+    long packetsSent,
+    long packetsResent,
+    double rateBytesPerSec,
+    int liveReceivers,
+    int rosterSize)
+{
+    /** @return resent frames as a percentage of first sends. */
+    public double retransmitPercent()
+    {
+        return packetsSent == 0 ? 0 : 100.0 * packetsResent / packetsSent;
+    }
+}

@@ -1,0 +1,147 @@
+package io.netpipe.sender;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.zip.CRC32;
+
+import io.netpipe.agent.Agent;
+import io.netpipe.protocol.DataFrame;
+import io.netpipe.protocol.FrameHeader;
+import io.netpipe.protocol.FrameType;
+
+/**
+ * Reads the input into free frames, one full payload each, and seals them as DATA frames (sequence, CRC) so the
+ * sender agent only sends. Hashing and CRCs happen here, off the network thread. Runs on its own thread because
+ * reading stdin blocks. The end of input and a read failure are published through volatile fields.
+ */
+public final class StreamReader implements Agent
+{
+    private final ReadableByteChannel input;
+    private final FramePool pool;
+    private final int sessionId;
+    private final int payloadCapacity;
+    private final MessageDigest digest;
+    private final CRC32 crc = new CRC32();
+    private final DataFrame dataFrame = new DataFrame();
+    private long nextSequence;
+    private long byteCount;
+    private byte[] finalDigest;
+    private volatile long packetCount = -1;
+    private volatile IOException failure;
+
+    /**
+     * @param input      the stream to replicate.
+     * @param pool       the frames to fill.
+     * @param sessionId  written into every frame.
+     * @param packetSize the session's packet size.
+     */
+    public StreamReader(final ReadableByteChannel input, final FramePool pool, final int sessionId, final int packetSize)
+    {
+        this.input = input;
+        this.pool = pool;
+        this.sessionId = sessionId;
+        this.payloadCapacity = DataFrame.payloadCapacity(packetSize);
+        try
+        {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("every Java runtime has SHA-256", ex);
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (isDone())
+        {
+            return 0;
+        }
+        final ByteBuffer frame = pool.free().relaxedPoll();
+        if (null == frame)
+        {
+            return 0;
+        }
+        frame.clear().limit(DataFrame.PAYLOAD_OFFSET + payloadCapacity).position(DataFrame.PAYLOAD_OFFSET);
+        boolean end = false;
+        try
+        {
+            while (frame.hasRemaining())
+            {
+                if (input.read(frame) < 0)
+                {
+                    end = true;
+                    break;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            failure = ex;
+            return 1;
+        }
+        final int length = frame.position() - DataFrame.PAYLOAD_OFFSET;
+        if (length > 0)
+        {
+            frame.flip().position(DataFrame.PAYLOAD_OFFSET);
+            digest.update(frame);
+            dataFrame.wrap(frame).writeHeader(FrameType.DATA, sessionId);
+            dataFrame.sequence(nextSequence++);
+            FrameHeader.seal(frame, DataFrame.PAYLOAD_OFFSET + length, crc);
+            pool.filled().offer(frame);
+            byteCount += length;
+        }
+        if (end)
+        {
+            finalDigest = digest.digest();
+            packetCount = nextSequence;
+        }
+        return 1;
+    }
+
+    @Override
+    public boolean isDone()
+    {
+        return packetCount >= 0 || null != failure;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "netpipe-reader";
+    }
+
+    /** @return whether the whole input has been read and sealed. */
+    public boolean isEof()
+    {
+        return packetCount >= 0;
+    }
+
+    /** @return the number of DATA frames in the stream, or -1 before the end of input. */
+    public long packetCount()
+    {
+        return packetCount;
+    }
+
+    /** @return the stream's length in bytes; valid once {@link #isEof()}. */
+    public long byteCount()
+    {
+        return byteCount;
+    }
+
+    /** @return the SHA-256 of the stream; valid once {@link #isEof()}. */
+    public byte[] digest()
+    {
+        return finalDigest;
+    }
+
+    /** @return the read failure, or {@code null}. */
+    public IOException failure()
+    {
+        return failure;
+    }
+}

@@ -1,0 +1,150 @@
+package io.netpipe.transport;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/** A {@link DatagramTransport} over one non-blocking IPv4 {@link DatagramChannel}: one system call a datagram. */
+public final class UdpTransport implements DatagramTransport
+{
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final List<MembershipKey> memberships = new ArrayList<>();
+    private final int receiveBufferBytes;
+
+    /**
+     * Opens and binds the channel.
+     *
+     * @param options how to open it.
+     * @throws IOException when the socket cannot be opened or bound (the message names the port).
+     */
+    public UdpTransport(final UdpOptions options) throws IOException
+    {
+        channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try
+        {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
+            channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferBytes());
+            if (null != options.multicastInterface())
+            {
+                channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, options.multicastInterface());
+            }
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, options.multicastTtl());
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            try
+            {
+                channel.bind(options.bindAddress());
+            }
+            catch (final IOException ex)
+            {
+                throw new java.net.BindException("UDP " + describe(options.bindAddress()) + ": " + ex.getMessage());
+            }
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
+            receiveBufferBytes = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    private static String describe(final InetSocketAddress address)
+    {
+        final InetAddress host = address.getAddress();
+        return (null == host || host.isAnyLocalAddress() ? "port " : host.getHostAddress() + " port ") +
+            address.getPort();
+    }
+
+    /** @return the receive buffer the kernel actually granted, in bytes. */
+    public int receiveBufferBytes()
+    {
+        return receiveBufferBytes;
+    }
+
+    /** @return the bound local address. */
+    public InetSocketAddress localAddress()
+    {
+        try
+        {
+            return (InetSocketAddress)channel.getLocalAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Joins a multicast group on an interface.
+     *
+     * @param group the IPv4 group.
+     * @param nif   the interface.
+     * @throws IOException when the join fails.
+     */
+    public void join(final Inet4Address group, final NetworkInterface nif) throws IOException
+    {
+        memberships.add(channel.join(group, nif));
+    }
+
+    @Override
+    public boolean send(final ByteBuffer datagram, final InetSocketAddress to) throws IOException
+    {
+        final int position = datagram.position();
+        final int sent = channel.send(datagram, to);
+        datagram.position(position);
+        return sent > 0 || datagram.remaining() == 0;
+    }
+
+    @Override
+    public InetSocketAddress receive(final ByteBuffer into) throws IOException
+    {
+        into.clear();
+        final InetSocketAddress from = (InetSocketAddress)channel.receive(into);
+        into.flip();
+        return from;
+    }
+
+    @Override
+    public void awaitReceive(final long timeoutNs) throws IOException
+    {
+        if (timeoutNs >= 1_000_000L)
+        {
+            if (selector.select(timeoutNs / 1_000_000L) > 0)
+            {
+                selector.selectedKeys().clear();
+            }
+        }
+        else if (timeoutNs > 0)
+        {
+            LockSupport.parkNanos(timeoutNs);
+        }
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        for (final MembershipKey key : memberships)
+        {
+            key.drop();
+        }
+        selector.close();
+        channel.close();
+    }
+}
