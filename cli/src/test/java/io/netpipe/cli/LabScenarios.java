@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,11 +47,13 @@ abstract class LabScenarios
     abstract String dest(LabFixture lab);
 
     @BeforeEach
-    void createLab() throws IOException
+    void createLab(final TestInfo test) throws IOException
     {
         LabFixture.assumeLabAvailable();
-        final Path logs = Files.createDirectories(tmp.resolve("logs"));
-        lab = new LabFixture(prefix(), net(), logs);
+        // Every process's stderr is kept under target/ (not the temp dir) so a failure can be read afterwards.
+        final Path logs = Path.of("target", "lab-logs", getClass().getSimpleName(),
+            test.getTestMethod().map(m -> m.getName()).orElse("test"));
+        lab = new LabFixture(prefix(), net(), Files.createDirectories(logs));
     }
 
     @AfterEach
