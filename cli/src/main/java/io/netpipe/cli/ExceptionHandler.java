@@ -22,7 +22,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler
     {
         final Throwable cause = unwrap(ex);
         final int code = exitCodeOf(cause);
-        cmd.getErr().println(cmd.getCommandName() + ": " + messageOf(cause));
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + messageOf(cause));
         cmd.getErr().flush();
         return code;
     }

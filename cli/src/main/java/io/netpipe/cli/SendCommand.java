@@ -88,9 +88,9 @@ final class SendCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final SendConfig config = config();
-        try (ReadableByteChannel input = openInput();
-            UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port + 1), false,
-                SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES, Interfaces.byName(interfaceName), ttl)))
+        try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port + 1), false,
+                SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES, Interfaces.byName(interfaceName), ttl));
+            ReadableByteChannel input = openInput())
         {
             final PrintWriter err = spec.commandLine().getErr();
             final SendProgressPrinter printer = new SendProgressPrinter(err, quiet, Terminal.isStderrTerminal(), config);

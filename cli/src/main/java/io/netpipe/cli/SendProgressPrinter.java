@@ -15,6 +15,9 @@ import io.netpipe.sender.SenderProgress;
  */
 final class SendProgressPrinter implements SenderListener
 {
+    /** Set NETPIPE_TRACE=1 to get the live line, with the pacing rate, even when stderr is not a terminal. */
+    private static final boolean TRACE = null != System.getenv("NETPIPE_TRACE");
+
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean live;
@@ -25,7 +28,7 @@ final class SendProgressPrinter implements SenderListener
     {
         this.err = err;
         this.quiet = quiet;
-        this.live = terminal && !quiet;
+        this.live = (terminal || TRACE) && !quiet;
         this.config = config;
     }
 
@@ -65,7 +68,7 @@ final class SendProgressPrinter implements SenderListener
             String.format("%s sent, %s, %d/%d receivers, %.1f%% resent",
                 Human.bytes(p.bytesSent()), Human.rate(p.bytesConfirmed(), p.elapsedNs()), p.liveReceivers(),
                 p.rosterSize(), p.retransmitPercent());
-        err.print("\r\033[K" + line);
+        err.print("\r\033[K" + line + (TRACE ? String.format(" rate %.1f MB/s%n", p.rateBytesPerSec() / 1e6) : ""));
         err.flush();
         lineOpen = true;
     }

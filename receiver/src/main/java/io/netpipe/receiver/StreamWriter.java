@@ -30,6 +30,7 @@ public final class StreamWriter implements Agent
     private volatile boolean stopped;
     private byte[] expectedDigest;
     private ByteBuffer view;
+    private ByteBuffer viewSource;
 
     /** @param output where the stream goes. */
     public StreamWriter(final WritableByteChannel output)
@@ -105,9 +106,10 @@ public final class StreamWriter implements Agent
         {
             return 0;
         }
-        if (null == view)
+        if (viewSource != ring)
         {
             view = ring.duplicate();
+            viewSource = ring;
         }
         final long written = writtenBytes;
         final long available = availableBytes;

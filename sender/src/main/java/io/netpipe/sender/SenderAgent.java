@@ -375,7 +375,7 @@ public final class SenderAgent implements Agent
         }
     }
 
-    private void onStatus(final long nowNs)
+    private void onStatus(final long nowNs) throws IOException
     {
         final ReceiverState r = roster.get(status.receiverId());
         if (null == r || r.nonce() != status.nonce() || state == State.SEEK)
@@ -401,10 +401,12 @@ public final class SenderAgent implements Agent
             r.state = ReceiverState.State.FAILED;
             listener.receiverLost(r, "gave up (digest mismatch or output error: see its own message)");
         }
-        else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && r.isLive() && reader.isEof() &&
-            status.contiguous() == reader.packetCount())
+        else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && reader.isEof() &&
+            status.contiguous() == reader.packetCount() && (r.isLive() || r.state == ReceiverState.State.DONE))
         {
+            // Release it now rather than when the slowest receiver finishes; repeated for every DONE it repeats.
             r.state = ReceiverState.State.DONE;
+            sendBye(ByeFrame.REASON_COMPLETE, r.id(), "complete");
         }
         if (state == State.TRANSFER && r.isLive())
         {
