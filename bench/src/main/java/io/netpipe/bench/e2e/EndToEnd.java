@@ -116,10 +116,10 @@ public final class EndToEnd
     private static void print(final RunResult r)
     {
         System.out.printf(Locale.ROOT, "  N=%-2d %-16s %-8s %s  %6.1f MB/s  %5.2f s  tx %.2f cpu-s  rx %.2f cpu-s"
-                + "  rexmit %.1f%% %s%n",
+                + "  rexmit %.1f%%  load %.1f %s%n",
             r.scenario().receivers(), r.scenario().condition(), r.tool(), r.run() == 0 ? "verify" : "run " + r.run(),
             r.megabytesPerSecond(), r.seconds(), r.senderCpuSeconds(), r.receiverCpuSeconds(),
-            r.retransmittedPercent(), r.ok() ? "" : "FAILED: " + r.failure());
+            r.retransmittedPercent(), r.loadAverage(), r.ok() ? "" : "FAILED: " + r.failure());
     }
 
     private static void preflight(final Options opts) throws IOException

@@ -13,6 +13,7 @@ package io.netpipe.bench.e2e;
  * @param senderCpuSeconds user + system CPU seconds of the sender process.
  * @param receiverCpuSeconds user + system CPU seconds of one receiver, averaged over the receivers.
  * @param retransmittedPercent retransmitted share of data packets as the sender reports it, NaN if it did not.
+ * @param loadAverage   the machine's 1-minute load average when the run ended (is the machine quiet?).
  */
 public record RunResult(
     String tool,
@@ -24,6 +25,7 @@ public record RunResult(
     double megabytesPerSecond,
     double senderCpuSeconds,
     double receiverCpuSeconds,
-    double retransmittedPercent)
+    double retransmittedPercent,
+    double loadAverage)
 {
 }

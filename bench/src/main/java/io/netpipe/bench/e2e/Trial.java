@@ -131,7 +131,7 @@ final class Trial
                 ok ? "" : failures + "stderr in " + dir,
                 seconds, size / 1e6 / seconds,
                 cpuSeconds(dir.resolve("tx.time")), rxCpu / n,
-                tool.retransmittedPercent(senderErr).orElse(Double.NaN));
+                tool.retransmittedPercent(senderErr).orElse(Double.NaN), loadAverage());
         }
         finally
         {
@@ -145,7 +145,20 @@ final class Trial
     private static RunResult failed(final Tool tool, final Scenario scenario, final int run, final String why)
     {
         return new RunResult(tool.name(), scenario, run, false, why, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN);
+            Double.NaN, loadAverage());
+    }
+
+    /** @return the 1-minute load average, NaN if unreadable. */
+    static double loadAverage()
+    {
+        try
+        {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return Double.NaN;
+        }
     }
 
     /** {@code ip netns exec NS /usr/bin/time -f "%e %U %S" -o TIMEFILE COMMAND...}. */
