@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# A lab of real hosts on one machine: a sender and N receivers in their own network namespaces, each wired by a veth
+# pair to a Linux bridge that lives in a namespace of its own. Nothing is created in the root namespace.
+#
+#   bench/lab.sh up N                 create the lab with N receivers (1..64); recreates it if it exists
+#   bench/lab.sh down                 remove every namespace of the lab (idempotent)
+#   bench/lab.sh loss HOST|all PERMILLE  drop PERMILLE/1000 of the UDP datagrams arriving at a receiver (0 clears)
+#   bench/lab.sh gbe [off]            1 Gbit/s token bucket on every bridge port and the sender's link
+#   bench/lab.sh linkdown HOST        pull a receiver's cable (its bridge port goes down, so its veth loses carrier)
+#   bench/lab.sh linkup HOST          plug it back
+#   bench/lab.sh exec HOST CMD...     run CMD inside HOST's namespace
+#   bench/lab.sh addr HOST            print HOST's address
+#   bench/lab.sh hosts                list the lab's hosts
+#   bench/lab.sh status               show the lab: namespaces, addresses, loss rules, qdiscs
+#
+# HOST is tx (the sender), rxI or just I (receiver I, 1-based). Every host's only interface is eth0.
+# Addresses: ${NPLAB_NET}.1 is the sender, ${NPLAB_NET}.(10+I) receiver I, broadcast ${NPLAB_NET}.255.
+# Environment: NPLAB_PREFIX (namespace prefix, default nplab) and NPLAB_NET (first three octets of the private /24,
+# default 10.213.7) let two labs coexist, e.g. the CI tests and a benchmark.
+set -euo pipefail
+
+prefix=${NPLAB_PREFIX:-nplab}
+net=${NPLAB_NET:-10.213.7}
+br_ns="$prefix-br"
+tx_ns="$prefix-tx"
+max_receivers=64
+
+die() { echo "lab: $*" >&2; exit 2; }
+
+# The namespaces of the lab that exist now, bridge last so hosts go first on down.
+lab_namespaces() {
+  ip netns list | awk '{print $1}' | grep -E "^${prefix}-(tx|rx[0-9]+|br)\$" | sort -t- -k2,2r || true
+}
+
+receiver_count() {
+  ip netns list | awk '{print $1}' | grep -cE "^${prefix}-rx[0-9]+\$" || true
+}
+
+# Maps a HOST argument (tx, rxI, I) to its namespace, failing if it is not in the lab.
+host_ns() {
+  local host=$1 ns
+  case "$host" in
+    tx|sender) ns=$tx_ns ;;
+    rx[0-9]*) ns="$prefix-$host" ;;
+    [0-9]*) ns="$prefix-rx$host" ;;
+    *) die "unknown host '$host' (tx, rxI or I)" ;;
+  esac
+  ip netns list | awk '{print $1}' | grep -qx "$ns" || die "no host '$host' in the lab (namespace $ns missing; run 'lab.sh up N')"
+  echo "$ns"
+}
+
+host_addr() {
+  local ns=$1
+  if [ "$ns" = "$tx_ns" ]; then echo "$net.1"; else echo "$net.$((10 + ${ns##*-rx}))"; fi
+}
+
+down() {
+  local ns
+  for ns in $(lab_namespaces); do
+    # Killing what still runs inside frees the namespace; deleting it then removes its veths (and their peers).
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    ip netns delete "$ns" 2>/dev/null || true
+  done
+}
+
+# Settings shared by every host namespace: loopback up, no IPv6 chatter on the bridge, big socket buffers allowed
+# where the kernel lets a namespace choose (rmem_max is global and stays at the root's value, see FACTS.md).
+setup_host() {
+  local ns=$1 addr=$2
+  ip -n "$ns" link set lo up
+  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  ip -n "$ns" addr add "$addr/24" brd + dev eth0
+  ip -n "$ns" link set eth0 mtu 1500 up
+  # Multicast needs a route; without one, sending to 239.x fails with "network unreachable" (no default route here).
+  ip -n "$ns" route add 224.0.0.0/4 dev eth0
+  # A host with several interfaces is not modelled; accept whatever arrives on eth0.
+  ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+}
+
+up() {
+  local n=$1 i ns
+  down
+  ip netns add "$br_ns"
+  ip -n "$br_ns" link set lo up
+  ip netns exec "$br_ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  # A switch does not run the IP firewall on what it forwards; br_netfilter would (it costs ~20% throughput here).
+  ip netns exec "$br_ns" sysctl -qw net.bridge.bridge-nf-call-iptables=0 net.bridge.bridge-nf-call-ip6tables=0 \
+    net.bridge.bridge-nf-call-arptables=0 2>/dev/null || true
+  # IGMP snooping with a querier, like a managed switch: multicast reaches only the ports that joined,
+  # and memberships are refreshed so a long run does not fall back to flooding or silence.
+  ip -n "$br_ns" link add name br0 type bridge mcast_snooping 1 mcast_querier 1 forward_delay 0 stp_state 0
+  ip -n "$br_ns" link set br0 up
+
+  # The sender: its veth is created in the bridge namespace and its peer directly in the host's (never in root).
+  ip netns add "$tx_ns"
+  ip -n "$br_ns" link add name tx type veth peer name eth0 netns "$tx_ns"
+  # No UDP segmentation offload on the sender's NIC: every frame on the bridge is at most 1500 bytes.
+  ip netns exec "$tx_ns" ethtool -K eth0 tx-udp-segmentation off >/dev/null
+  setup_host "$tx_ns" "$net.1"
+  ip -n "$br_ns" link set dev tx master br0 mtu 1500 up
+
+  for i in $(seq 1 "$n"); do
+    ns="$prefix-rx$i"
+    ip netns add "$ns"
+    ip -n "$br_ns" link add name "rx$i" type veth peer name eth0 netns "$ns"
+    setup_host "$ns" "$net.$((10 + i))"
+    ip -n "$br_ns" link set dev "rx$i" master br0 mtu 1500 up
+  done
+  wait_carrier
+}
+
+# veth carrier and the bridge's forwarding state come up asynchronously; wait until every port forwards.
+wait_carrier() {
+  local deadline=$((SECONDS + 10)) states
+  while :; do
+    states=$(ip -n "$br_ns" -o link show master br0 | grep -vc 'state UP' || true)
+    [ "$states" -eq 0 ] && return 0
+    [ $SECONDS -ge $deadline ] && die "bridge ports not up after 10 s"
+    sleep 0.05
+  done
+}
+
+loss() {
+  local host=$1 permille=$2 ns
+  [[ "$permille" =~ ^[0-9]+$ ]] && [ "$permille" -le 1000 ] || die "loss needs PERMILLE 0..1000, got '$permille'"
+  if [ "$host" = all ]; then
+    for ns in $(lab_namespaces | grep -E -- "-rx[0-9]+\$"); do loss_ns "$ns" "$permille"; done
+  else
+    ns=$(host_ns "$host")
+    loss_ns "$ns" "$permille"
+  fi
+}
+
+# Random per-datagram drop of incoming UDP, decided independently for each datagram (netem is not available).
+loss_ns() {
+  local ns=$1 permille=$2
+  ip netns exec "$ns" nft delete table inet nplab 2>/dev/null || true
+  [ "$permille" -eq 0 ] && return 0
+  ip netns exec "$ns" nft -f - <<EOF
+table inet nplab {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    meta l4proto udp numgen random mod 1000 < $permille counter drop
+  }
+}
+EOF
+}
+
+# A 1 Gbit/s link everywhere: the egress of every bridge port (switch to host) and the sender's own NIC,
+# so the sender is paced by its link as on real hardware instead of flooding the bridge ports' queues.
+gbe() {
+  local mode=${1:-on} port
+  for port in $(ip -n "$br_ns" -o link show master br0 | awk -F': ' '{print $2}' | cut -d@ -f1); do
+    gbe_dev "$br_ns" "$port" "$mode"
+  done
+  gbe_dev "$tx_ns" eth0 "$mode"
+}
+
+gbe_dev() {
+  local ns=$1 dev=$2 mode=$3
+  if [ "$mode" = off ]; then
+    tc -n "$ns" qdisc del dev "$dev" root 2>/dev/null || true
+  else
+    # burst: one timer tick of data at 1 Gbit/s; limit: ~2 ms of queue, the order of a switch port's buffer.
+    tc -n "$ns" qdisc replace dev "$dev" root tbf rate 1gbit burst 128kb limit 256kb
+  fi
+}
+
+linkstate() {
+  local host=$1 state=$2 ns
+  ns=$(host_ns "$host")
+  [ "$ns" = "$tx_ns" ] && die "link$state is for receivers"
+  ip -n "$br_ns" link set dev "${ns##*-}" "$state"
+}
+
+status() {
+  local ns
+  for ns in $(lab_namespaces); do
+    echo "== $ns"
+    ip -n "$ns" -br addr show | grep -v '^lo' || true
+    ip netns exec "$ns" nft list ruleset 2>/dev/null | grep -E 'numgen|drop' || true
+    tc -n "$ns" qdisc show | grep tbf || true
+  done
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  up)
+    [ $# -eq 1 ] || die "usage: lab.sh up N"
+    [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le $max_receivers ] || die "up needs a receiver count 1..$max_receivers, got '$1'"
+    # A lab half built is removed again: nothing may stay behind when up fails.
+    trap 'rc=$?; [ $rc -eq 0 ] || down; exit $rc' EXIT
+    up "$1"
+    ;;
+  down) down ;;
+  loss) [ $# -eq 2 ] || die "usage: lab.sh loss HOST|all PERMILLE"; loss "$1" "$2" ;;
+  gbe) gbe "${1:-on}" ;;
+  linkdown) [ $# -eq 1 ] || die "usage: lab.sh linkdown HOST"; linkstate "$1" down ;;
+  linkup) [ $# -eq 1 ] || die "usage: lab.sh linkup HOST"; linkstate "$1" up ;;
+  exec) [ $# -ge 2 ] || die "usage: lab.sh exec HOST CMD..."; ns=$(host_ns "$1"); shift; exec ip netns exec "$ns" "$@" ;;
+  addr) [ $# -eq 1 ] || die "usage: lab.sh addr HOST"; host_addr "$(host_ns "$1")" ;;
+  hosts) lab_namespaces | sed -n "s/^${prefix}-\(tx\|rx[0-9]*\)\$/\1/p" | sort -V ;;
+  count) receiver_count ;;
+  status) status ;;
+  *) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+esac

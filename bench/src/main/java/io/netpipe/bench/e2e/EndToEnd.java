@@ -1,0 +1,217 @@
+package io.netpipe.bench.e2e;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The end-to-end benchmark: for each scenario of the matrix, build the lab, run each tool once to verify every
+ * receiver's SHA-256, then time {@code --runs} runs per tool, interleaved; print the table of medians and write it as
+ * Markdown, CSV and a PNG chart to {@code bench/results/}. Needs root (network namespaces) and GNU time.
+ */
+public final class EndToEnd
+{
+    private EndToEnd()
+    {
+    }
+
+    /**
+     * @param args see {@link Options#USAGE}.
+     * @throws Exception on a failure of the lab itself (a tool's failure is a table entry, not an exception).
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Path home = Path.of(System.getProperty("netpipe.home", ".")).toAbsolutePath().normalize();
+        final Options opts;
+        try
+        {
+            opts = Options.parse(args, home);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("e2e: " + ex.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        preflight(opts);
+
+        final List<Tool> tools = new ArrayList<>();
+        for (final String t : opts.tools())
+        {
+            tools.add(t.equals("netpipe") ? new NetpipeTool(home.resolve("bin/netpipe")) : new UdpcastTool());
+        }
+        Files.createDirectories(opts.work());
+        Files.createDirectories(opts.out());
+        final Path file = opts.file() != null ? opts.file() : randomFile(opts.work(), opts.size());
+        final long size = Files.size(file);
+        final String sha = Trial.sha256(file);
+        final String startLoad = Files.readString(Path.of("/proc/loadavg")).strip();
+        final String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        System.out.printf("e2e: %s, %d bytes, sha256 %s; load average at start: %s%n", file, size, sha, startLoad);
+
+        final List<Scenario> scenarios = Scenario.matrix(opts.receivers(), opts.gbe());
+        final List<RunResult> results = new ArrayList<>();
+        final Report report = new Report();
+        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "nplab", "10.213.7"))
+        {
+            // A Ctrl-C must not leave namespaces behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(lab::close));
+            for (final Scenario s : scenarios)
+            {
+                lab.build(s);
+                final Path dir = opts.work().resolve("runs/n" + s.receivers() + "-" + s.lossAllPermille() + "-"
+                    + s.lossOnePermille() + (s.gbe() ? "-gbe" : ""));
+                final Trial trial = new Trial(lab, file, sha, dir);
+                final List<RunResult> mine = new ArrayList<>();
+                for (int run = 0; run <= opts.runs(); run++)
+                {
+                    final List<Tool> order = new ArrayList<>(tools);
+                    if (run % 2 == 1)
+                    {
+                        Collections.reverse(order);
+                    }
+                    for (final Tool t : order)
+                    {
+                        final RunResult r = trial.run(t, s, opts.mode(), run, run == 0);
+                        print(r);
+                        mine.add(r);
+                    }
+                }
+                results.addAll(mine);
+                report.add(new Report.Row(s, cell("netpipe", s, mine), cell("udpcast", s, mine)));
+            }
+        }
+        final String endLoad = Files.readString(Path.of("/proc/loadavg")).strip();
+
+        final String title = String.format(Locale.ROOT, "netpipe vs udpcast, %s, %s, MTU 1500, veth lab",
+            opts.mode().name().toLowerCase(Locale.ROOT), human(size));
+        final String conditions = conditions(opts, size, started, startLoad, endLoad);
+        final String md = conditions + "\n" + report.markdown();
+        System.out.println();
+        System.out.print(md);
+        final String base = "e2e-" + opts.mode().name().toLowerCase(Locale.ROOT);
+        Files.writeString(opts.out().resolve(base + ".md"), md);
+        report.writeCsv(opts.out().resolve(base + ".csv"));
+        Report.writeRunsCsv(opts.out().resolve(base + "-runs.csv"), results);
+        Chart.write(report.rows(), title, opts.out().resolve(base + ".png"));
+        System.out.println("\ne2e: wrote " + opts.out().resolve(base + ".{md,csv,png}") + " and " + base + "-runs.csv");
+    }
+
+    private static Cell cell(final String tool, final Scenario s, final List<RunResult> runs)
+    {
+        final List<RunResult> mine = runs.stream().filter(r -> r.tool().equals(tool)).toList();
+        return mine.isEmpty() ? null : Cell.of(tool, s, mine);
+    }
+
+    private static void print(final RunResult r)
+    {
+        System.out.printf(Locale.ROOT, "  N=%-2d %-16s %-8s %s  %6.1f MB/s  %5.2f s  tx %.2f cpu-s  rx %.2f cpu-s"
+                + "  rexmit %.1f%%  load %.1f %s%n",
+            r.scenario().receivers(), r.scenario().condition(), r.tool(), r.run() == 0 ? "verify" : "run " + r.run(),
+            r.megabytesPerSecond(), r.seconds(), r.senderCpuSeconds(), r.receiverCpuSeconds(),
+            r.retransmittedPercent(), r.loadAverage(), r.ok() ? "" : "FAILED: " + r.failure());
+    }
+
+    private static void preflight(final Options opts) throws IOException
+    {
+        final List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name")))
+        {
+            missing.add("root (network namespaces)");
+        }
+        if (!Files.isExecutable(Path.of("/usr/bin/time")))
+        {
+            missing.add("GNU time (apt-get install time)");
+        }
+        if (opts.tools().contains("udpcast") && !onPath("udp-sender"))
+        {
+            missing.add("udpcast (apt-get install udpcast)");
+        }
+        if (opts.tools().contains("netpipe") && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
+        {
+            missing.add("cli/target/netpipe.jar (mvn -q -DskipTests package)");
+        }
+        if (!missing.isEmpty())
+        {
+            System.err.println("e2e: needs " + String.join(", ", missing));
+            System.exit(2);
+        }
+    }
+
+    private static boolean onPath(final String command)
+    {
+        for (final String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+        {
+            if (Files.isExecutable(Path.of(dir, command)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Random bytes, generated once per size and reused (a fixed seed: every run sends the same file). */
+    private static Path randomFile(final Path work, final long size) throws IOException
+    {
+        final Path file = work.resolve("random-" + size + ".bin");
+        if (Files.exists(file) && Files.size(file) == size)
+        {
+            return file;
+        }
+        final Path tmp = work.resolve("random-" + size + ".tmp");
+        final SplittableRandom random = new SplittableRandom(0x6e657470697065L);
+        final byte[] buf = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(tmp))
+        {
+            for (long left = size; left > 0; left -= buf.length)
+            {
+                for (int i = 0; i < buf.length; i += 8)
+                {
+                    final long v = random.nextLong();
+                    for (int b = 0; b < 8; b++)
+                    {
+                        buf[i + b] = (byte) (v >>> (8 * b));
+                    }
+                }
+                out.write(buf, 0, (int) Math.min(left, buf.length));
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    private static String human(final long size)
+    {
+        if (size % (1L << 30) == 0)
+        {
+            return (size >> 30) + " GiB";
+        }
+        return size % (1L << 20) == 0 ? (size >> 20) + " MiB" : size + " bytes";
+    }
+
+    private static String conditions(final Options opts, final long size, final String started, final String startLoad,
+        final String endLoad) throws IOException
+    {
+        final String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        return String.format(Locale.ROOT, """
+            Taken %s on %d cores, kernel %s, %s %s. %s of random data, %s, MTU 1500, UDP GSO off on the sender.
+            Each cell: median of %d timed runs per tool, tools interleaved, receivers writing to /dev/null; one extra
+            verification run per tool and scenario compared every receiver's SHA-256. MB/s = 10^6 bytes per second of
+            wall-clock time from the sender's start to the last process's exit (netpipe's JVM start-up included).
+            CPU seconds: user + system (GNU time). Load average before: %s; after: %s.
+            """,
+            started, Runtime.getRuntime().availableProcessors(), kernel, System.getProperty("java.vm.name"),
+            System.getProperty("java.version"), human(size), opts.mode().name().toLowerCase(Locale.ROOT),
+            opts.runs(), startLoad, endLoad);
+    }
+}

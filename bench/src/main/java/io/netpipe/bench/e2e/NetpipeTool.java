@@ -1,0 +1,54 @@
+package io.netpipe.bench.e2e;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * netpipe through its launcher {@code bin/netpipe}, as a user runs it: JVM start-up is part of the measured time.
+ *
+ * @param launcher path of {@code bin/netpipe}.
+ */
+public record NetpipeTool(Path launcher) implements Tool
+{
+    // The sender's summary line on stderr contains "retransmitted N.N%".
+    private static final Pattern RETRANSMITTED = Pattern.compile("retransmitted ([0-9.]+)%");
+
+    @Override
+    public String name()
+    {
+        return "netpipe";
+    }
+
+    @Override
+    public List<String> senderCommand(final Path file, final int receivers, final Mode mode, final Lab lab)
+    {
+        final List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "send",
+            "-n", Integer.toString(receivers),
+            "--dest", mode == Mode.MULTICAST ? Mode.GROUP : lab.broadcastAddress()));
+        cmd.add(file.toString());
+        return cmd;
+    }
+
+    @Override
+    public List<String> receiverCommand(final Mode mode)
+    {
+        // Plain recv, as a user types it: it learns the group from the session announcement.
+        return List.of(launcher.toString(), "recv");
+    }
+
+    @Override
+    public OptionalDouble retransmittedPercent(final String senderStderr)
+    {
+        final Matcher m = RETRANSMITTED.matcher(senderStderr);
+        String last = null;
+        while (m.find())
+        {
+            last = m.group(1);
+        }
+        return last == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(last));
+    }
+}

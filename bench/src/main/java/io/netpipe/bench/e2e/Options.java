@@ -1,0 +1,134 @@
+package io.netpipe.bench.e2e;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command-line options of {@link EndToEnd}.
+ *
+ * @param receivers receiver counts of the loss matrix.
+ * @param gbe       receiver counts of the gbe profile.
+ * @param runs      timed runs per tool and scenario (each cell is their median).
+ * @param size      bytes to send.
+ * @param mode      multicast or broadcast, for both tools.
+ * @param tools     tool names to run.
+ * @param file      an existing file to send instead of generating one, or null.
+ * @param out       where the table, CSV and chart go.
+ * @param work      scratch directory: the generated file, every process's stderr and timing.
+ * @param home      the repository root (for {@code bin/netpipe} and {@code bench/lab.sh}).
+ */
+record Options(
+    List<Integer> receivers,
+    List<Integer> gbe,
+    int runs,
+    long size,
+    Mode mode,
+    List<String> tools,
+    Path file,
+    Path out,
+    Path work,
+    Path home)
+{
+    static final String USAGE = """
+        usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
+                            [--mode multicast|broadcast] [--tools netpipe,udpcast] [--file FILE]
+                            [--out bench/results] [--work /tmp/netpipe-e2e]
+          --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe
+          Each scenario runs one verification run per tool (receivers' output hashed, untimed) and then --runs
+          timed runs with receivers writing to /dev/null, tools interleaved (the order alternates per run).
+        """;
+
+    static Options parse(final String[] args, final Path home)
+    {
+        List<Integer> receivers = List.of(1, 4, 8, 16);
+        List<Integer> gbe = List.of(8, 16);
+        int runs = 3;
+        long size = 1L << 30;
+        Mode mode = Mode.MULTICAST;
+        List<String> tools = List.of("netpipe", "udpcast");
+        Path file = null;
+        Path out = home.resolve("bench/results");
+        Path work = Path.of("/tmp/netpipe-e2e");
+        for (int i = 0; i < args.length; i++)
+        {
+            final String a = args[i];
+            switch (a)
+            {
+                case "--quick" ->
+                {
+                    receivers = List.of(1, 4);
+                    gbe = List.of();
+                    runs = 1;
+                    size = 256L << 20;
+                }
+                case "--receivers" -> receivers = ints(value(args, ++i, a));
+                case "--gbe" -> gbe = ints(value(args, ++i, a));
+                case "--runs" -> runs = Integer.parseInt(value(args, ++i, a));
+                case "--size" -> size = size(value(args, ++i, a));
+                case "--mode" -> mode = Mode.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
+                case "--tools" -> tools = List.of(value(args, ++i, a).split(","));
+                case "--file" -> file = Path.of(value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--work" -> work = Path.of(value(args, ++i, a));
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        for (final String t : tools)
+        {
+            if (!t.equals("netpipe") && !t.equals("udpcast"))
+            {
+                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast)");
+            }
+        }
+        if (runs < 1)
+        {
+            throw new IllegalArgumentException("--runs must be at least 1");
+        }
+        return new Options(receivers, gbe, runs, size, mode, tools, file, out, work, home);
+    }
+
+    private static String value(final String[] args, final int i, final String option)
+    {
+        if (i >= args.length)
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static List<Integer> ints(final String csv)
+    {
+        final List<Integer> list = new ArrayList<>();
+        if (!csv.isBlank() && !csv.equals("none"))
+        {
+            Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).forEach(list::add);
+        }
+        for (final int n : list)
+        {
+            if (n < 1 || n > 64)
+            {
+                throw new IllegalArgumentException("receiver counts are 1..64, got " + n);
+            }
+        }
+        return list;
+    }
+
+    /** Parses {@code 1G}, {@code 256M}, {@code 64K} or a plain byte count. */
+    static long size(final String s)
+    {
+        final String t = s.trim().toUpperCase(Locale.ROOT);
+        final char unit = t.charAt(t.length() - 1);
+        final int shift = switch (unit)
+        {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            default -> 0;
+        };
+        final String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+        return Long.parseLong(digits) << shift;
+    }
+}

@@ -1,0 +1,31 @@
+package io.netpipe.bench.e2e;
+
+/**
+ * The outcome of one run of one tool on one scenario.
+ *
+ * @param tool          the tool's name.
+ * @param scenario      the scenario.
+ * @param run           the run's number (0 is the verification run, not counted in medians).
+ * @param ok            whether every process exited 0 in time (and, in a verification run, every digest matched).
+ * @param failure       why it is not ok, or an empty string.
+ * @param seconds       wall-clock seconds from the sender's start to the last process's exit.
+ * @param megabytesPerSecond the file's size in MB (10^6 bytes) divided by {@code seconds}.
+ * @param senderCpuSeconds user + system CPU seconds of the sender process.
+ * @param receiverCpuSeconds user + system CPU seconds of one receiver, averaged over the receivers.
+ * @param retransmittedPercent retransmitted share of data packets as the sender reports it, NaN if it did not.
+ * @param loadAverage   the machine's 1-minute load average when the run ended (is the machine quiet?).
+ */
+public record RunResult(
+    String tool,
+    Scenario scenario,
+    int run,
+    boolean ok,
+    String failure,
+    double seconds,
+    double megabytesPerSecond,
+    double senderCpuSeconds,
+    double receiverCpuSeconds,
+    double retransmittedPercent,
+    double loadAverage)
+{
+}

@@ -1,0 +1,33 @@
+package io.netpipe.bench.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** One of the tools under comparison: how to start its sender and receivers, and how to read its statistics. */
+public sealed interface Tool permits NetpipeTool, UdpcastTool
+{
+    /** @return the tool's name in tables, e.g. {@code "netpipe"}. */
+    String name();
+
+    /**
+     * @param file      the file to send.
+     * @param receivers how many receivers must join before the transfer starts.
+     * @param mode      multicast or broadcast.
+     * @param lab       the lab (for its addresses).
+     * @return the sender's command line, run inside the sender's namespace; the stream goes to its stdout.
+     */
+    List<String> senderCommand(Path file, int receivers, Mode mode, Lab lab);
+
+    /**
+     * @param mode multicast or broadcast.
+     * @return a receiver's command line, run inside a receiver's namespace; it writes the stream to stdout.
+     */
+    List<String> receiverCommand(Mode mode);
+
+    /**
+     * @param senderStderr everything the sender wrote to stderr.
+     * @return the share of data packets that were retransmissions, in percent, if the sender reported it.
+     */
+    OptionalDouble retransmittedPercent(String senderStderr);
+}

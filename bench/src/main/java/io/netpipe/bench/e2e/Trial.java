@@ -1,0 +1,283 @@
+package io.netpipe.bench.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One run: start the receivers in their namespaces, wait until each has bound its socket, start the sender, and wait
+ * for all of them. Every process runs under GNU time, which reports its CPU seconds. In a verification run each
+ * receiver's stdout is hashed with SHA-256 here; otherwise it goes to /dev/null.
+ */
+final class Trial
+{
+    private static final String TIME = "/usr/bin/time";
+    private static final int PORT = 9000;
+
+    private final Lab lab;
+    private final Path file;
+    private final String expectedSha256;
+    private final Path workDir;
+
+    /**
+     * @param lab            the lab, already built for the scenario.
+     * @param file           the file every sender sends.
+     * @param expectedSha256 its digest, lower-case hex.
+     * @param workDir        where the runs keep their stderr and timing files.
+     */
+    Trial(final Lab lab, final Path file, final String expectedSha256, final Path workDir)
+    {
+        this.lab = lab;
+        this.file = file;
+        this.expectedSha256 = expectedSha256;
+        this.workDir = workDir;
+    }
+
+    RunResult run(final Tool tool, final Scenario scenario, final Mode mode, final int run, final boolean verify)
+        throws IOException, InterruptedException
+    {
+        final Path dir = workDir.resolve(tool.name() + "-" + run);
+        Files.createDirectories(dir);
+        final long size = Files.size(file);
+        final int n = scenario.receivers();
+        final List<Process> receivers = new ArrayList<>();
+        final List<CompletableFuture<String>> digests = new ArrayList<>();
+        final List<Process> all = new ArrayList<>();
+        try
+        {
+            for (int i = 1; i <= n; i++)
+            {
+                final ProcessBuilder pb = new ProcessBuilder(timed(lab.receiverNamespace(i), dir.resolve("rx" + i + ".time"),
+                    tool.receiverCommand(mode)))
+                    .redirectError(dir.resolve("rx" + i + ".err").toFile())
+                    .redirectOutput(verify ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
+                final Process p = pb.start();
+                receivers.add(p);
+                all.add(p);
+                digests.add(verify ? sha256Async(p.getInputStream()) : CompletableFuture.completedFuture(""));
+            }
+            awaitBound(receivers);
+
+            final ProcessBuilder spb = new ProcessBuilder(timed(lab.senderNamespace(), dir.resolve("tx.time"),
+                tool.senderCommand(file, n, mode, lab)))
+                .redirectError(dir.resolve("tx.err").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            final long startNs = System.nanoTime();
+            final Process sender = spb.start();
+            all.add(sender);
+
+            final List<CompletableFuture<Long>> exits = new ArrayList<>();
+            for (final Process p : all)
+            {
+                exits.add(p.onExit().thenApply(x -> System.nanoTime()));
+            }
+            final long timeoutS = 60 + size / 5_000_000;
+            try
+            {
+                CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(timeoutS, TimeUnit.SECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                return failed(tool, scenario, run, "timed out after " + timeoutS + " s; stderr in " + dir);
+            }
+            catch (final ExecutionException ex)
+            {
+                throw new IOException(ex.getCause());
+            }
+            long endNs = startNs;
+            for (final CompletableFuture<Long> e : exits)
+            {
+                endNs = Math.max(endNs, e.join());
+            }
+
+            final StringBuilder failures = new StringBuilder();
+            if (sender.exitValue() != 0)
+            {
+                failures.append("sender exit ").append(sender.exitValue()).append("; ");
+            }
+            double rxCpu = 0;
+            for (int i = 1; i <= n; i++)
+            {
+                final int rc = receivers.get(i - 1).exitValue();
+                if (rc != 0)
+                {
+                    failures.append("rx").append(i).append(" exit ").append(rc).append("; ");
+                }
+                if (verify)
+                {
+                    final String digest = digests.get(i - 1).join();
+                    if (!expectedSha256.equals(digest))
+                    {
+                        failures.append("rx").append(i).append(" sha256 mismatch; ");
+                    }
+                }
+                rxCpu += cpuSeconds(dir.resolve("rx" + i + ".time"));
+            }
+            final String senderErr = Files.readString(dir.resolve("tx.err"), StandardCharsets.ISO_8859_1);
+            final double seconds = (endNs - startNs) / 1e9;
+            final boolean ok = failures.isEmpty();
+            return new RunResult(tool.name(), scenario, run, ok,
+                ok ? "" : failures + "stderr in " + dir,
+                seconds, size / 1e6 / seconds,
+                cpuSeconds(dir.resolve("tx.time")), rxCpu / n,
+                tool.retransmittedPercent(senderErr).orElse(Double.NaN), loadAverage());
+        }
+        finally
+        {
+            for (final Process p : all)
+            {
+                kill(p);
+            }
+        }
+    }
+
+    private static RunResult failed(final Tool tool, final Scenario scenario, final int run, final String why)
+    {
+        return new RunResult(tool.name(), scenario, run, false, why, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, loadAverage());
+    }
+
+    /** @return the 1-minute load average, NaN if unreadable. */
+    static double loadAverage()
+    {
+        try
+        {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return Double.NaN;
+        }
+    }
+
+    /** {@code ip netns exec NS /usr/bin/time -f "%e %U %S" -o TIMEFILE COMMAND...}. */
+    private static List<String> timed(final String namespace, final Path timeFile, final List<String> command)
+    {
+        final List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+            TIME, "-f", "%e %U %S", "-o", timeFile.toString()));
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    /**
+     * Waits until every receiver has a UDP socket on the data port. {@code /proc/PID/net/udp} shows the sockets of
+     * the process's network namespace, and each receiver is alone in its own, so no guessing with sleeps.
+     */
+    private static void awaitBound(final List<Process> receivers) throws IOException, InterruptedException
+    {
+        final String port = String.format(":%04X ", PORT);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (final Process p : receivers)
+        {
+            final Path udp = Path.of("/proc", Long.toString(p.pid()), "net", "udp");
+            while (true)
+            {
+                if (!p.isAlive())
+                {
+                    throw new IOException("a receiver exited before binding its socket (exit " + p.exitValue() + ")");
+                }
+                final String table = Files.readString(udp);
+                if (table.lines().skip(1).anyMatch(l -> l.contains(port)))
+                {
+                    break;
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    throw new IOException("a receiver did not bind port " + PORT + " within 30 s");
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private static CompletableFuture<String> sha256Async(final InputStream in)
+    {
+        final CompletableFuture<String> result = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sha256").start(() ->
+        {
+            try (in)
+            {
+                final MessageDigest md = MessageDigest.getInstance("SHA-256");
+                final byte[] buf = new byte[1 << 20];
+                int r;
+                while ((r = in.read(buf)) >= 0)
+                {
+                    md.update(buf, 0, r);
+                }
+                result.complete(HexFormat.of().formatHex(md.digest()));
+            }
+            catch (final IOException | NoSuchAlgorithmException ex)
+            {
+                result.complete("error: " + ex);
+            }
+        });
+        return result;
+    }
+
+    /** Reads GNU time's {@code "%e %U %S"} line (the last line: a non-zero exit adds one before it). */
+    private static double cpuSeconds(final Path timeFile) throws IOException
+    {
+        if (!Files.exists(timeFile))
+        {
+            return Double.NaN;
+        }
+        final List<String> lines = Files.readAllLines(timeFile);
+        if (lines.isEmpty())
+        {
+            return Double.NaN;
+        }
+        final String[] f = lines.getLast().trim().split("\\s+");
+        try
+        {
+            return Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+        }
+        catch (final RuntimeException ex)
+        {
+            return Double.NaN;
+        }
+    }
+
+    private static void kill(final Process p)
+    {
+        if (p.isAlive())
+        {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * @param file a file.
+     * @return its SHA-256, lower-case hex.
+     * @throws IOException if it cannot be read.
+     */
+    static String sha256(final Path file) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final MessageDigest md = MessageDigest.getInstance("SHA-256");
+            final byte[] buf = new byte[1 << 20];
+            int r;
+            while ((r = in.read(buf)) >= 0)
+            {
+                md.update(buf, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
