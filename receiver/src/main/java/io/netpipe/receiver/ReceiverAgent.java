@@ -85,6 +85,7 @@ public final class ReceiverAgent implements Agent
     private long lastWindowEnd;
     private long nextProgressNs;
     private boolean statusDue;
+    private boolean backlog;
     private long badFrames;
     private long duplicates;
     private volatile boolean abortRequested;
@@ -254,7 +255,9 @@ public final class ReceiverAgent implements Agent
 
     private void checkSenderSilence(final long nowNs)
     {
-        if (nowNs - lastSenderNs > config.senderSilenceNs())
+        // Datagrams still queued may be the sender's: while some are, wait up to twice the limit before judging.
+        final long limitNs = backlog ? 2 * config.senderSilenceNs() : config.senderSilenceNs();
+        if (nowNs - lastSenderNs > limitNs)
         {
             finish(RecvResult.Outcome.INCOMPLETE, "the sender has been silent for " + seconds(nowNs - lastSenderNs) +
                 "; the stream is incomplete (" + writer.writtenBytes() + " bytes written)", nowNs);
@@ -291,6 +294,7 @@ public final class ReceiverAgent implements Agent
                 dispatch(type, length, nowNs);
             }
         }
+        backlog = count == BURST;
         return count;
     }
 

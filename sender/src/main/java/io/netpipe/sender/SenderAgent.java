@@ -35,6 +35,7 @@ public final class SenderAgent implements Agent
     private static final long PROGRESS_INTERVAL_NS = 250_000_000L;
     private static final long RETRANSMIT_HOLDOFF_NS = 8_000_000L;
     private static final int BURST = 64;
+    private static final int FEEDBACK_BURST = 1024;
     private static final int BYE_REPEATS = 3;
 
     private enum State
@@ -74,6 +75,7 @@ public final class SenderAgent implements Agent
     private long packetsResent;
     private long badFrames;
     private boolean blockedThisInterval;
+    private boolean feedbackBacklog;
     private volatile boolean abortRequested;
     private SendResult result;
 
@@ -315,10 +317,13 @@ public final class SenderAgent implements Agent
 
     private void dropSilent(final long nowNs) throws IOException
     {
+        // Unread feedback may hold the very STATUS that proves a receiver alive (a starved sender, a flood):
+        // while some is queued, wait up to twice the limit before judging.
+        final long limitNs = feedbackBacklog ? 2 * config.dropAfterNs() : config.dropAfterNs();
         for (int i = 0; i < roster.size(); i++)
         {
             final ReceiverState r = roster.get(i);
-            if (r.isLive() && nowNs - r.lastHeardNs > config.dropAfterNs())
+            if (r.isLive() && nowNs - r.lastHeardNs > limitNs)
             {
                 r.state = ReceiverState.State.LOST;
                 final String why = "silent for " + Math.round((nowNs - r.lastHeardNs) / 1e9) + " s";
@@ -332,7 +337,7 @@ public final class SenderAgent implements Agent
     {
         int count = 0;
         InetSocketAddress from;
-        while (count < BURST && null != (from = transport.receive(feedback)))
+        while (count < FEEDBACK_BURST && null != (from = transport.receive(feedback)))
         {
             count++;
             final int length = feedback.limit();
@@ -354,6 +359,7 @@ public final class SenderAgent implements Agent
                 badFrames++;
             }
         }
+        feedbackBacklog = count == FEEDBACK_BURST;
         return count;
     }
 
