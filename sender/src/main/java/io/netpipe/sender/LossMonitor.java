@@ -11,6 +11,8 @@ final class LossMonitor
     private static final double BASELINE_GAIN = 1.0 / 8;
     private static final double JUMP_FACTOR = 1.5;
     private static final double JUMP_MARGIN = 0.03;
+    /** A link that loses more than this is not "normal": above 1.5 x 6% + 3% loss always means slow down. */
+    private static final double MAX_BASELINE = 0.06;
 
     private LossMonitor()
     {
@@ -60,7 +62,8 @@ final class LossMonitor
             {
                 congested = true;
             }
-            r.lossBaseline += (fraction - r.lossBaseline) * BASELINE_GAIN;
+            // Capped, or sustained overload (receivers overflowing) would be learned as the link's normal loss.
+            r.lossBaseline = Math.min(MAX_BASELINE, r.lossBaseline + (fraction - r.lossBaseline) * BASELINE_GAIN);
         }
         return congested;
     }
