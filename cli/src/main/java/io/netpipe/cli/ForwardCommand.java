@@ -1,17 +1,136 @@
 package io.netpipe.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.netpipe.forward.Relay;
+import io.netpipe.forward.RelayConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code netpipe forward}: relay every TCP connection on a port to a backend. */
 @Command(name = "forward", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Relay TCP connections to a backend (not implemented yet).")
+    sortOptions = false,
+    description = {
+        "Relay every TCP connection accepted on [BIND:]PORT to HOST:PORT, until SIGTERM or SIGINT.",
+        "Each client gets its own backend connection, many at once; both directions are copied and an EOF on one "
+            + "side becomes a half-close on the other. A client whose backend cannot be reached is closed at once "
+            + "and one line on stderr says why.",
+        "On SIGTERM or SIGINT the relay stops listening, lets open connections finish for the grace period, cuts "
+            + "the rest and exits 0.",
+    })
 final class ForwardCommand implements Callable<Integer>
 {
+    @Parameters(index = "0", paramLabel = "[BIND:]PORT", converter = ForwardAddresses.Listen.class,
+        description = "Where to listen. Without BIND only 127.0.0.1 (use 0.0.0.0:PORT or [::]:PORT for every "
+            + "interface). Port 0 picks a free port (shown with -v).")
+    InetSocketAddress listen;
+
+    @Parameters(index = "1", paramLabel = "HOST:PORT", converter = ForwardAddresses.Backend.class,
+        description = "The backend every client is relayed to.")
+    InetSocketAddress backend;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "0",
+        description = "At most N connections at once; more clients wait in the listen backlog. 0: no limit "
+            + "(default).")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "DUR", defaultValue = "0", converter = DurationConverter.class,
+        description = "Cut a connection after DUR with no bytes in either direction (e.g. 30s, 5m). 0: never "
+            + "(default).")
+    Duration idleTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DUR", defaultValue = "10s",
+        converter = DurationConverter.class, description = "Give up on the backend after DUR (default: 10s).")
+    Duration connectTimeout;
+
+    @Option(names = "--grace", paramLabel = "DUR", defaultValue = "10s", converter = DurationConverter.class,
+        description = "On SIGTERM or SIGINT, let open connections finish for up to DUR (default: 10s).")
+    Duration grace;
+
+    @Option(names = {"-v", "--verbose"},
+        description = "Also log the listening address, one line per closed connection and the shutdown.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call()
+    public Integer call() throws InterruptedException
     {
-        throw new NetpipeException(ExitCodes.USAGE, "forward is not implemented yet");
+        final RelayConfig config = config();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ForwardLog log = new ForwardLog(err, verbose);
+        final Relay relay;
+        try
+        {
+            relay = Relay.start(config, log);
+        }
+        catch (final IOException ex)
+        {
+            throw new NetpipeException(ExitCodes.IO, "cannot listen on " + ForwardAddresses.format(listen) + ": " +
+                lowerCase(ex));
+        }
+        // The address as given (0.0.0.0 stays 0.0.0.0 on a dual-stack socket), with the real port when it was 0.
+        log.listening(new InetSocketAddress(listen.getAddress(), relay.localAddress().getPort()), backend);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("forward-stop").unstarted(() ->
+        {
+            try
+            {
+                stop(relay, log);
+            }
+            finally
+            {
+                err.flush();
+                // A JVM stopped by a signal exits 128+signal after its hooks; a clean stop is 0. halt() from the
+                // hook is the only way to say so (System.exit would deadlock on the shutdown in progress).
+                Runtime.getRuntime().halt(ExitCodes.OK);
+            }
+        }));
+        relay.awaitTermination();
+        return ExitCodes.OK;
+    }
+
+    private void stop(final Relay relay, final ForwardLog log)
+    {
+        log.stopping(relay.openConnections(), grace.toNanos());
+        try
+        {
+            log.cut(relay.shutdown(grace.toNanos()));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private RelayConfig config()
+    {
+        if (maxConnections < 0)
+        {
+            throw new ParameterException(spec.commandLine(), "--max-connections must be 0 (no limit) or more");
+        }
+        if (connectTimeout.isZero())
+        {
+            throw new ParameterException(spec.commandLine(), "--connect-timeout must be more than 0");
+        }
+        return RelayConfig.of(listen, backend)
+            .withMaxConnections(maxConnections)
+            .withIdleTimeoutNs(idleTimeout.toNanos())
+            .withConnectTimeoutNs(connectTimeout.toNanos());
+    }
+
+    private static String lowerCase(final IOException ex)
+    {
+        final String message = null == ex.getMessage() ? ex.getClass().getSimpleName() : ex.getMessage();
+        return message.toLowerCase(Locale.ROOT);
     }
 }

@@ -40,6 +40,8 @@ public final class Netpipe implements Runnable
     public static CommandLine commandLine()
     {
         final CommandLine cmd = new CommandLine(new Netpipe());
+        // "@word" is data here (socketpipe blocks pass words through), never a file of arguments.
+        cmd.setExpandAtFiles(false);
         cmd.setExecutionExceptionHandler(new ExceptionHandler());
         cmd.setParameterExceptionHandler(Netpipe::usageError);
         cmd.setExitCodeExceptionMapper(ExceptionHandler::exitCodeOf);

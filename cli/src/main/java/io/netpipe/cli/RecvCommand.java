@@ -110,10 +110,11 @@ final class RecvCommand implements Callable<Integer>
             }
             final RecvProgressPrinter printer = new RecvProgressPrinter(err, quiet, Terminal.isStderrTerminal());
             final Receiver receiver = new Receiver(config, out, transport, membership, printer);
-            final Thread hook = new Thread(() -> abortAndWait(receiver), "netpipe-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            final RecvResult result = receiver.run();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            final RecvResult result;
+            try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone))
+            {
+                result = receiver.run();
+            }
             printer.finished(result);
             return switch (result.outcome())
             {
@@ -134,16 +135,6 @@ final class RecvCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             // Broadcast still works; multicast sessions will name their group when heard by broadcast.
-        }
-    }
-
-    private static void abortAndWait(final Receiver receiver)
-    {
-        receiver.abort();
-        final long deadlineNs = System.nanoTime() + 1_000_000_000L;
-        while (!receiver.isDone() && System.nanoTime() < deadlineNs)
-        {
-            Thread.onSpinWait();
         }
     }
 

@@ -95,10 +95,11 @@ final class SendCommand implements Callable<Integer>
             final PrintWriter err = spec.commandLine().getErr();
             final SendProgressPrinter printer = new SendProgressPrinter(err, quiet, Terminal.isStderrTerminal(), config);
             final Sender sender = new Sender(config, input, transport, printer);
-            final Thread hook = new Thread(() -> abortAndWait(sender), "netpipe-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            final SendResult result = sender.run();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            final SendResult result;
+            try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone))
+            {
+                result = sender.run();
+            }
             printer.finished(result);
             return switch (result.outcome())
             {
@@ -108,16 +109,6 @@ final class SendCommand implements Callable<Integer>
                 case INPUT_FAILED -> ExitCodes.IO;
                 case ABORTED -> ExitCodes.INTERRUPTED;
             };
-        }
-    }
-
-    private static void abortAndWait(final Sender sender)
-    {
-        sender.abort();
-        final long deadlineNs = System.nanoTime() + 1_000_000_000L;
-        while (!sender.isDone() && System.nanoTime() < deadlineNs)
-        {
-            Thread.onSpinWait();
         }
     }
 

@@ -18,6 +18,10 @@ package io.netpipe.protocol;
  */
 public final class DataFrame extends FrameHeader
 {
+    /** Smallest packet size a session may use: the roster of one announcement and a useful payload must fit. */
+    public static final int MIN_PACKET_SIZE = 576;
+    /** Largest packet size: the largest UDP payload over IPv4. */
+    public static final int MAX_PACKET_SIZE = 65507;
     /** Offset of the sequence number. */
     public static final int SEQUENCE_OFFSET = HEADER_LENGTH;
     /** Offset of the payload. */

@@ -19,6 +19,7 @@ public final class ReceiveWindow
     private long contiguous;
     private long highest;
     private long lostCount;
+    private long reportedThrough;
     private long receivedCount;
 
     /** @param capacity slots in the window. */
@@ -47,7 +48,10 @@ public final class ReceiveWindow
         return highest;
     }
 
-    /** @return packets found missing when a later one arrived, cumulative. */
+    /**
+     * @return packets reported missing by {@link #writeMissing}, each counted once. A gap that fills before the next
+     * report was reordering, not loss, and is not counted: the sender reads jumps in this count as congestion.
+     */
     public long lostCount()
     {
         return lostCount;
@@ -101,7 +105,6 @@ public final class ReceiveWindow
         receivedCount++;
         if (sequence >= highest)
         {
-            lostCount += sequence - highest;
             highest = sequence + 1;
         }
         final long before = contiguous;
@@ -121,7 +124,6 @@ public final class ReceiveWindow
     {
         if (nextSequence > highest)
         {
-            lostCount += nextSequence - highest;
             highest = nextSequence;
         }
     }
@@ -136,7 +138,8 @@ public final class ReceiveWindow
     }
 
     /**
-     * Writes the missing ranges between {@link #contiguous()} and {@code limit} into a STATUS frame.
+     * Writes the missing ranges between {@link #contiguous()} and {@code limit} into a STATUS frame, and counts
+     * the sequences reported for the first time as lost.
      *
      * @param status    the frame, already written with {@link StatusFrame#write}.
      * @param maxRanges most ranges to write.
@@ -161,7 +164,9 @@ public final class ReceiveWindow
                 seq++;
             }
             status.range(count++, start, (int)(seq - start));
+            lostCount += Math.max(0, seq - Math.max(start, reportedThrough));
         }
+        reportedThrough = Math.max(reportedThrough, seq);
         return count;
     }
 }

@@ -121,6 +121,16 @@ public final class StatusFrame extends FrameHeader
         return buffer.getInt(LOST_OFFSET);
     }
 
+    /**
+     * @param lost cumulative packets found missing.
+     * @return this.
+     */
+    public StatusFrame lost(final int lost)
+    {
+        buffer.putInt(LOST_OFFSET, lost);
+        return this;
+    }
+
     /** @return cumulative new packets received (wraps at 2^32). */
     public int received()
     {

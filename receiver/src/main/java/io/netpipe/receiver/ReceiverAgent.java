@@ -329,7 +329,7 @@ public final class ReceiverAgent implements Agent
     {
         final Phase phase = Phase.get(announce.phaseCode());
         final int packetSize = announce.packetSize();
-        if (null == phase || packetSize <= DataFrame.PAYLOAD_OFFSET + FrameHeader.TRAILER_LENGTH)
+        if (null == phase || packetSize < DataFrame.MIN_PACKET_SIZE || packetSize > DataFrame.MAX_PACKET_SIZE)
         {
             badFrames++;
             return;
@@ -498,6 +498,7 @@ public final class ReceiverAgent implements Agent
         status.write(receiverId, flags, nonce, window.contiguous(), window.windowEnd(writerPosition()),
             (int)window.lostCount(), (int)window.receivedCount());
         final int ranges = flags == 0 ? window.writeMissing(status, StatusFrame.MAX_RANGES, window.highest()) : 0;
+        status.lost((int)window.lostCount());
         FrameHeader.seal(tx, StatusFrame.length(ranges), crc);
         transport.send(tx, sender);
         transport.flush();

@@ -17,6 +17,7 @@ final class RateController
     private static final double BACKOFF = 0.75;
     private static final double BURST_SECONDS = 0.0005;
     private static final double MIN_BURST_BYTES = 32 * 1500;
+    private static final double MAX_BURST_BYTES = 256 << 10;
 
     private final double capBytesPerSec;
     private double rateBytesPerSec;
@@ -47,7 +48,7 @@ final class RateController
 
     private double burstBytes()
     {
-        return Math.max(MIN_BURST_BYTES, rateBytesPerSec * BURST_SECONDS);
+        return Math.min(MAX_BURST_BYTES, Math.max(MIN_BURST_BYTES, rateBytesPerSec * BURST_SECONDS));
     }
 
     /**
@@ -59,14 +60,13 @@ final class RateController
      */
     boolean tryAcquire(final int bytes, final long nowNs)
     {
+        // Refilled on every call: time spent with a full bucket must not be credited again at the next refill.
+        // The bucket holds at least one datagram, or one larger than the burst could never be sent.
+        tokens = Math.min(Math.max(burstBytes(), bytes), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
+        lastRefillNs = nowNs;
         if (tokens < bytes)
         {
-            tokens = Math.min(burstBytes(), tokens + (nowNs - lastRefillNs) * rateBytesPerSec * 1e-9);
-            lastRefillNs = nowNs;
-            if (tokens < bytes)
-            {
-                return false;
-            }
+            return false;
         }
         tokens -= bytes;
         intervalBytes += bytes;
@@ -96,13 +96,16 @@ final class RateController
         if (congested)
         {
             slowStart = false;
-            rateBytesPerSec = Math.max(MIN_BYTES_PER_SEC, Math.min(rateBytesPerSec, actual) * BACKOFF);
+            // A blocked interval sent less than the network took, so its measured rate is no basis to back off from.
+            final double base = blocked ? rateBytesPerSec : Math.min(rateBytesPerSec, actual);
+            rateBytesPerSec = Math.max(MIN_BYTES_PER_SEC, base * BACKOFF);
         }
         else
         {
             final double grown = rateBytesPerSec * (slowStart ? SLOW_START_GROWTH : STEADY_GROWTH);
-            // Growing far past what was actually sent only delays the next back-off from taking effect.
-            final double ceiling = blocked ? Double.MAX_VALUE : Math.max(2 * actual, INITIAL_BYTES_PER_SEC);
+            // Growing far past what was actually sent only delays the next back-off from taking effect; while
+            // blocked (flow control, slow input) the rate is held rather than shrunk or grown without limit.
+            final double ceiling = blocked ? Math.max(rateBytesPerSec, 2 * actual) : Math.max(2 * actual, INITIAL_BYTES_PER_SEC);
             rateBytesPerSec = Math.max(Math.min(grown, ceiling), MIN_BYTES_PER_SEC);
         }
         rateBytesPerSec = Math.min(rateBytesPerSec, capBytesPerSec);

@@ -73,7 +73,10 @@ final class RetransmitWindow
         final long from = Math.max(start, base);
         final long to = Math.min(start + length, next);
         int count = 0;
-        for (long seq = from; seq < to && count < maxCount; seq++)
+        // Entries of sequences released since they were queued stay in the ring until they reach its head, so the
+        // ring can fill even though the window holds fewer sequences: a request that does not fit waits for the
+        // receiver's next STATUS rather than overwrite a queued entry (whose sequence would then never be resent).
+        for (long seq = from; seq < to && count < maxCount && queueSize < retransmitQueue.length; seq++)
         {
             final int index = (int)(seq & mask);
             if (!queued[index] && nowNs - lastSentNs[index] >= holdoffNs)

@@ -2,6 +2,8 @@ package io.netpipe.sender;
 
 import java.net.InetSocketAddress;
 
+import io.netpipe.protocol.DataFrame;
+
 /**
  * Everything a sending session is configured with.
  *
@@ -30,10 +32,10 @@ public record SendConfig(
     InetSocketAddress announceDestination,
     int dataGroup)
 {
-    /** Smallest packet size: the roster of one announcement and a useful payload must fit. */
-    public static final int MIN_PACKET_SIZE = 576;
-    /** Largest UDP payload over IPv4. */
-    public static final int MAX_PACKET_SIZE = 65507;
+    /** Smallest packet size. */
+    public static final int MIN_PACKET_SIZE = DataFrame.MIN_PACKET_SIZE;
+    /** Largest packet size. */
+    public static final int MAX_PACKET_SIZE = DataFrame.MAX_PACKET_SIZE;
     /** Default packet size: a 1500-byte Ethernet MTU minus IPv4 and UDP headers. */
     public static final int DEFAULT_PACKET_SIZE = 1472;
     /** Default retransmit window in packets (about 24 MB at the default packet size). */

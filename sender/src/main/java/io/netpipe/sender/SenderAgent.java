@@ -378,12 +378,23 @@ public final class SenderAgent implements Agent
     private void onStatus(final long nowNs) throws IOException
     {
         final ReceiverState r = roster.get(status.receiverId());
-        if (null == r || r.nonce() != status.nonce() || state == State.SEEK)
+        if (null == r || r.nonce() != status.nonce())
         {
             badFrames++;
             return;
         }
+        if (r.state == ReceiverState.State.LOST)
+        {
+            // It was dropped but still talks: the BYE that told it was lost, so say it again.
+            sendBye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: it was silent too long");
+            return;
+        }
         r.lastHeardNs = nowNs;
+        if (state == State.SEEK)
+        {
+            // A listed receiver reports while others are still joining: it is alive, nothing else counts yet.
+            return;
+        }
         r.statusCount++;
         r.contiguous = Math.max(r.contiguous, status.contiguous());
         r.windowEnd = Math.max(r.windowEnd, status.windowEnd());

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Benchmark: 1 GiB into a consuming process on this host, by
+#   netpipe socketpipe with -l { env } (server instance started locally),
+#   netpipe socketpipe through ssh to a private sshd on 127.0.0.1 (needs root and openssh-server),
+#   nc to nc on loopback (head | nc -N  ->  nc -l | sink), and with no consumer (nc -l > /dev/null),
+#   piping through ssh (head | ssh host sink),
+#   a local pipe (head | sink), the upper bound.
+# Runs are interleaved (each round runs every method once); the table shows medians. The transfer time is measured by
+# the sink from the first byte to end of file (setup excluded); wall is the whole command (JVM start, ssh login included).
+# Only loopback addresses are used. Everything started here (sshd, nc listeners, temp files) is cleaned up on exit.
+#
+# Usage: bench/socketpipe/bench.sh [--runs N] [--size SIZE]      (SIZE as head -c takes it; default 1G, 5 runs)
+set -euo pipefail
+
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+home=$(cd "$here/../.." && pwd)
+netpipe="$home/bin/netpipe"
+sink="$here/sink.sh"
+runs=5
+size=1G
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--size SIZE]" >&2; exit 2 ;;
+  esac
+done
+[ -x "$netpipe" ] && [ -f "$home/cli/target/netpipe.jar" ] || { echo "bench: build first: mvn -q -DskipTests package" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/netpipe-socketpipe-bench.XXXXXX)
+sshd_pid=""
+nc_pid=""
+sink_pid=""
+cleanup() {
+  [ -n "$nc_pid" ] && kill "$nc_pid" 2>/dev/null || true
+  [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
+  [ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null && wait "$sshd_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT   # exit, which runs cleanup: a trap that returned would carry on benchmarking
+trap 'exit 143' TERM
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    [ -z "$(ss -ltnH "sport = :$port")" ] && { echo "$port"; return; }
+  done
+}
+
+wait_listening() {
+  local port=$1 i
+  for i in $(seq 200); do
+    [ -n "$(ss -ltnH "sport = :$port")" ] && return 0
+    sleep 0.02
+  done
+  echo "bench: nothing listens on port $port" >&2
+  return 1
+}
+
+ssh_login=()
+start_sshd() {
+  if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
+    echo "bench: not root or no /usr/sbin/sshd: skipping the ssh methods" >&2
+    return
+  fi
+  local d="$work/sshd" port
+  mkdir -p "$d" /run/sshd
+  ssh-keygen -q -t ed25519 -N '' -f "$d/host_key"
+  ssh-keygen -q -t ed25519 -N '' -f "$d/client_key"
+  cp "$d/client_key.pub" "$d/authorized_keys"
+  port=$(free_port)
+  cat > "$d/sshd_config" <<CONFIG
+Port $port
+ListenAddress 127.0.0.1
+HostKey $d/host_key
+AuthorizedKeysFile $d/authorized_keys
+PidFile $d/sshd.pid
+StrictModes no
+UsePAM no
+PermitRootLogin yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+LogLevel ERROR
+CONFIG
+  /usr/sbin/sshd -D -e -f "$d/sshd_config" 2>"$d/log" &
+  sshd_pid=$!
+  wait_listening "$port"
+  ssh_login=(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes
+    -o LogLevel=ERROR -i "$d/client_key" -p "$port" 127.0.0.1)
+}
+
+now_ns() { date +%s%N; }
+
+# Each method writes the sink's record to $work/rec; run_one prints "transfer_ns wall_ns bytes".
+m_pipe() { head -c "$size" /dev/zero | sh "$sink" "$work/rec"; }
+m_netpipe_env() {
+  "$netpipe" socketpipe -b -i { head -c "$size" /dev/zero } -l { env } -r { sh "$sink" "$work/rec" }
+}
+m_netpipe_ssh() {
+  "$netpipe" socketpipe -b -i { head -c "$size" /dev/zero } -l { "${ssh_login[@]}" } -r { sh "$sink" "$work/rec" }
+}
+m_nc() {
+  local port
+  port=$(free_port)
+  # Through a FIFO rather than a pipeline, so both PIDs are known and cleanup can stop both.
+  rm -f "$work/fifo" && mkfifo "$work/fifo"
+  sh "$sink" "$work/rec" < "$work/fifo" &
+  sink_pid=$!
+  nc -l 127.0.0.1 "$port" </dev/null >"$work/fifo" &
+  nc_pid=$!
+  wait_listening "$port"
+  head -c "$size" /dev/zero | nc -N 127.0.0.1 "$port"
+  wait "$nc_pid" "$sink_pid"
+  nc_pid=""
+  sink_pid=""
+}
+# nc with no consumer behind it (its output to /dev/null): no sink to time the first byte, so its transfer time is
+# its wall time, setup included (for nc that is a few milliseconds).
+m_nc_devnull() {
+  local port t0
+  port=$(free_port)
+  nc -l 127.0.0.1 "$port" </dev/null >/dev/null &
+  nc_pid=$!
+  wait_listening "$port"
+  t0=$(now_ns)
+  head -c "$size" /dev/zero | nc -N 127.0.0.1 "$port"
+  wait "$nc_pid"
+  nc_pid=""
+  echo "$t0 $(now_ns) $expected" > "$work/rec"
+}
+m_ssh_pipe() { head -c "$size" /dev/zero | "${ssh_login[@]}" sh "$sink" "$work/rec"; }
+
+run_one() {
+  local method=$1 t0 t1
+  rm -f "$work/rec"
+  t0=$(now_ns)
+  "$method" >/dev/null
+  t1=$(now_ns)
+  read -r s0 s1 bytes < "$work/rec"
+  echo "$((s1 - s0)) $((t1 - t0)) $bytes"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+start_sshd
+methods=(m_pipe m_netpipe_env m_nc m_nc_devnull)
+[ ${#ssh_login[@]} -gt 0 ] && methods+=(m_netpipe_ssh m_ssh_pipe)
+declare -A label=([m_pipe]="local pipe (upper bound)" [m_netpipe_env]="netpipe socketpipe -l { env }"
+  [m_netpipe_ssh]="netpipe socketpipe -l { ssh }" [m_nc]="nc to nc (loopback)"
+  [m_nc_devnull]="nc to nc, no consumer" [m_ssh_pipe]="piping through ssh")
+
+expected=$(head -c "$size" /dev/zero | wc -c)
+for m in "${methods[@]}"; do "$m" >/dev/null 2>&1 || true; done   # warm-up round, not counted
+for r in $(seq "$runs"); do
+  for m in "${methods[@]}"; do
+    result=$(run_one "$m")
+    read -r transfer wall bytes <<<"$result"
+    [ "$bytes" = "$expected" ] || { echo "bench: $m delivered $bytes bytes, not $expected" >&2; exit 1; }
+    echo "$transfer" >> "$work/$m.transfer"
+    echo "$wall" >> "$work/$m.wall"
+    echo "round $r/$runs ${label[$m]}: transfer $((transfer / 1000000)) ms, wall $((wall / 1000000)) ms" >&2
+  done
+done
+
+nc_ns=$(median < "$work/m_nc.transfer")
+ssh_ns=""
+[ -f "$work/m_ssh_pipe.transfer" ] && ssh_ns=$(median < "$work/m_ssh_pipe.transfer")
+echo
+echo "$size bytes into a consuming process on loopback, median of $runs interleaved runs ($(nproc) cores, $(uname -r))"
+echo
+printf '| %-32s | %12s | %9s | %8s | %9s | %12s |\n' "method" "transfer ms" "MB/s" "vs nc" "vs ssh" "wall ms"
+printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------" "-------------:" "----------:" "---------:" "----------:" "-------------:"
+for m in "${methods[@]}"; do
+  t=$(median < "$work/$m.transfer")
+  w=$(median < "$work/$m.wall")
+  vs_ssh="-"
+  [ -n "$ssh_ns" ] && vs_ssh=$(awk -v a="$ssh_ns" -v b="$t" 'BEGIN { printf "%.2fx", a / b }')
+  printf '| %-32s | %12d | %9.0f | %8s | %9s | %12d |\n' "${label[$m]}" $((t / 1000000)) \
+    "$(awk -v n="$expected" -v t="$t" 'BEGIN { print n / (t / 1e9) / 1e6 }')" \
+    "$(awk -v a="$nc_ns" -v b="$t" 'BEGIN { printf "%.2fx", a / b }')" "$vs_ssh" $((w / 1000000))
+done
+echo
+echo "vs nc, vs ssh: speed relative to that method (higher is faster), from the transfer medians."

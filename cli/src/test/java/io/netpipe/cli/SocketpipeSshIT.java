@@ -1,0 +1,121 @@
+package io.netpipe.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.netpipe.cli.SocketpipeRoundTripIT.words;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * socketpipe mode through a real OpenSSH login: a private sshd on 127.0.0.1 (see {@link SocketpipeSshd}), started
+ * for this class and stopped after it, even on failure. ssh joins the remote words and hands them to the remote
+ * user's shell, so these tests also show the words arrive intact. The server instance finds the address to
+ * connect back to in {@code SSH_CONNECTION} (no -h). {@code -b} keeps ssh off the shared stdin and stdout.
+ */
+@Timeout(120)
+class SocketpipeSshIT
+{
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    private static SocketpipeSshd sshd;
+    private static SocketpipeData data;
+
+    @BeforeAll
+    static void startSshd() throws Exception
+    {
+        final String unavailable = SocketpipeSshd.unavailableReason();
+        assumeTrue(null == unavailable, unavailable);
+        sshd = SocketpipeSshd.start(Files.createDirectories(dir.resolve("sshd")));
+        data = SocketpipeData.create(dir);
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception
+    {
+        if (null != sshd)
+        {
+            sshd.close();
+        }
+    }
+
+    @Test
+    void shouldCarryOneGibibyteFromInputToRemoteThroughSsh() throws Exception
+    {
+        final Path sum = dir.resolve("remote-input.sha256");
+
+        final SocketpipeProcess.Result result = run("-b", "-i", data.generator(), "-l", sshd.login(),
+            "-r", List.of("sh", "-c", "sha256sum > \"$0\"", sum.toString()));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(data.sha256sumLine(), Files.readString(sum));
+    }
+
+    @Test
+    void shouldCarryOneGibibyteFromRemoteToOutputThroughSsh() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", data.generator(), "-o", List.of("sha256sum"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(data.sha256sumLine(), result.stdout());
+    }
+
+    @Test
+    void shouldCarryOneGibibyteThroughTheRemoteCommandAndBackThroughSsh() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-i", data.generator(), "-l", sshd.login(), "-r", List.of("cat"),
+            "-o", List.of("sha256sum"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(data.sha256sumLine(), result.stdout());
+    }
+
+    @Test
+    void shouldPassRemoteExitStatusThroughSsh() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-i", List.of("true"), "-l", sshd.login(),
+            "-r", List.of("sh", "-c", "exit 7"));
+
+        assertEquals(7, result.exitCode(), result.stderr());
+        assertEquals("", result.stderr());
+    }
+
+    @Test
+    void shouldDeliverRemoteWordsExactlyThroughTheRemoteShell() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(),
+            "-r", List.of("printf", "<%s>", "a", "", "b c", "d'e", "$HOME", "*", "é", "`id`;|&"), "-o", List.of("cat"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("<a><><b c><d'e><$HOME><*><é><`id`;|&>", result.stdout());
+    }
+
+    @Test
+    void shouldReportFailingRemoteCommandThroughSshWhenOutputDecides() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", List.of("sh", "-c", "echo data; exit 3"),
+            "-o", List.of("cat"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("data\n", result.stdout());
+        assertEquals(List.of("netpipe socketpipe: the remote command failed with exit status 3 (through the login command)"),
+            result.stderrLines());
+    }
+
+    private static SocketpipeProcess.Result run(final Object... parts) throws Exception
+    {
+        return SocketpipeProcess.run(dir, LIMIT, words(parts), Map.of());
+    }
+}

@@ -1,0 +1,121 @@
+package io.netpipe.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.netpipe.cli.SocketpipeRoundTripIT.words;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exit statuses and error messages of socketpipe mode, run as real processes with {@code -l { env }}. */
+@Timeout(60)
+class SocketpipeStatusIT
+{
+    private static final Duration LIMIT = Duration.ofSeconds(45);
+    private static final List<String> ENV = List.of("env");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPassRemoteExitStatusWithItsShellWordsIntact() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-i", List.of("true"), "-l", ENV, "-r", List.of("sh", "-c", "exit 7"));
+
+        assertEquals(7, result.exitCode(), result.stderr());
+        assertEquals("", result.stderr());
+    }
+
+    @Test
+    void shouldExitWithOutputStatusAndReportTheFailingRemoteCommand() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-l", ENV, "-r", List.of("sh", "-c", "echo data; exit 3"),
+            "-o", List.of("sh", "-c", "cat; exit 4"));
+
+        assertEquals(4, result.exitCode(), result.stderr());
+        assertEquals("data\n", result.stdout());
+        assertEquals(List.of("netpipe socketpipe: the remote command failed with exit status 3 (through the login command)"),
+            result.stderrLines());
+    }
+
+    @Test
+    void shouldExit128PlusSignalWhenTheRemoteCommandIsKilled() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-i", List.of("true"), "-l", ENV, "-r", List.of("sh", "-c", "kill -TERM $$"));
+
+        assertEquals(128 + 15, result.exitCode(), result.stderr());
+    }
+
+    @Test
+    void shouldExit128PlusSignalWhenTheOutputCommandIsKilled() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-l", ENV, "-r", List.of("echo", "x"), "-o", List.of("sh", "-c", "kill -KILL $$"));
+
+        assertEquals(128 + 9, result.exitCode(), result.stderr());
+    }
+
+    @Test
+    void shouldExit127WhenTheRemoteCommandIsNotFound() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-i", List.of("true"), "-l", ENV, "-r", List.of("no-such-command-for-netpipe"));
+
+        assertEquals(127, result.exitCode(), result.stderr());
+        assertEquals(2, result.stderrLines().size(), result.stderr());
+        assertTrue(result.stderrLines().get(0).endsWith("socketpipe: remote command not found: no-such-command-for-netpipe"),
+            result.stderr());
+        assertTrue(result.stderrLines().get(1).endsWith(
+            "socketpipe: the login command ended with exit status 127 before the remote side connected back"), result.stderr());
+    }
+
+    @Test
+    void shouldExit127WhenTheInputCommandIsNotFound() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-i", List.of("no-such-command-for-netpipe"), "-l", ENV, "-r", List.of("cat"));
+
+        assertEquals(127, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderrLines().size(), result.stderr());
+        assertTrue(result.stderr().endsWith("socketpipe: input command not found: no-such-command-for-netpipe\n"), result.stderr());
+    }
+
+    @Test
+    void shouldPassThroughStatusOfLoginCommandThatFails() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-i", List.of("true"), "-l", List.of("false"), "-r", List.of("cat"));
+
+        assertEquals(1, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().endsWith(
+            "socketpipe: the login command ended with exit status 1 before the remote side connected back\n"), result.stderr());
+    }
+
+    @Test
+    void shouldTimeOutWhenTheRemoteSideNeverConnects() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-t", "1s", "-i", List.of("true"), "-l", List.of("sh", "-c", "exec sleep 60"),
+            "-r", List.of("cat"));
+
+        assertEquals(ExitCodes.TIMEOUT, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().endsWith("socketpipe: the remote side did not connect back within 1s\n"), result.stderr());
+        assertTrue(result.elapsed().compareTo(Duration.ofSeconds(20)) < 0, "the login command was stopped: " + result.elapsed());
+    }
+
+    @Test
+    void shouldRejectUnterminatedBlockInOneLineWithUsageCode() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-i", "{", "tar", "cf", "-", "-l", List.of("ssh", "h"), "-r", List.of("cat"));
+
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertEquals(List.of("netpipe socketpipe: unterminated block after -i: a closing } word is missing " +
+            "(see 'netpipe socketpipe --help')"), result.stderrLines());
+    }
+
+    private SocketpipeProcess.Result run(final Object... parts) throws Exception
+    {
+        return SocketpipeProcess.run(dir, LIMIT, words(parts), Map.of());
+    }
+}

@@ -1,0 +1,29 @@
+package io.netpipe.forward;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One relayed pair, after it was closed.
+ *
+ * @param client           the client's address.
+ * @param backend          the backend's address.
+ * @param bytesToBackend   bytes copied from the client to the backend.
+ * @param bytesToClient    bytes copied from the backend to the client.
+ * @param durationNs       from accept to close.
+ * @param failure          why the pair was cut ({@code idle timeout}, {@code client: connection reset}, ...), or
+ *                         null when both directions ended with an orderly EOF.
+ */
+public record ConnectionReport(
+    InetSocketAddress client,
+    InetSocketAddress backend,
+    long bytesToBackend,
+    long bytesToClient,
+    long durationNs,
+    String failure)
+{
+    /** @return whether both directions ended with an orderly EOF. */
+    public boolean clean()
+    {
+        return null == failure;
+    }
+}

@@ -1,0 +1,155 @@
+package io.netpipe.receiver;
+
+import io.netpipe.transport.FakeTransport;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.zip.CRC32;
+
+import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.protocol.ByeFrame;
+import io.netpipe.protocol.DataFrame;
+import io.netpipe.protocol.EofFrame;
+import io.netpipe.protocol.FrameHeader;
+import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.Phase;
+
+/** Plays the sender towards a receiver: writes its frames into the fake transport's inbox. */
+final class FakeSender
+{
+    static final InetSocketAddress ADDRESS = new InetSocketAddress("10.0.0.1", 9001);
+
+    private final FakeTransport transport;
+    private final int sessionId;
+    private final int packetSize;
+    private final int payload;
+    private final CRC32 crc = new CRC32();
+    private byte[] input = new byte[0];
+
+    FakeSender(final FakeTransport transport, final int sessionId, final int packetSize)
+    {
+        this.transport = transport;
+        this.sessionId = sessionId;
+        this.packetSize = packetSize;
+        this.payload = DataFrame.payloadCapacity(packetSize);
+    }
+
+    int payload()
+    {
+        return payload;
+    }
+
+    FakeSender input(final byte[] bytes)
+    {
+        this.input = bytes;
+        return this;
+    }
+
+    long packetCount()
+    {
+        return (input.length + payload - 1) / payload;
+    }
+
+    void announce(final Phase phase, final long... nonces)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final AnnounceFrame announce = new AnnounceFrame();
+        announce.wrap(buffer).writeHeader(FrameType.ANNOUNCE, sessionId);
+        announce.write(phase, packetSize, 0, Math.max(1, nonces.length), nonces.length);
+        for (int i = 0; i < nonces.length; i++)
+        {
+            announce.nonce(i, nonces[i]);
+        }
+        deliver(buffer, AnnounceFrame.length(nonces.length));
+    }
+
+    void data(final long sequence)
+    {
+        transport.deliver(ADDRESS, dataBytes(sessionId, sequence));
+    }
+
+    void data(final long from, final long to)
+    {
+        for (long seq = from; seq < to; seq++)
+        {
+            data(seq);
+        }
+    }
+
+    byte[] dataBytes(final int session, final long sequence)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final DataFrame data = new DataFrame();
+        data.wrap(buffer).writeHeader(FrameType.DATA, session);
+        data.sequence(sequence);
+        final int offset = (int)(sequence * payload);
+        final int length = Math.min(payload, input.length - offset);
+        buffer.put(DataFrame.PAYLOAD_OFFSET, input, offset, length);
+        FrameHeader.seal(buffer, DataFrame.PAYLOAD_OFFSET + length, crc);
+        return bytes(buffer, DataFrame.PAYLOAD_OFFSET + length);
+    }
+
+    void heartbeat(final long nextSequence)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final HeartbeatFrame heartbeat = new HeartbeatFrame();
+        heartbeat.wrap(buffer).writeHeader(FrameType.HEARTBEAT, sessionId);
+        heartbeat.nextSequence(nextSequence);
+        deliver(buffer, HeartbeatFrame.LENGTH);
+    }
+
+    /** EOF with the true counts and digest of the input. */
+    void eof()
+    {
+        eof(packetCount(), input.length, sha256(input));
+    }
+
+    void eof(final long packets, final long bytes, final byte[] digest)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final EofFrame eof = new EofFrame();
+        eof.wrap(buffer).writeHeader(FrameType.EOF, sessionId);
+        eof.packetCount(packets).byteCount(bytes).putDigest(digest);
+        deliver(buffer, EofFrame.LENGTH);
+    }
+
+    void bye(final int reason, final int receiverId, final String text)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final ByeFrame bye = new ByeFrame();
+        bye.wrap(buffer).writeHeader(FrameType.BYE, sessionId);
+        deliver(buffer, bye.write(reason, receiverId, text));
+    }
+
+    void deliverRaw(final byte[] bytes)
+    {
+        transport.deliver(ADDRESS, bytes);
+    }
+
+    static byte[] sha256(final byte[] bytes)
+    {
+        try
+        {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void deliver(final ByteBuffer buffer, final int length)
+    {
+        FrameHeader.seal(buffer, length, crc);
+        transport.deliver(ADDRESS, bytes(buffer, length));
+    }
+
+    private static byte[] bytes(final ByteBuffer buffer, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.get(0, bytes);
+        return bytes;
+    }
+}

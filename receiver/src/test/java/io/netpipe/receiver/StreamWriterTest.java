@@ -1,0 +1,115 @@
+package io.netpipe.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(5)
+class StreamWriterTest
+{
+    private static final int RING = 16;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final StreamWriter writer = new StreamWriter(Channels.newChannel(out));
+    private final ByteBuffer ring = ByteBuffer.allocateDirect(RING);
+    private final byte[] stream = new byte[40];
+    private long available;
+
+    private StreamWriterTest()
+    {
+        new Random(3).nextBytes(stream);
+        writer.ring(ring);
+    }
+
+    /** The network thread's part: copies stream bytes into the ring and publishes them. */
+    private void arrive(final int bytes)
+    {
+        for (int i = 0; i < bytes; i++, available++)
+        {
+            ring.put((int)(available % RING), stream[(int)available]);
+        }
+        writer.publishAvailable(available);
+    }
+
+    private void drain()
+    {
+        for (int i = 0; i < 100 && writer.doWork() > 0; i++)
+        {
+            // Each call writes up to the ring's end.
+        }
+    }
+
+    @Test
+    void shouldWriteAcrossRingEndInOrder()
+    {
+        for (final int chunk : new int[] {10, 6, 12, 4, 8})
+        {
+            arrive(chunk);
+            drain();
+        }
+
+        assertArrayEquals(stream, out.toByteArray());
+        assertEquals(40, writer.writtenBytes());
+    }
+
+    @Test
+    void shouldConfirmDigestOnlyAfterLastByte()
+    {
+        writer.publishEnd(stream.length, FakeSender.sha256(stream));
+        arrive(16);
+        drain();
+        assertNull(writer.digestMatched());
+        arrive(16);
+        drain();
+        arrive(8);
+        drain();
+
+        assertEquals(Boolean.TRUE, writer.digestMatched());
+        assertTrue(writer.isDone());
+    }
+
+    @Test
+    void shouldReportDigestMismatch()
+    {
+        final byte[] wrong = FakeSender.sha256(Arrays.copyOf(stream, 39));
+        writer.publishEnd(stream.length, wrong);
+        for (int i = 0; i < 3; i++)
+        {
+            arrive(Math.min(16, stream.length - (int)available));
+            drain();
+        }
+
+        assertEquals(Boolean.FALSE, writer.digestMatched());
+    }
+
+    @Test
+    void shouldStopWritingWhenStopped()
+    {
+        arrive(8);
+        writer.stop();
+
+        assertEquals(0, writer.doWork());
+        assertTrue(writer.isDone());
+        assertEquals(0, out.size());
+    }
+
+    @Test
+    void shouldDoNothingBeforeRingIsHandedOver()
+    {
+        final StreamWriter idle = new StreamWriter(Channels.newChannel(out));
+
+        assertEquals(0, idle.doWork());
+        assertFalse(idle.isDone());
+    }
+}

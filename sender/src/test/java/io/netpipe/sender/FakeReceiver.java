@@ -1,0 +1,106 @@
+package io.netpipe.sender;
+
+import io.netpipe.transport.FakeTransport;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+
+import io.netpipe.protocol.FrameHeader;
+import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.JoinFrame;
+import io.netpipe.protocol.StatusFrame;
+
+/** Plays one receiver towards the sender: writes its JOIN and STATUS frames into the fake transport's inbox. */
+final class FakeReceiver
+{
+    private final FakeTransport transport;
+    private final int sessionId;
+    private final InetSocketAddress address;
+    private final long nonce;
+    private final int window;
+    private final CRC32 crc = new CRC32();
+    private int id;
+
+    FakeReceiver(final FakeTransport transport, final int sessionId, final int index, final int window)
+    {
+        this.transport = transport;
+        this.sessionId = sessionId;
+        this.address = new InetSocketAddress("10.0.0." + (10 + index), 9000);
+        this.nonce = 0x1000L + index;
+        this.window = window;
+        this.id = index;
+    }
+
+    long nonce()
+    {
+        return nonce;
+    }
+
+    int id()
+    {
+        return id;
+    }
+
+    FakeReceiver id(final int id)
+    {
+        this.id = id;
+        return this;
+    }
+
+    void join()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(256);
+        final JoinFrame join = new JoinFrame();
+        join.wrap(buffer).writeHeader(FrameType.JOIN, sessionId);
+        final int length = join.write(nonce, window, "rx" + id);
+        FrameHeader.seal(buffer, length, crc);
+        transport.deliver(address, bytes(buffer, length));
+    }
+
+    /** A STATUS with no flags and no missing ranges. */
+    void status(final long contiguous, final long windowEnd)
+    {
+        status(0, contiguous, windowEnd);
+    }
+
+    /**
+     * @param ranges pairs of (first missing sequence, length).
+     */
+    void status(final int flags, final long contiguous, final long windowEnd, final long... ranges)
+    {
+        transport.deliver(address, statusBytes(sessionId, nonce, flags, contiguous, windowEnd, 0, 0, ranges));
+    }
+
+    void statusWithCounters(final long contiguous, final long windowEnd, final int lost, final int received)
+    {
+        transport.deliver(address, statusBytes(sessionId, nonce, 0, contiguous, windowEnd, lost, received));
+    }
+
+    void deliverRaw(final byte[] bytes)
+    {
+        transport.deliver(address, bytes);
+    }
+
+    byte[] statusBytes(final int session, final long nonce, final int flags, final long contiguous,
+        final long windowEnd, final int lost, final int received, final long... ranges)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        final StatusFrame status = new StatusFrame();
+        status.wrap(buffer).writeHeader(FrameType.STATUS, session);
+        status.write(id, flags, nonce, contiguous, windowEnd, lost, received);
+        for (int i = 0; i < ranges.length / 2; i++)
+        {
+            status.range(i, ranges[2 * i], (int)ranges[2 * i + 1]);
+        }
+        final int length = StatusFrame.length(ranges.length / 2);
+        FrameHeader.seal(buffer, length, crc);
+        return bytes(buffer, length);
+    }
+
+    private static byte[] bytes(final ByteBuffer buffer, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.get(0, bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,154 @@
+package io.netpipe.socketpipe;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.function.Consumer;
+
+import io.netpipe.socketpipe.posix.Errno;
+import io.netpipe.socketpipe.posix.Poll;
+import io.netpipe.socketpipe.posix.PosixException;
+import io.netpipe.socketpipe.posix.Sockets;
+import io.netpipe.socketpipe.posix.WaitStatus;
+
+/**
+ * The local side's listening socket, open only until the server instance has connected back and paired. With
+ * {@code -h ADDR} it listens on that address when it is one of this host's (otherwise, e.g. behind NAT, on the
+ * wildcard); without, on the dual-stack wildcard, since the route the remote host takes back is not known here.
+ */
+final class Listener implements AutoCloseable
+{
+    /** How long a connected peer may take to send its hello before it is dropped as a stranger. */
+    static final long HELLO_TIMEOUT_NS = 10_000_000_000L;
+
+    private static final int BACKLOG = 4;
+    private static final int LISTENING = 1;
+    private static final int CHILD_EXITED = 2;
+
+    private int fd;
+
+    private Listener(final int fd)
+    {
+        this.fd = fd;
+    }
+
+    /**
+     * @param host the {@code -h} address, or null.
+     * @return a listener on a port chosen by the kernel.
+     */
+    static Listener open(final String host) throws PosixException
+    {
+        if (null != host)
+        {
+            try
+            {
+                final InetAddress address = InetAddress.getAllByName(host)[0];
+                try
+                {
+                    return new Listener(Sockets.listen(new InetSocketAddress(address, 0), BACKLOG));
+                }
+                catch (final PosixException ex)
+                {
+                    if (Errno.EADDRNOTAVAIL != ex.errno())
+                    {
+                        throw ex;
+                    }
+                }
+            }
+            catch (final UnknownHostException ex)
+            {
+                // Maybe a name only the remote host can resolve: listen everywhere and pass it on as given.
+            }
+        }
+        try
+        {
+            return new Listener(Sockets.listen(new InetSocketAddress(InetAddress.ofLiteral("::"), 0), BACKLOG));
+        }
+        catch (final PosixException ex)
+        {
+            if (Errno.EAFNOSUPPORT != ex.errno())
+            {
+                throw ex;
+            }
+            return new Listener(Sockets.listen(new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 0), BACKLOG));
+        }
+    }
+
+    /** @return the port to pass to the server instance. */
+    int port() throws PosixException
+    {
+        return Sockets.localAddress(fd).getPort();
+    }
+
+    /**
+     * Waits for the server instance to connect and pair. Connections that fail the pairing are dropped with a
+     * warning, and waiting goes on. Gives up when the login command ends first, or at the deadline.
+     *
+     * @param deadlineNs {@link System#nanoTime()} to give up at, or null for no limit.
+     * @param timeoutText the {@code -t} value, for the message.
+     * @return the paired connection.
+     * @throws SocketpipeException TIMEOUT at the deadline; the login command's status (or IO) if it ended first.
+     */
+    int accept(final Pairing pairing, final Children children, final Long deadlineNs, final String timeoutText,
+        final Consumer<String> warnings) throws PosixException
+    {
+        while (true)
+        {
+            final long leftMs = null == deadlineNs ? Poll.FOREVER : Math.max(0, (deadlineNs - System.nanoTime()) / 1_000_000);
+            final int ready = Poll.await((int)Math.min(leftMs, Integer.MAX_VALUE), fd, children.exitedFd());
+            if (0 != (ready & LISTENING))
+            {
+                final int conn = Sockets.accept(fd);
+                if (paired(conn, pairing, deadlineNs, warnings))
+                {
+                    return conn;
+                }
+                Sockets.closeQuietly(conn);
+            }
+            else if (0 != (ready & CHILD_EXITED) && !children.isRunning(Children.Role.LOGIN))
+            {
+                throw loginEnded(children.status(Children.Role.LOGIN));
+            }
+            else if (null != deadlineNs && System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new SocketpipeException(SocketpipeException.Kind.TIMEOUT,
+                    "the remote side did not connect back within " + timeoutText);
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        Sockets.closeQuietly(fd);
+        fd = -1;
+    }
+
+    private static boolean paired(final int conn, final Pairing pairing, final Long deadlineNs, final Consumer<String> warnings)
+    {
+        String peer = "an unknown address";
+        try
+        {
+            peer = Sockets.peerAddress(conn).toString();
+            final long helloDeadlineNs = System.nanoTime() + HELLO_TIMEOUT_NS;
+            if (pairing.answer(conn, null == deadlineNs || helloDeadlineNs - deadlineNs < 0 ? helloDeadlineNs : deadlineNs))
+            {
+                return true;
+            }
+            warnings.accept("ignored a connection from " + peer + ": it is not the netpipe started by the login command");
+        }
+        catch (final PosixException ex)
+        {
+            warnings.accept("ignored a connection from " + peer + ": " + ex.getMessage());
+        }
+        return false;
+    }
+
+    private static SocketpipeException loginEnded(final int status)
+    {
+        final String message = "the login command ended with " + WaitStatus.describe(status) +
+            " before the remote side connected back";
+        final int code = WaitStatus.exitCode(status);
+        return 0 == code ? SocketpipeException.io(message) : new SocketpipeException(code, message);
+    }
+}

@@ -1,0 +1,210 @@
+package io.netpipe.socketpipe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.netpipe.socketpipe.Children.Role;
+import io.netpipe.socketpipe.posix.Errno;
+import io.netpipe.socketpipe.posix.PosixException;
+import io.netpipe.socketpipe.posix.Processes;
+import io.netpipe.socketpipe.posix.Sockets;
+import io.netpipe.socketpipe.posix.Spawn;
+import io.netpipe.socketpipe.posix.WaitStatus;
+
+/**
+ * The local side of socketpipe mode. It listens, runs the login command with the server instance's arguments,
+ * waits for the server instance to connect back and pair, then starts the -i command with the socket as its
+ * stdout and the -o command with the socket as its stdin. From then on it only waits for its children and
+ * shuts the socket down as they end:
+ * <ul>
+ * <li>-i ends: shut down sending (the remote command reads end of file), since -o may still hold the socket;</li>
+ * <li>-o ends: close; if -i still runs, shut both directions down first, so the remote command's next write is
+ * answered with a reset (like a pipe whose reader died) instead of filling buffers nobody reads and hanging;</li>
+ * <li>no -i: shut down sending at once, so the remote command reads end of file, like {@code </dev/null}.</li>
+ * </ul>
+ * Exit status: the -o command's if given, else the remote command's (through the login command), 128+signal
+ * for a signal. A failing remote or -i command is reported on stderr even when it does not decide the status.
+ */
+public final class LocalSide
+{
+    private static final int STDIN = 0;
+    private static final int STDOUT = 1;
+    /** Variables that make the server instance think it was reached over ssh: the user's own session's. */
+    private static final List<String> SSH_SESSION_VARIABLES = List.of("SSH_CONNECTION", "SSH_CLIENT");
+
+    private final Invocation.Client options;
+    private final List<String> serverCommand;
+    private final Map<String, String> environment;
+    private final Consumer<String> warnings;
+
+    /**
+     * @param options       the parsed command line.
+     * @param serverCommand the words that run netpipe on the remote host, e.g. {@code [/opt/netpipe/bin/netpipe]}.
+     * @param environment   the environment for the commands.
+     * @param warnings      receives one-line messages for stderr.
+     */
+    public LocalSide(final Invocation.Client options, final List<String> serverCommand,
+        final Map<String, String> environment, final Consumer<String> warnings)
+    {
+        this.options = options;
+        this.serverCommand = List.copyOf(serverCommand);
+        this.environment = Map.copyOf(environment);
+        this.warnings = warnings;
+    }
+
+    /**
+     * Runs the pipe to the end.
+     *
+     * @return the exit status: the -o command's if given, else the remote command's.
+     * @throws SocketpipeException when the pipe could not be set up.
+     */
+    public int run()
+    {
+        Executables.require(options.login(), Role.LOGIN.label(), environment);
+        if (options.hasInput())
+        {
+            Executables.require(options.input(), Role.INPUT.label(), environment);
+        }
+        if (options.hasOutput())
+        {
+            Executables.require(options.output(), Role.OUTPUT.label(), environment);
+        }
+        final Pairing pairing = Pairing.random();
+        try (Children children = new Children())
+        {
+            final int conn;
+            try (Listener listener = Listener.open(options.connectBack()))
+            {
+                start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
+                final Duration timeout = options.acceptTimeout();
+                final Long deadlineNs = timeout.isZero() ? null : System.nanoTime() + timeout.toNanos();
+                conn = listener.accept(pairing, children, deadlineNs, text(timeout), warnings);
+            }
+            pipe(children, conn);
+            return exitStatus(children);
+        }
+        catch (final PosixException ex)
+        {
+            throw SocketpipeException.io(ex.getMessage());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw SocketpipeException.io("interrupted");
+        }
+    }
+
+    private Spawn loginSpawn(final int port, final Pairing pairing)
+    {
+        final List<String> argv = new ArrayList<>(options.login());
+        argv.addAll(serverCommand);
+        argv.addAll(List.of("socketpipe", Arguments.SERVE,
+            null == options.connectBack() ? Invocation.Serve.FIND_HOST : options.connectBack(),
+            Integer.toString(port), pairing.hex(), "--"));
+        argv.addAll(RemoteWords.encode(options.remote()));
+        final Map<String, String> loginEnvironment = new HashMap<>(environment);
+        SSH_SESSION_VARIABLES.forEach(loginEnvironment::remove);
+        final Spawn spawn = new Spawn(argv, loginEnvironment);
+        if (options.batch())
+        {
+            // ssh reads stdin and sets O_NONBLOCK on a stdout it shares with -o; -b keeps it off both.
+            spawn.openReadOnly("/dev/null", STDIN).close(STDOUT);
+        }
+        else if (options.hasInput() && !Processes.isTerminal(STDIN))
+        {
+            // Piped data on stdin belongs to -i: a login command reading it would steal some.
+            spawn.openReadOnly("/dev/null", STDIN);
+        }
+        return spawn;
+    }
+
+    private void pipe(final Children children, final int conn) throws PosixException, InterruptedException
+    {
+        int open = conn;
+        try
+        {
+            Sockets.setKeepAlive(conn);
+            if (!options.hasInput())
+            {
+                Sockets.shutdown(conn, Sockets.SHUT_WR);
+            }
+            final Set<Role> waiting = EnumSet.of(Role.LOGIN);
+            if (options.hasOutput())
+            {
+                start(children, Role.OUTPUT, options.output(), new Spawn(options.output(), environment).dup2(conn, STDIN));
+                waiting.add(Role.OUTPUT);
+            }
+            if (options.hasInput())
+            {
+                start(children, Role.INPUT, options.input(), new Spawn(options.input(), environment).dup2(conn, STDOUT));
+                waiting.add(Role.INPUT);
+            }
+            while (!waiting.isEmpty())
+            {
+                final Children.Exit exit = children.next();
+                waiting.remove(exit.role());
+                if (Role.INPUT == exit.role() && open >= 0)
+                {
+                    Sockets.shutdown(open, Sockets.SHUT_WR);
+                }
+                else if (Role.OUTPUT == exit.role())
+                {
+                    if (children.isRunning(Role.INPUT))
+                    {
+                        Sockets.shutdown(open, Sockets.SHUT_RDWR);
+                    }
+                    Sockets.closeQuietly(open);
+                    open = -1;
+                }
+            }
+        }
+        finally
+        {
+            Sockets.closeQuietly(open);
+        }
+    }
+
+    /** Starts a child; a failure names the command, with a shell's status (127 not found, 126 otherwise). */
+    static void start(final Children children, final Role role, final List<String> command, final Spawn spawn)
+    {
+        try
+        {
+            children.start(role, spawn);
+        }
+        catch (final PosixException ex)
+        {
+            throw new SocketpipeException(Errno.ENOENT == ex.errno() ? Executables.NOT_FOUND : Executables.NOT_EXECUTABLE,
+                "cannot start the " + role.label() + " '" + command.getFirst() + "': " + ex.reason());
+        }
+    }
+
+    private int exitStatus(final Children children)
+    {
+        final int login = children.status(Role.LOGIN);
+        if (options.hasInput() && 0 != WaitStatus.exitCode(children.status(Role.INPUT)))
+        {
+            warnings.accept("the input command failed with " + WaitStatus.describe(children.status(Role.INPUT)));
+        }
+        if (!options.hasOutput())
+        {
+            return WaitStatus.exitCode(login);
+        }
+        if (0 != WaitStatus.exitCode(login))
+        {
+            warnings.accept("the remote command failed with " + WaitStatus.describe(login) + " (through the login command)");
+        }
+        return WaitStatus.exitCode(children.status(Role.OUTPUT));
+    }
+
+    /** @return a duration as the user would write it: {@code 5s}, {@code 1500ms}. */
+    static String text(final Duration duration)
+    {
+        return 0 == duration.toMillisPart() ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+}

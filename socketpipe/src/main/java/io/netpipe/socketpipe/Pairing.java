@@ -1,0 +1,122 @@
+package io.netpipe.socketpipe;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import io.netpipe.socketpipe.posix.Poll;
+import io.netpipe.socketpipe.posix.PosixException;
+import io.netpipe.socketpipe.posix.SocketIo;
+
+/**
+ * Proves to each side that the other is its partner before any command owns the socket. The local side makes a
+ * random 128-bit token and passes it to the server instance in its arguments. The server instance connects and
+ * sends a hello, the local side checks it and answers:
+ * <pre>
+ * server -> local: "NPSP" token[16]     (20 bytes)
+ * local -> server: "NPOK" token[16]     (20 bytes)
+ * </pre>
+ * So the local side hands its commands only a connection from the server instance it started (a port scanner or
+ * another user's process that connects first is dropped), and the server instance runs the remote command only
+ * against the netpipe that asked for it (not some other service that happens to listen on that port on the host it
+ * guessed). Each side reads exactly 20 bytes: command data that follows is never consumed.
+ */
+final class Pairing
+{
+    /** Bytes each side sends. */
+    static final int MESSAGE_BYTES = 20;
+
+    private static final int TOKEN_BYTES = 16;
+    private static final byte[] HELLO = "NPSP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER = "NPOK".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] token;
+
+    private Pairing(final byte[] token)
+    {
+        this.token = token;
+    }
+
+    /** @return a pairing with a fresh random token, for the local side. */
+    static Pairing random()
+    {
+        final byte[] token = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(token);
+        return new Pairing(token);
+    }
+
+    /** @return the pairing for a token received as 32 hex digits, for the server instance. */
+    static Pairing of(final String hex)
+    {
+        return new Pairing(HexFormat.of().parseHex(hex));
+    }
+
+    /** @return the token as 32 lowercase hex digits, for the server instance's arguments. */
+    String hex()
+    {
+        return HexFormat.of().formatHex(token);
+    }
+
+    /**
+     * The local side: reads the hello from a freshly accepted connection and answers it if it carries our token.
+     *
+     * @param deadlineNs {@link System#nanoTime()} after which to give up on a peer that sends nothing.
+     * @return whether the peer is our server instance; if not, the caller closes the connection.
+     */
+    boolean answer(final int fd, final long deadlineNs) throws PosixException
+    {
+        if (!matches(fd, HELLO, deadlineNs))
+        {
+            return false;
+        }
+        SocketIo.sendAll(fd, message(ANSWER));
+        return true;
+    }
+
+    /**
+     * The server instance: sends the hello and waits for the local side's answer.
+     *
+     * @param deadlineNs {@link System#nanoTime()} after which to give up waiting for the answer.
+     * @return whether the local side answered with our token.
+     */
+    boolean offer(final int fd, final long deadlineNs) throws PosixException
+    {
+        SocketIo.sendAll(fd, message(HELLO));
+        return matches(fd, ANSWER, deadlineNs);
+    }
+
+    private byte[] message(final byte[] magic)
+    {
+        final byte[] message = Arrays.copyOf(magic, MESSAGE_BYTES);
+        System.arraycopy(token, 0, message, magic.length, TOKEN_BYTES);
+        return message;
+    }
+
+    private boolean matches(final int fd, final byte[] magic, final long deadlineNs) throws PosixException
+    {
+        final byte[] received = new byte[MESSAGE_BYTES];
+        int have = 0;
+        while (have < MESSAGE_BYTES)
+        {
+            final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000;
+            if (leftMs <= 0 || 0 == Poll.await((int)Math.min(leftMs, Integer.MAX_VALUE), fd))
+            {
+                if (System.nanoTime() - deadlineNs >= 0)
+                {
+                    return false;
+                }
+                continue;
+            }
+            final int n = SocketIo.recv(fd, received, have, MESSAGE_BYTES - have);
+            if (0 == n)
+            {
+                return false;
+            }
+            have += n;
+        }
+        return MessageDigest.isEqual(received, message(magic));
+    }
+}

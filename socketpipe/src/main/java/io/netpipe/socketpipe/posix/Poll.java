@@ -1,0 +1,69 @@
+package io.netpipe.socketpipe.posix;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static io.netpipe.socketpipe.posix.Libc.check;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Waits for descriptors to become readable with {@code poll(2)}. Native calls ignore {@link Thread#interrupt},
+ * so a wait that must end early polls a second descriptor (an {@link EventFd}) that another thread signals.
+ */
+public final class Poll
+{
+    /** {@code timeoutMs} for no time limit. */
+    public static final int FOREVER = -1;
+
+    private static final int POLLFD_BYTES = 8;
+    private static final int EVENTS_OFFSET = 4;
+    private static final int REVENTS_OFFSET = 6;
+    private static final short POLLIN = 1;
+
+    private static final MethodHandle POLL =
+        Libc.withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+    private Poll()
+    {
+    }
+
+    /**
+     * Waits until one of the descriptors is readable, hung up or in error, or the time is up.
+     *
+     * @param timeoutMs the longest wait, or {@link #FOREVER}.
+     * @param fds       up to 31 descriptors.
+     * @return a bit mask: bit {@code i} is set when {@code fds[i]} is ready; 0 after the timeout or a signal.
+     * @throws PosixException if {@code poll} fails for another reason than a signal.
+     */
+    public static int await(final int timeoutMs, final int... fds) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            final MemorySegment set = arena.allocate((long)POLLFD_BYTES * fds.length);
+            for (int i = 0; i < fds.length; i++)
+            {
+                set.set(JAVA_INT, (long)POLLFD_BYTES * i, fds[i]);
+                set.set(JAVA_SHORT, (long)POLLFD_BYTES * i + EVENTS_OFFSET, POLLIN);
+            }
+            final int n = (int)POLL.invokeExact(state, set, (long)fds.length, timeoutMs);
+            if (n < 0 && Errno.EINTR == Libc.errno(state))
+            {
+                return 0;
+            }
+            check("poll", state, n);
+            int ready = 0;
+            for (int i = 0; i < fds.length; i++)
+            {
+                if (0 != set.get(JAVA_SHORT, (long)POLLFD_BYTES * i + REVENTS_OFFSET))
+                {
+                    ready |= 1 << i;
+                }
+            }
+            return ready;
+        });
+    }
+}

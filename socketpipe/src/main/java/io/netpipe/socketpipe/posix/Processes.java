@@ -1,0 +1,108 @@
+package io.netpipe.socketpipe.posix;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static io.netpipe.socketpipe.posix.Libc.check;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Waiting for and signalling one's own children, by pid. Never {@code wait()} or {@code waitpid(-1)}: the JDK
+ * reaps the children it started itself, and a wildcard wait would steal their statuses.
+ */
+public final class Processes
+{
+    /** Terminate politely. */
+    public static final int SIGTERM = 15;
+    /** Terminate now. */
+    public static final int SIGKILL = 9;
+
+    private static final int P_PID = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+    /** {@code sizeof(siginfo_t)}. */
+    private static final int SIGINFO_BYTES = 128;
+
+    private static final MethodHandle WAITID =
+        Libc.withErrno("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WAITPID =
+        Libc.withErrno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle KILL =
+        Libc.withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ISATTY =
+        Libc.plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    private Processes()
+    {
+    }
+
+    /**
+     * Blocks until the child has terminated, without reaping it: its pid stays reserved (a zombie) until
+     * {@link #reap}, so a concurrent {@link #signal} can never reach an unrelated process that reused the pid.
+     *
+     * @throws PosixException if {@code pid} is not a child of this process.
+     */
+    public static void awaitExit(final int pid) throws PosixException
+    {
+        Libc.call((arena, state) ->
+        {
+            final MemorySegment info = arena.allocate(SIGINFO_BYTES);
+            while (true)
+            {
+                final int r = (int)WAITID.invokeExact(state, P_PID, pid, info, WEXITED | WNOWAIT);
+                if (r >= 0 || Errno.EINTR != Libc.errno(state))
+                {
+                    return check("waitid", state, r);
+                }
+            }
+        });
+    }
+
+    /**
+     * Reaps a child, blocking until it terminates.
+     *
+     * @return its raw wait status, to decode with {@link WaitStatus}.
+     * @throws PosixException if {@code pid} is not a child of this process.
+     */
+    public static int reap(final int pid) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            final MemorySegment status = arena.allocate(JAVA_INT);
+            while (true)
+            {
+                final int r = (int)WAITPID.invokeExact(state, pid, status, 0);
+                if (r >= 0 || Errno.EINTR != Libc.errno(state))
+                {
+                    check("waitpid", state, r);
+                    return status.get(JAVA_INT, 0);
+                }
+            }
+        });
+    }
+
+    /**
+     * Sends a signal; a child that has already exited (but is not reaped yet) ignores it harmlessly.
+     *
+     * @throws PosixException e.g. no such process.
+     */
+    public static void signal(final int pid, final int signal) throws PosixException
+    {
+        Libc.call((arena, state) -> check("kill", state, (int)KILL.invokeExact(state, pid, signal)));
+    }
+
+    /** @return whether the descriptor is a terminal. */
+    public static boolean isTerminal(final int fd)
+    {
+        try
+        {
+            return Libc.call((arena, state) -> 1 == (int)ISATTY.invokeExact(fd));
+        }
+        catch (final PosixException ex)
+        {
+            return false;
+        }
+    }
+}

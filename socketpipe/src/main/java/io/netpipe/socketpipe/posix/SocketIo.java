@@ -1,0 +1,80 @@
+package io.netpipe.socketpipe.posix;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The few bytes socketpipe mode itself exchanges on a data socket: the pairing handshake, before any command
+ * owns the socket. Reads never ask for more than the caller wants, so no command data is consumed.
+ */
+public final class SocketIo
+{
+    /** Send without raising SIGPIPE: a reset peer is an error to report, not a reason for the JVM to die. */
+    private static final int MSG_NOSIGNAL = 0x4000;
+
+    private static final MethodHandle RECV =
+        Libc.withErrno("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SEND =
+        Libc.withErrno("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+    private SocketIo()
+    {
+    }
+
+    /**
+     * Reads at most {@code length} bytes: blocks until at least one byte arrives, the peer closes, or an error.
+     *
+     * @return the number of bytes read into {@code into[offset..]}, 0 at end of stream.
+     * @throws PosixException e.g. connection reset.
+     */
+    public static int recv(final int fd, final byte[] into, final int offset, final int length) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            final MemorySegment buffer = arena.allocate(length);
+            while (true)
+            {
+                final long n = (long)RECV.invokeExact(state, fd, buffer, (long)length, 0);
+                if (n >= 0)
+                {
+                    MemorySegment.copy(buffer, JAVA_BYTE, 0, into, offset, (int)n);
+                    return (int)n;
+                }
+                if (Errno.EINTR != Libc.errno(state))
+                {
+                    throw new PosixException("recv", Libc.errno(state));
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes all of {@code data}, blocking as needed.
+     *
+     * @throws PosixException e.g. broken pipe when the peer is gone.
+     */
+    public static void sendAll(final int fd, final byte[] data) throws PosixException
+    {
+        Libc.call((arena, state) ->
+        {
+            final MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, data);
+            long sent = 0;
+            while (sent < data.length)
+            {
+                final long n = (long)SEND.invokeExact(state, fd, buffer.asSlice(sent), data.length - sent, MSG_NOSIGNAL);
+                if (n < 0 && Errno.EINTR != Libc.errno(state))
+                {
+                    throw new PosixException("send", Libc.errno(state));
+                }
+                sent += Math.max(n, 0);
+            }
+            return sent;
+        });
+    }
+}

@@ -1,0 +1,266 @@
+package io.netpipe.socketpipe.posix;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+
+import static io.netpipe.socketpipe.posix.Libc.check;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * TCP sockets as raw file descriptors, so they can be handed to a child with {@code dup2}. Every descriptor is
+ * created close-on-exec ({@code SOCK_CLOEXEC}) and above 2: a child gets a socket only where a spawn file
+ * action puts it, and a process started with stdin, stdout or stderr closed never has a socket land there.
+ */
+public final class Sockets
+{
+    /** {@code shutdown} direction: no more sends (the peer reads end of file). */
+    public static final int SHUT_WR = 1;
+    /** {@code shutdown} direction: both. */
+    public static final int SHUT_RDWR = 2;
+
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_REUSEADDR = 2;
+    private static final int SO_KEEPALIVE = 9;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_V6ONLY = 26;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int FIRST_FREE_FD = 3;
+
+    private static final MethodHandle SOCKET =
+        Libc.withErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND =
+        Libc.withErrno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle LISTEN =
+        Libc.withErrno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ACCEPT4 =
+        Libc.withErrno("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle CONNECT =
+        Libc.withErrno("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT =
+        Libc.withErrno("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT =
+        Libc.withErrno("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETSOCKNAME =
+        Libc.withErrno("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETPEERNAME =
+        Libc.withErrno("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SHUTDOWN =
+        Libc.withErrno("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CLOSE =
+        Libc.withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FCNTL =
+        Libc.variadicWithErrno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
+
+    private Sockets()
+    {
+    }
+
+    /**
+     * Opens a listening socket. The IPv6 wildcard {@code ::} listens dual-stack, so IPv4 peers reach it too.
+     *
+     * @param address where to listen; port 0 for one chosen by the kernel.
+     * @param backlog the listen queue length.
+     * @return the listening descriptor.
+     * @throws PosixException naming the call that failed, e.g. {@link Errno#EADDRNOTAVAIL} from {@code bind}.
+     */
+    public static int listen(final InetSocketAddress address, final int backlog) throws PosixException
+    {
+        final int fd = open(SockAddr.familyOf(address));
+        try
+        {
+            setIntOption(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+            if (address.getAddress() instanceof Inet6Address && address.getAddress().isAnyLocalAddress())
+            {
+                setIntOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0);
+            }
+            return Libc.call((arena, state) ->
+            {
+                final MemorySegment sa = SockAddr.encode(arena, address);
+                check("bind", state, (int)BIND.invokeExact(state, fd, sa, (int)sa.byteSize()));
+                check("listen", state, (int)LISTEN.invokeExact(state, fd, backlog));
+                return fd;
+            });
+        }
+        catch (final PosixException | RuntimeException ex)
+        {
+            closeQuietly(fd);
+            throw ex;
+        }
+    }
+
+    /**
+     * Accepts one connection, close-on-exec. Call it once {@link Poll} says the listener is readable.
+     *
+     * @param listenFd a listening socket.
+     * @return the connected descriptor.
+     * @throws PosixException if {@code accept4} fails for another reason than a signal or an aborted peer.
+     */
+    public static int accept(final int listenFd) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            while (true)
+            {
+                final int fd = (int)ACCEPT4.invokeExact(state, listenFd, MemorySegment.NULL, MemorySegment.NULL,
+                    SOCK_CLOEXEC);
+                if (fd >= 0)
+                {
+                    return aboveStdio(fd);
+                }
+                final int errno = Libc.errno(state);
+                if (Errno.EINTR != errno && Errno.ECONNABORTED != errno)
+                {
+                    throw new PosixException("accept4", errno);
+                }
+            }
+        });
+    }
+
+    /**
+     * Connects a new socket, blocking until the handshake completes or fails.
+     *
+     * @param address the peer.
+     * @return the connected descriptor.
+     * @throws PosixException e.g. connection refused.
+     */
+    public static int connect(final InetSocketAddress address) throws PosixException
+    {
+        final int fd = open(SockAddr.familyOf(address));
+        try
+        {
+            return Libc.call((arena, state) ->
+            {
+                final MemorySegment sa = SockAddr.encode(arena, address);
+                check("connect", state, (int)CONNECT.invokeExact(state, fd, sa, (int)sa.byteSize()));
+                return fd;
+            });
+        }
+        catch (final PosixException | RuntimeException ex)
+        {
+            closeQuietly(fd);
+            throw ex;
+        }
+    }
+
+    /** Turns on TCP keepalive, so a peer that vanished without a FIN is noticed instead of waited for forever. */
+    public static void setKeepAlive(final int fd) throws PosixException
+    {
+        setIntOption(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
+    }
+
+    /** @return whether TCP keepalive is on. */
+    public static boolean keepAlive(final int fd) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            final MemorySegment value = arena.allocate(JAVA_INT);
+            final MemorySegment length = arena.allocateFrom(JAVA_INT, (int)JAVA_INT.byteSize());
+            check("getsockopt", state, (int)GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_KEEPALIVE, value, length));
+            return 0 != value.get(JAVA_INT, 0);
+        });
+    }
+
+    /** @return the local address of a socket, e.g. the port the kernel chose for a listener. */
+    public static InetSocketAddress localAddress(final int fd) throws PosixException
+    {
+        return name(GETSOCKNAME, "getsockname", fd);
+    }
+
+    /** @return the address of a connected socket's peer; an IPv4 peer of a dual-stack socket as IPv4. */
+    public static InetSocketAddress peerAddress(final int fd) throws PosixException
+    {
+        return name(GETPEERNAME, "getpeername", fd);
+    }
+
+    /**
+     * Shuts one or both directions down. {@code ENOTCONN} means the connection is already closed both ways
+     * (the peer reset it, or both sides finished): there is nothing left to shut, so it is not an error.
+     *
+     * @param how {@link #SHUT_WR} or {@link #SHUT_RDWR}.
+     * @return false if the connection was already gone.
+     * @throws PosixException for any other error, which would be a bug (a bad descriptor).
+     */
+    public static boolean shutdown(final int fd, final int how) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            if (0 == (int)SHUTDOWN.invokeExact(state, fd, how))
+            {
+                return true;
+            }
+            final int errno = Libc.errno(state);
+            if (Errno.ENOTCONN == errno)
+            {
+                return false;
+            }
+            throw new PosixException("shutdown", errno);
+        });
+    }
+
+    /** Closes a descriptor; an error from {@code close} (EINTR or EIO, after which it is closed anyway) is ignored. */
+    public static void closeQuietly(final int fd)
+    {
+        if (fd < 0)
+        {
+            return;
+        }
+        try
+        {
+            Libc.call((arena, state) -> (int)CLOSE.invokeExact(state, fd));
+        }
+        catch (final PosixException ignore)
+        {
+            // close never reports PosixException: the descriptor is released whatever it returns.
+        }
+    }
+
+    private static int open(final int family) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+            aboveStdio(check("socket", state, (int)SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0))));
+    }
+
+    /** Moves a descriptor that landed on 0, 1 or 2 (closed in this process) to 3 or above, close-on-exec. */
+    private static int aboveStdio(final int fd) throws PosixException
+    {
+        if (fd >= FIRST_FREE_FD)
+        {
+            return fd;
+        }
+        try
+        {
+            return Libc.call((arena, state) ->
+                check("fcntl", state, (int)FCNTL.invokeExact(state, fd, F_DUPFD_CLOEXEC, FIRST_FREE_FD)));
+        }
+        finally
+        {
+            closeQuietly(fd);
+        }
+    }
+
+    private static void setIntOption(final int fd, final int level, final int option, final int value) throws PosixException
+    {
+        Libc.call((arena, state) ->
+        {
+            final MemorySegment v = arena.allocateFrom(JAVA_INT, value);
+            return check("setsockopt", state, (int)SETSOCKOPT.invokeExact(state, fd, level, option, v, (int)JAVA_INT.byteSize()));
+        });
+    }
+
+    private static InetSocketAddress name(final MethodHandle call, final String callName, final int fd) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            final MemorySegment sa = arena.allocate(SockAddr.STORAGE_BYTES);
+            final MemorySegment length = arena.allocateFrom(JAVA_INT, SockAddr.STORAGE_BYTES);
+            check(callName, state, (int)call.invokeExact(state, fd, sa, length));
+            return SockAddr.decode(sa);
+        });
+    }
+}

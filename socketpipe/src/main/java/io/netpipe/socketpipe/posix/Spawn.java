@@ -1,0 +1,207 @@
+package io.netpipe.socketpipe.posix;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Starts a command with {@code posix_spawnp}: its stdin, stdout and stderr are arranged with file actions
+ * ({@code dup2}, {@code open}, {@code close}), every other descriptor is closed ({@code closefrom(3)}: the JVM
+ * holds descriptors without close-on-exec), the signal mask is emptied and every signal is reset to its
+ * default action (an ignored SIGPIPE would otherwise survive exec and change how the command ends).
+ */
+public final class Spawn
+{
+    private static final int FILE_ACTIONS_BYTES = 80;
+    private static final int ATTR_BYTES = 336;
+    private static final int SIGSET_BYTES = 128;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final int O_RDONLY = 0;
+    private static final int FIRST_UNMAPPED_FD = 3;
+
+    private static final MethodHandle SPAWNP = Libc.plain("posix_spawnp",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle FA_INIT = Libc.plain("posix_spawn_file_actions_init",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FA_OPEN = Libc.plain("posix_spawn_file_actions_addopen",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle FA_CLOSEFROM = Libc.plain("posix_spawn_file_actions_addclosefrom_np",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle ATTR_SIGDEFAULT = Libc.plain("posix_spawnattr_setsigdefault",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    /** One file action, applied in order in the child before exec. */
+    private sealed interface Action
+    {
+    }
+
+    private record Dup2(int fd, int target) implements Action
+    {
+    }
+
+    private record OpenReadOnly(String path, int target) implements Action
+    {
+    }
+
+    private record Close(int target) implements Action
+    {
+    }
+
+    private final List<String> argv;
+    private final Map<String, String> environment;
+    private final List<Action> actions = new ArrayList<>();
+
+    /**
+     * @param argv        the command and its arguments; the command is looked up in {@code PATH} unless it has a slash.
+     * @param environment the child's whole environment.
+     */
+    public Spawn(final List<String> argv, final Map<String, String> environment)
+    {
+        if (argv.isEmpty())
+        {
+            throw new IllegalArgumentException("empty command");
+        }
+        this.argv = List.copyOf(argv);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Makes {@code target} (0, 1 or 2) in the child a copy of this process's {@code fd}. */
+    public Spawn dup2(final int fd, final int target)
+    {
+        actions.add(new Dup2(fd, target));
+        return this;
+    }
+
+    /** Opens {@code path} read-only as {@code target} in the child, e.g. {@code /dev/null} as stdin. */
+    public Spawn openReadOnly(final String path, final int target)
+    {
+        actions.add(new OpenReadOnly(path, target));
+        return this;
+    }
+
+    /** Closes {@code target} in the child. */
+    public Spawn close(final int target)
+    {
+        actions.add(new Close(target));
+        return this;
+    }
+
+    /**
+     * Starts the child.
+     *
+     * @return its pid, to reap with {@link Processes#reap}.
+     * @throws PosixException from {@code posix_spawnp}, e.g. {@link Errno#ENOENT} for a command not found.
+     */
+    public int start() throws PosixException
+    {
+        return Libc.call((arena, ignored) ->
+        {
+            final MemorySegment fileActions = arena.allocate(FILE_ACTIONS_BYTES, 8);
+            final MemorySegment attr = arena.allocate(ATTR_BYTES, 8);
+            checkResult("posix_spawn_file_actions_init", (int)FA_INIT.invokeExact(fileActions));
+            try
+            {
+                checkResult("posix_spawnattr_init", (int)ATTR_INIT.invokeExact(attr));
+                try
+                {
+                    addActions(arena, fileActions);
+                    resetSignals(arena, attr);
+                    final MemorySegment pid = arena.allocate(JAVA_INT);
+                    final int error = (int)SPAWNP.invokeExact(pid, arena.allocateFrom(argv.getFirst()), fileActions, attr,
+                        strings(arena, argv), strings(arena, environmentStrings()));
+                    checkResult("posix_spawnp", error);
+                    return pid.get(JAVA_INT, 0);
+                }
+                finally
+                {
+                    final int unused = (int)ATTR_DESTROY.invokeExact(attr);
+                }
+            }
+            finally
+            {
+                final int unused = (int)FA_DESTROY.invokeExact(fileActions);
+            }
+        });
+    }
+
+    private void addActions(final Arena arena, final MemorySegment fileActions) throws Throwable
+    {
+        for (final Action action : actions)
+        {
+            final int result = switch (action)
+            {
+                case Dup2(int fd, int target) -> (int)FA_DUP2.invokeExact(fileActions, fd, target);
+                case OpenReadOnly(String path, int target) ->
+                    (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_RDONLY, 0);
+                case Close(int target) -> (int)FA_CLOSE.invokeExact(fileActions, target);
+            };
+            checkResult("posix_spawn_file_actions", result);
+        }
+        checkResult("posix_spawn_file_actions_addclosefrom_np", (int)FA_CLOSEFROM.invokeExact(fileActions, FIRST_UNMAPPED_FD));
+    }
+
+    private static void resetSignals(final Arena arena, final MemorySegment attr) throws Throwable
+    {
+        final MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
+        final MemorySegment none = arena.allocate(SIGSET_BYTES, 8);
+        checkResult("sigfillset", (int)SIGFILLSET.invokeExact(all));
+        checkResult("sigemptyset", (int)SIGEMPTYSET.invokeExact(none));
+        checkResult("posix_spawnattr_setsigdefault", (int)ATTR_SIGDEFAULT.invokeExact(attr, all));
+        checkResult("posix_spawnattr_setsigmask", (int)ATTR_SIGMASK.invokeExact(attr, none));
+        checkResult("posix_spawnattr_setflags",
+            (int)ATTR_FLAGS.invokeExact(attr, (short)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+    }
+
+    private List<String> environmentStrings()
+    {
+        final List<String> entries = new ArrayList<>(environment.size());
+        environment.forEach((name, value) -> entries.add(name + "=" + value));
+        return entries;
+    }
+
+    /** @return a NULL-terminated {@code char *[]}. */
+    private static MemorySegment strings(final Arena arena, final List<String> values)
+    {
+        final MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
+        for (int i = 0; i < values.size(); i++)
+        {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
+        }
+        array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
+        return array;
+    }
+
+    /** The posix_spawn family returns its error number instead of setting {@code errno}. */
+    private static void checkResult(final String call, final int error) throws PosixException
+    {
+        if (0 != error)
+        {
+            throw new PosixException(call, error);
+        }
+    }
+}
