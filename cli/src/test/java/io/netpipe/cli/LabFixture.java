@@ -2,6 +2,7 @@ package io.netpipe.cli;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +14,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A lab of real hosts for the {@code Lab*IT} tests: {@code bench/lab.sh} builds a sender and N receivers in network
@@ -33,13 +38,15 @@ final class LabFixture implements AutoCloseable
     private final List<Process> processes = new ArrayList<>();
 
     /**
-     * @param prefix namespace prefix of this lab, distinct per test class.
+     * @param name   short name of this lab, distinct per test class (letters only).
      * @param net    first three octets of the lab's /24.
      * @param logs   directory for every process's stderr.
      */
-    LabFixture(final String prefix, final String net, final Path logs)
+    LabFixture(final String name, final String net, final Path logs)
     {
-        this.prefix = prefix;
+        // The test JVM's pid in the namespace names: two builds on one machine (two worktrees, a CI job next to a
+        // developer) each get their own labs, and one's clean-up never removes the other's.
+        this.prefix = name + ProcessHandle.current().pid();
         this.net = net;
         this.home = Path.of(System.getProperty("netpipe.home", "..")).toAbsolutePath().normalize();
         this.jar = Path.of(System.getProperty("netpipe.jar", "target/netpipe.jar")).toAbsolutePath();
@@ -61,6 +68,33 @@ final class LabFixture implements AutoCloseable
         final Result add = exec(List.of("ip", "netns", "add", probe));
         exec(List.of("ip", "netns", "delete", probe));
         assumeTrue(add.rc() == 0, "lab tests need network namespaces: 'ip netns add' failed: " + add.output().strip());
+    }
+
+    /**
+     * Removes labs left behind by test JVMs that no longer exist (killed before their clean-up ran). A lab's
+     * namespaces are named {@code <letters><pid>-<host>}; a lab whose pid is alive belongs to a running build.
+     */
+    static void removeStaleLabs()
+    {
+        final Result list = exec(List.of("ip", "netns", "list"));
+        final Set<String> stale = new TreeSet<>();
+        final Matcher m = Pattern.compile("(?m)^(np[a-z]+)([0-9]+)-(?:tx|br|rx[0-9]+)\\b")
+            .matcher(list.output());
+        while (m.find())
+        {
+            final long pid = Long.parseLong(m.group(2));
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            {
+                continue;
+            }
+            stale.add(m.group(1) + m.group(2));
+        }
+        final Path script = Path.of(System.getProperty("netpipe.home", "..")).toAbsolutePath().normalize()
+            .resolve("bench/lab.sh");
+        for (final String prefix : stale)
+        {
+            exec(List.of(script.toString(), "down"), "NPLAB_PREFIX", prefix);
+        }
     }
 
     /**
@@ -142,7 +176,7 @@ final class LabFixture implements AutoCloseable
             java.toString(), "-XX:+UseParallelGC", "-jar", jar.toString()));
         cmd.addAll(netpipeArgs);
         final ProcessBuilder pb = new ProcessBuilder(cmd)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectError(logs.resolve(name + ".err").toFile());
         if (stdout != null)
         {

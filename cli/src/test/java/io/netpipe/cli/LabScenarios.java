@@ -34,7 +34,7 @@ abstract class LabScenarios
 
     LabFixture lab;
 
-    /** @return the namespace prefix of this class's lab (distinct per class). */
+    /** @return the short name of this class's lab, letters only (distinct per class; the pid is appended). */
     abstract String prefix();
 
     /** @return the first three octets of this class's lab /24. */
@@ -50,6 +50,7 @@ abstract class LabScenarios
     void createLab(final TestInfo test) throws IOException
     {
         LabFixture.assumeLabAvailable();
+        LabFixture.removeStaleLabs();
         // Every process's stderr is kept under target/ (not the temp dir) so a failure can be read afterwards.
         final Path logs = Path.of("target", "lab-logs", getClass().getSimpleName(),
             test.getTestMethod().map(m -> m.getName()).orElse("test"));
@@ -141,7 +142,7 @@ abstract class LabScenarios
         }
         // Paced, so the stream is surely still running when the cable is pulled.
         final Process sender = lab.send("-n", Integer.toString(n), "--dest", dest(lab), "--rate", "16M",
-            "--drop-after", "2s", file.toString());
+            "--drop-after", "3s", file.toString());
 
         // Pull the cable once the victim has really received part of the stream.
         final Path victimOut = tmp.resolve("rx" + dead + ".out");

@@ -82,7 +82,9 @@ public final class EndToEnd
                     }
                     for (final Tool t : order)
                     {
-                        final RunResult r = trial.run(t, s, opts.mode(), run, run == 0);
+                        // Others share this machine: start each run when it is quiet, or say that it was not.
+                        final double busy = Quiet.await(opts.quietPercent(), opts.quietWaitSeconds());
+                        final RunResult r = trial.run(t, s, opts.mode(), run, run == 0, busy);
                         print(r);
                         mine.add(r);
                     }
@@ -95,7 +97,7 @@ public final class EndToEnd
 
         final String title = String.format(Locale.ROOT, "netpipe vs udpcast, %s, %s, MTU 1500, veth lab",
             opts.mode().name().toLowerCase(Locale.ROOT), human(size));
-        final String conditions = conditions(opts, size, started, startLoad, endLoad);
+        final String conditions = conditions(opts, size, started, startLoad, endLoad, results);
         final String md = conditions + "\n" + report.markdown();
         System.out.println();
         System.out.print(md);
@@ -116,10 +118,10 @@ public final class EndToEnd
     private static void print(final RunResult r)
     {
         System.out.printf(Locale.ROOT, "  N=%-2d %-16s %-8s %s  %6.1f MB/s  %5.2f s  tx %.2f cpu-s  rx %.2f cpu-s"
-                + "  rexmit %.1f%%  load %.1f %s%n",
+                + "  rexmit %.1f%%  busy before %.0f%% %s%n",
             r.scenario().receivers(), r.scenario().condition(), r.tool(), r.run() == 0 ? "verify" : "run " + r.run(),
             r.megabytesPerSecond(), r.seconds(), r.senderCpuSeconds(), r.receiverCpuSeconds(),
-            r.retransmittedPercent(), r.loadAverage(), r.ok() ? "" : "FAILED: " + r.failure());
+            r.retransmittedPercent(), r.busyBeforePercent(), r.ok() ? "" : "FAILED: " + r.failure());
     }
 
     private static void preflight(final Options opts) throws IOException
@@ -200,18 +202,26 @@ public final class EndToEnd
     }
 
     private static String conditions(final Options opts, final long size, final String started, final String startLoad,
-        final String endLoad) throws IOException
+        final String endLoad, final List<RunResult> results) throws IOException
     {
         final String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        final double[] busy = results.stream().mapToDouble(RunResult::busyBeforePercent).filter(d -> !Double.isNaN(d))
+            .sorted().toArray();
+        final long noisy = results.stream().filter(r -> r.busyBeforePercent() > opts.quietPercent()).count();
+        final String quiet = busy.length == 0 ? "not sampled" : String.format(Locale.ROOT,
+            "median %.0f%%, max %.0f%%; %d of %d runs started above %.0f%% after waiting up to %d s",
+            busy[busy.length / 2], busy[busy.length - 1], noisy, results.size(), opts.quietPercent(),
+            opts.quietWaitSeconds());
         return String.format(Locale.ROOT, """
             Taken %s on %d cores, kernel %s, %s %s. %s of random data, %s, MTU 1500, UDP GSO off on the sender.
             Each cell: median of %d timed runs per tool, tools interleaved, receivers writing to /dev/null; one extra
             verification run per tool and scenario compared every receiver's SHA-256. MB/s = 10^6 bytes per second of
             wall-clock time from the sender's start to the last process's exit (netpipe's JVM start-up included).
-            CPU seconds: user + system (GNU time). Load average before: %s; after: %s.
+            CPU seconds: user + system (GNU time). Other work on the machine in the second before each run (CPU busy):
+            %s. Load average before: %s; after: %s.
             """,
             started, Runtime.getRuntime().availableProcessors(), kernel, System.getProperty("java.vm.name"),
             System.getProperty("java.version"), human(size), opts.mode().name().toLowerCase(Locale.ROOT),
-            opts.runs(), startLoad, endLoad);
+            opts.runs(), quiet, startLoad, endLoad);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param out       where the table, CSV and chart go.
  * @param work      scratch directory: the generated file, every process's stderr and timing.
  * @param home      the repository root (for {@code bin/netpipe} and {@code bench/lab.sh}).
+ * @param quietPercent     before each run, wait until other work keeps the CPUs at most this busy.
+ * @param quietWaitSeconds but no longer than this.
  */
 record Options(
     List<Integer> receivers,
@@ -30,13 +32,17 @@ record Options(
     Path file,
     Path out,
     Path work,
-    Path home)
+    Path home,
+    double quietPercent,
+    long quietWaitSeconds)
 {
     static final String USAGE = """
         usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
                             [--mode multicast|broadcast] [--tools netpipe,udpcast] [--file FILE]
-                            [--out bench/results] [--work /tmp/netpipe-e2e]
+                            [--out bench/results] [--work /tmp/netpipe-e2e] [--quiet-below 15] [--quiet-wait 300]
           --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe
+          --quiet-below PCT, --quiet-wait S: before each run wait (at most S seconds) until other work keeps the
+                    CPUs at most PCT% busy; every run records how busy they were
           Each scenario runs one verification run per tool (receivers' output hashed, untimed) and then --runs
           timed runs with receivers writing to /dev/null, tools interleaved (the order alternates per run).
         """;
@@ -52,6 +58,8 @@ record Options(
         Path file = null;
         Path out = home.resolve("bench/results");
         Path work = Path.of("/tmp/netpipe-e2e");
+        double quietPercent = 15;
+        long quietWait = 300;
         for (int i = 0; i < args.length; i++)
         {
             final String a = args[i];
@@ -73,6 +81,8 @@ record Options(
                 case "--file" -> file = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
+                case "--quiet-below" -> quietPercent = Double.parseDouble(value(args, ++i, a));
+                case "--quiet-wait" -> quietWait = Long.parseLong(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -87,7 +97,7 @@ record Options(
         {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
-        return new Options(receivers, gbe, runs, size, mode, tools, file, out, work, home);
+        return new Options(receivers, gbe, runs, size, mode, tools, file, out, work, home, quietPercent, quietWait);
     }
 
     private static String value(final String[] args, final int i, final String option)

@@ -107,7 +107,7 @@ final class Report
     {
         final List<String> lines = new ArrayList<>();
         lines.add("tool,receivers,loss_all_permille,loss_one_permille,gbe,run,ok,seconds,mbps,"
-            + "sender_cpu_s,receiver_cpu_s,retransmitted_pct,load1,failure");
+            + "sender_cpu_s,receiver_cpu_s,retransmitted_pct,busy_before_pct,failure");
         for (final RunResult r : results)
         {
             final Scenario s = r.scenario();
@@ -116,7 +116,7 @@ final class Report
                 Integer.toString(r.run()), Boolean.toString(r.ok()),
                 fmt("%.3f", r.seconds()), fmt("%.1f", r.megabytesPerSecond()),
                 fmt("%.2f", r.senderCpuSeconds()), fmt("%.2f", r.receiverCpuSeconds()),
-                fmt("%.2f", r.retransmittedPercent()), fmt("%.2f", r.loadAverage()), '"' + r.failure().replace('"', '\'') + '"'));
+                fmt("%.2f", r.retransmittedPercent()), fmt("%.0f", r.busyBeforePercent()), '"' + r.failure().replace('"', '\'') + '"'));
         }
         Files.write(path, lines);
     }

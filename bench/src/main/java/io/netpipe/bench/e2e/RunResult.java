@@ -13,7 +13,7 @@ package io.netpipe.bench.e2e;
  * @param senderCpuSeconds user + system CPU seconds of the sender process.
  * @param receiverCpuSeconds user + system CPU seconds of one receiver, averaged over the receivers.
  * @param retransmittedPercent retransmitted share of data packets as the sender reports it, NaN if it did not.
- * @param loadAverage   the machine's 1-minute load average when the run ended (is the machine quiet?).
+ * @param busyBeforePercent how busy the CPUs were with other work in the second before the run, in percent.
  */
 public record RunResult(
     String tool,
@@ -26,6 +26,6 @@ public record RunResult(
     double senderCpuSeconds,
     double receiverCpuSeconds,
     double retransmittedPercent,
-    double loadAverage)
+    double busyBeforePercent)
 {
 }

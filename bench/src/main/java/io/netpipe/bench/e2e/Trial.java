@@ -44,8 +44,19 @@ final class Trial
         this.workDir = workDir;
     }
 
-    RunResult run(final Tool tool, final Scenario scenario, final Mode mode, final int run, final boolean verify)
-        throws IOException, InterruptedException
+    /**
+     * @param tool       the tool.
+     * @param scenario   the scenario the lab was built for.
+     * @param mode       multicast or broadcast.
+     * @param run        the run's number, 0 for the verification run.
+     * @param verify     whether to hash every receiver's output (else it goes to /dev/null).
+     * @param busyBefore how busy the machine was just before, in percent (recorded with the result).
+     * @return the result; a tool's failure is a result, not an exception.
+     * @throws IOException if a process cannot be started.
+     * @throws InterruptedException if interrupted.
+     */
+    RunResult run(final Tool tool, final Scenario scenario, final Mode mode, final int run, final boolean verify,
+        final double busyBefore) throws IOException, InterruptedException
     {
         final Path dir = workDir.resolve(tool.name() + "-" + run);
         Files.createDirectories(dir);
@@ -67,7 +78,11 @@ final class Trial
                 all.add(p);
                 digests.add(verify ? sha256Async(p.getInputStream()) : CompletableFuture.completedFuture(""));
             }
-            awaitBound(receivers);
+            final String notBound = awaitBound(receivers);
+            if (notBound != null)
+            {
+                return failed(tool, scenario, run, notBound + "; stderr in " + dir, busyBefore);
+            }
 
             final ProcessBuilder spb = new ProcessBuilder(timed(lab.senderNamespace(), dir.resolve("tx.time"),
                 tool.senderCommand(file, n, mode, lab)))
@@ -89,7 +104,7 @@ final class Trial
             }
             catch (final TimeoutException ex)
             {
-                return failed(tool, scenario, run, "timed out after " + timeoutS + " s; stderr in " + dir);
+                return failed(tool, scenario, run, "timed out after " + timeoutS + " s; stderr in " + dir, busyBefore);
             }
             catch (final ExecutionException ex)
             {
@@ -131,7 +146,7 @@ final class Trial
                 ok ? "" : failures + "stderr in " + dir,
                 seconds, size / 1e6 / seconds,
                 cpuSeconds(dir.resolve("tx.time")), rxCpu / n,
-                tool.retransmittedPercent(senderErr).orElse(Double.NaN), loadAverage());
+                tool.retransmittedPercent(senderErr).orElse(Double.NaN), busyBefore);
         }
         finally
         {
@@ -142,23 +157,11 @@ final class Trial
         }
     }
 
-    private static RunResult failed(final Tool tool, final Scenario scenario, final int run, final String why)
+    private static RunResult failed(final Tool tool, final Scenario scenario, final int run, final String why,
+        final double busyBefore)
     {
         return new RunResult(tool.name(), scenario, run, false, why, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, loadAverage());
-    }
-
-    /** @return the 1-minute load average, NaN if unreadable. */
-    static double loadAverage()
-    {
-        try
-        {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return Double.NaN;
-        }
+            Double.NaN, busyBefore);
     }
 
     /** {@code ip netns exec NS /usr/bin/time -f "%e %U %S" -o TIMEFILE COMMAND...}. */
@@ -173,31 +176,46 @@ final class Trial
     /**
      * Waits until every receiver has a UDP socket on the data port. {@code /proc/PID/net/udp} shows the sockets of
      * the process's network namespace, and each receiver is alone in its own, so no guessing with sleeps.
+     *
+     * @return null when all are bound, else why not.
      */
-    private static void awaitBound(final List<Process> receivers) throws IOException, InterruptedException
+    private static String awaitBound(final List<Process> receivers) throws InterruptedException
     {
         final String port = String.format(":%04X ", PORT);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (final Process p : receivers)
+        for (int i = 0; i < receivers.size(); i++)
         {
+            final Process p = receivers.get(i);
             final Path udp = Path.of("/proc", Long.toString(p.pid()), "net", "udp");
             while (true)
             {
                 if (!p.isAlive())
                 {
-                    throw new IOException("a receiver exited before binding its socket (exit " + p.exitValue() + ")");
+                    return "receiver " + (i + 1) + " exited before binding its socket (exit " + p.exitValue() + ")";
                 }
-                final String table = Files.readString(udp);
-                if (table.lines().skip(1).anyMatch(l -> l.contains(port)))
+                if (bound(udp, port))
                 {
                     break;
                 }
                 if (System.nanoTime() > deadline)
                 {
-                    throw new IOException("a receiver did not bind port " + PORT + " within 30 s");
+                    return "receiver " + (i + 1) + " did not bind port " + PORT + " within 30 s";
                 }
                 Thread.sleep(10);
             }
+        }
+        return null;
+    }
+
+    private static boolean bound(final Path udpTable, final String port)
+    {
+        try
+        {
+            return Files.readString(udpTable).lines().skip(1).anyMatch(l -> l.contains(port));
+        }
+        catch (final IOException ex)
+        {
+            return false; // the process just exited: the caller's isAlive() check says so next time round
         }
     }
 
