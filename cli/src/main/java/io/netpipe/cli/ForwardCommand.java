@@ -79,8 +79,6 @@ final class ForwardCommand implements Callable<Integer>
             throw new NetpipeException(ExitCodes.IO, "cannot listen on " + ForwardAddresses.format(listen) + ": " +
                 lowerCase(ex));
         }
-        // The address as given (0.0.0.0 stays 0.0.0.0 on a dual-stack socket), with the real port when it was 0.
-        log.listening(new InetSocketAddress(listen.getAddress(), relay.localAddress().getPort()), backend);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("forward-stop").unstarted(() ->
         {
             try
@@ -95,6 +93,9 @@ final class ForwardCommand implements Callable<Integer>
                 Runtime.getRuntime().halt(ExitCodes.OK);
             }
         }));
+        // Only now: whoever waits for this line (a script, a test) may send SIGTERM and get a graceful stop.
+        // The address as given (0.0.0.0 stays 0.0.0.0 on a dual-stack socket), with the real port when it was 0.
+        log.listening(new InetSocketAddress(listen.getAddress(), relay.localAddress().getPort()), backend);
         relay.awaitTermination();
         return ExitCodes.OK;
     }

@@ -20,7 +20,7 @@ final class Direction implements Runnable
     private final SocketChannel dst;
     private final String srcName;
     private final String dstName;
-    private final Runnable onBulkThread = this::continueOnBulkThread;
+    private final Runnable continuation = this::continueOnBulkThread;
     // Used by whichever single thread runs the loop; the hand-over to a bulk thread orders the accesses.
     private ByteBuffer buffer;
     private long bytes;
@@ -39,25 +39,48 @@ final class Direction implements Runnable
     @Override
     public void run()
     {
-        buffer = connection.relay().acquireSmallBuffer();
-        runLoop();
+        runLoop(false);
     }
 
     private void continueOnBulkThread()
     {
-        connection.relay().release(buffer);
-        buffer = connection.relay().acquireBulkBuffer();
-        runLoop();
+        runLoop(true);
     }
 
-    private void runLoop()
+    private void runLoop(final boolean onBulkThread)
     {
-        if (copy())
+        boolean ended = true;
+        try
         {
-            connection.relay().release(buffer);
-            buffer = null;
-            reportedBytes = bytes;
-            connection.directionEnded();
+            if (onBulkThread)
+            {
+                connection.relay().release(buffer);
+                buffer = null;
+                buffer = connection.relay().acquireBulkBuffer();
+            }
+            else
+            {
+                buffer = connection.relay().acquireSmallBuffer();
+            }
+            ended = copy();
+        }
+        catch (final RuntimeException | OutOfMemoryError ex)
+        {
+            // A bug, or direct memory exhausted by very many pairs: cut this pair, never leave it open forever.
+            connection.abort("internal error: " + ex);
+        }
+        finally
+        {
+            if (ended)
+            {
+                if (null != buffer)
+                {
+                    connection.relay().release(buffer);
+                    buffer = null;
+                }
+                reportedBytes = bytes;
+                connection.directionEnded();
+            }
         }
     }
 
@@ -68,7 +91,7 @@ final class Direction implements Runnable
         {
             if (bytes >= nextPromotionAtBytes && Thread.currentThread().isVirtual())
             {
-                if (connection.relay().bulkThreads().tryRun(onBulkThread))
+                if (connection.relay().bulkThreads().tryRun(continuation))
                 {
                     return false;
                 }
