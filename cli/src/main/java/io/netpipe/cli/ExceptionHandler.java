@@ -9,13 +9,18 @@ import java.nio.file.NoSuchFileException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns whatever a subcommand throws into one line on stderr and an exit code from {@link ExitCodes}.
  * Known causes get a sentence; anything else is a bug and says so, still in one line.
+ * <p>
+ * One named class rather than lambdas: picocli's interfaces are Java 5 class files, which the JDK's AOT cache
+ * cannot link, and a lambda implementing one makes the cache's creation crash (JDK 25.0.3).
  */
-final class ExceptionHandler implements IExecutionExceptionHandler
+final class ExceptionHandler implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper
 {
     @Override
     public int handleExecutionException(final Exception ex, final CommandLine cmd, final ParseResult parseResult)
@@ -25,6 +30,23 @@ final class ExceptionHandler implements IExecutionExceptionHandler
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + messageOf(cause));
         cmd.getErr().flush();
         return code;
+    }
+
+    /** A usage error: one line naming the command, and a pointer to its help; exit code {@link ExitCodes#USAGE}. */
+    @Override
+    public int handleParseException(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine cmd = ex.getCommandLine();
+        final String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        cmd.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int getExitCode(final Throwable exception)
+    {
+        return exitCodeOf(exception);
     }
 
     static Throwable unwrap(final Throwable ex)

@@ -1,6 +1,7 @@
 package io.netpipe.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -13,16 +14,15 @@ import picocli.CommandLine.Spec;
     name = "netpipe",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Move a byte stream from one machine to many at wire speed.",
-    subcommands = {
-        SendCommand.class,
-        RecvCommand.class,
-        SocketpipeCommand.class,
-        ForwardCommand.class,
-        CommandLine.HelpCommand.class,
-    })
+    description = "Move a byte stream from one machine to many at wire speed.")
 public final class Netpipe implements Runnable
 {
+    /**
+     * The subcommands, made only when added: picocli reflects over every option of every command it is given,
+     * which costs a short-lived {@code socketpipe --serve} about a tenth of a second it cannot spare.
+     */
+    private static final List<String> SUBCOMMANDS = List.of("send", "recv", "socketpipe", "forward", "help");
+
     @Spec
     CommandSpec spec;
 
@@ -33,18 +33,33 @@ public final class Netpipe implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(commandLine().execute(args));
+        final boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]) && !"help".equals(args[0]);
+        System.exit((one ? commandLine(args[0]) : commandLine()).execute(args));
     }
 
-    /** @return the configured command line: one-line errors and the exit-code list on every subcommand. */
+    /** @return the configured command line with every subcommand: one-line errors and the exit-code list. */
     public static CommandLine commandLine()
     {
+        return commandLine(SUBCOMMANDS.toArray(new String[0]));
+    }
+
+    /**
+     * @param names the subcommands to model: all for help and mistyped names, else only the one invoked.
+     * @return the configured command line: one-line errors and the exit-code list on every subcommand.
+     */
+    static CommandLine commandLine(final String... names)
+    {
         final CommandLine cmd = new CommandLine(new Netpipe());
+        for (final String name : names)
+        {
+            cmd.addSubcommand(name, subcommand(name));
+        }
         // "@word" is data here (socketpipe blocks pass words through), never a file of arguments.
         cmd.setExpandAtFiles(false);
-        cmd.setExecutionExceptionHandler(new ExceptionHandler());
-        cmd.setParameterExceptionHandler(Netpipe::usageError);
-        cmd.setExitCodeExceptionMapper(ExceptionHandler::exitCodeOf);
+        final ExceptionHandler handler = new ExceptionHandler();
+        cmd.setExecutionExceptionHandler(handler);
+        cmd.setParameterExceptionHandler(handler);
+        cmd.setExitCodeExceptionMapper(handler);
         final Map<String, String> codes = new LinkedHashMap<>();
         for (final String entry : ExitCodes.HELP_LIST)
         {
@@ -55,6 +70,19 @@ public final class Netpipe implements Runnable
         return cmd;
     }
 
+    private static Object subcommand(final String name)
+    {
+        return switch (name)
+        {
+            case "send" -> new SendCommand();
+            case "recv" -> new RecvCommand();
+            case "socketpipe" -> new SocketpipeCommand();
+            case "forward" -> new ForwardCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     private static void applyExitCodeList(final CommandLine cmd, final Map<String, String> codes)
     {
         cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
@@ -62,15 +90,6 @@ public final class Netpipe implements Runnable
         {
             applyExitCodeList(sub, codes);
         }
-    }
-
-    private static int usageError(final CommandLine.ParameterException ex, final String[] args)
-    {
-        final CommandLine cmd = ex.getCommandLine();
-        final String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
-        cmd.getErr().flush();
-        return ExitCodes.USAGE;
     }
 
     @Override

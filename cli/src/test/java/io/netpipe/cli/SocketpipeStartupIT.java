@@ -1,0 +1,101 @@
+package io.netpipe.cli;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * socketpipe's start-up path: the build leaves the AOT caches the launcher uses for the local side and the server
+ * instance, a run with them prints nothing but the data, and a cache the JVM cannot use (another jar, another JDK,
+ * a broken file) is skipped without a word on the user's terminal.
+ */
+@Timeout(120)
+class SocketpipeStartupIT
+{
+    private static final Duration LIMIT = Duration.ofSeconds(45);
+    private static final Path TARGET = SocketpipeProcess.HOME.resolve("cli").resolve("target");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldBuildAnAotCacheForBothSides()
+    {
+        for (final String side : List.of("local", "serve"))
+        {
+            final Path cache = TARGET.resolve("socketpipe-" + side + ".aot");
+            assertTrue(Files.isRegularFile(cache) && cache.toFile().length() > 0,
+                cache + " is missing: see " + TARGET.resolve("aot-train.log"));
+        }
+    }
+
+    @Test
+    void shouldPrintOnlyTheDataWhenStartingFromTheCache() throws Exception
+    {
+        final SocketpipeProcess.Result result = SocketpipeProcess.run(dir, LIMIT, "-b -i { echo cached } -l { env } -r { cat } -o { cat }");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("cached\n", result.stdout());
+        assertEquals("", result.stderr());
+    }
+
+    @Test
+    void shouldIgnoreABrokenCacheSilently() throws Exception
+    {
+        final Path broken = dir.resolve("broken.aot");
+        Files.writeString(broken, "not an AOT cache");
+
+        assertRunsQuietlyWithLocalCache(broken);
+    }
+
+    @Test
+    void shouldIgnoreACacheMadeForAnotherJarSilently() throws Exception
+    {
+        assertRunsQuietlyWithLocalCache(TARGET.resolve("socketpipe-local.aot"));
+    }
+
+    /** Runs a copy of the installation whose local-side cache is a copy of {@code cache}, newer than the jar. */
+    private void assertRunsQuietlyWithLocalCache(final Path cache) throws Exception
+    {
+        final Path home = copyOfInstallation();
+        final Path copy = home.resolve("cli/target/socketpipe-local.aot");
+        Files.copy(cache, copy);
+        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(60)));
+
+        final Process process = new ProcessBuilder(home.resolve("bin/netpipe").toString(), "socketpipe", "-b",
+            "-i", "{", "echo", "still", "}", "-l", "{", "env", "}", "-r", "{", "cat", "}", "-o", "{", "cat", "}")
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS), "still running");
+        assertEquals(0, process.exitValue(), output);
+        assertEquals("still\n", output);
+    }
+
+    /** @return a copy of the launcher and the jar, so a cache can be spoiled without touching the build's own. */
+    private Path copyOfInstallation() throws Exception
+    {
+        final Path home = dir.resolve("netpipe");
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("cli/target"));
+        Files.copy(SocketpipeProcess.LAUNCHER, home.resolve("bin/netpipe"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(TARGET.resolve("netpipe.jar"), home.resolve("cli/target/netpipe.jar"));
+        return home;
+    }
+}
