@@ -11,6 +11,7 @@ import io.netpipe.socketpipe.Invocation;
 import io.netpipe.socketpipe.LocalSide;
 import io.netpipe.socketpipe.RemoteSide;
 import io.netpipe.socketpipe.SocketpipeException;
+import io.netpipe.socketpipe.posix.NativeWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,8 @@ import picocli.CommandLine.Unmatched;
     })
 final class SocketpipeCommand implements Callable<Integer>
 {
+    private static final String NAME = "netpipe socketpipe";
+
     @Spec
     CommandSpec spec;
 
@@ -72,18 +75,41 @@ final class SocketpipeCommand implements Callable<Integer>
     {
         final List<String> words = rawWords();
         final PrintWriter out = spec.commandLine().getOut();
-        if (!words.isEmpty() && List.of("--help", "-?").contains(words.getFirst()))
+        if (asksForHelp(words))
         {
             spec.commandLine().usage(out);
             return ExitCodes.OK;
         }
-        if (!words.isEmpty() && "--version".equals(words.getFirst()))
+        if (asksForVersion(words))
         {
             spec.commandLine().printVersionHelp(out);
             return ExitCodes.OK;
         }
-        final PrintWriter err = spec.commandLine().getErr();
-        final String prefix = spec.qualifiedName() + ": ";
+        return run(words, spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs socketpipe without picocli, which {@code netpipe socketpipe} does unless it asks for help or the version:
+     * picocli's Java 5 class files miss the JVM's AOT cache, and loading and verifying them costs each of
+     * socketpipe's two JVM starts (the local side and the server instance) about 0.14 s.
+     *
+     * @param words the words after {@code socketpipe}.
+     * @return the exit code, or -1 if the words ask for help or the version, which picocli prints.
+     */
+    static int runWithoutPicocli(final List<String> words)
+    {
+        if (asksForHelp(words) || asksForVersion(words))
+        {
+            return -1;
+        }
+        NativeWarmup.start();
+        return run(words, new PrintWriter(System.err, true));
+    }
+
+    /** Runs the pipe; every failure is one line on {@code err} and an exit code from {@link ExitCodes}. */
+    private static int run(final List<String> words, final PrintWriter err)
+    {
+        final String prefix = NAME + ": ";
         try
         {
             final Invocation invocation = Arguments.parse(words, DurationConverter::parse);
@@ -101,14 +127,33 @@ final class SocketpipeCommand implements Callable<Integer>
         }
         catch (final SocketpipeException ex)
         {
-            throw switch (ex.kind())
+            err.println(prefix + ex.getMessage() +
+                (SocketpipeException.Kind.USAGE == ex.kind() ? " (see '" + NAME + " --help')" : ""));
+            err.flush();
+            return switch (ex.kind())
             {
-                case USAGE -> new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
-                case IO -> new NetpipeException(ExitCodes.IO, ex.getMessage());
-                case TIMEOUT -> new NetpipeException(ExitCodes.TIMEOUT, ex.getMessage());
-                case STATUS -> new NetpipeException(ex.status(), ex.getMessage());
+                case USAGE -> ExitCodes.USAGE;
+                case IO -> ExitCodes.IO;
+                case TIMEOUT -> ExitCodes.TIMEOUT;
+                case STATUS -> ex.status();
             };
         }
+        catch (final RuntimeException ex)
+        {
+            err.println(prefix + ExceptionHandler.messageOf(ex));
+            err.flush();
+            return ExceptionHandler.exitCodeOf(ex);
+        }
+    }
+
+    private static boolean asksForHelp(final List<String> words)
+    {
+        return !words.isEmpty() && List.of("--help", "-?").contains(words.getFirst());
+    }
+
+    private static boolean asksForVersion(final List<String> words)
+    {
+        return !words.isEmpty() && "--version".equals(words.getFirst());
     }
 
     /**
