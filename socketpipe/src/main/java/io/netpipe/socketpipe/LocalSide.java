@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.netpipe.socketpipe.Children.Role;
@@ -19,7 +20,7 @@ import io.netpipe.socketpipe.posix.WaitStatus;
 
 /**
  * The local side of socketpipe mode. It listens, runs the login command with the server instance's arguments,
- * waits for the server instance to connect back and pair, then starts the -i command with the socket as its
+ * waits for the server instance to connect back from the expected host ({@link PeerCheck}) and pair, then starts the -i command with the socket as its
  * stdout and the -o command with the socket as its stdin. From then on it only waits for its children and
  * shuts the socket down as they end:
  * <ul>
@@ -82,9 +83,10 @@ public final class LocalSide
             try (Listener listener = Listener.open(options.connectBack()))
             {
                 start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
+                final CompletableFuture<PeerCheck> peers = PeerCheck.expect(options.from(), options.login(), environment);
                 final Duration timeout = options.acceptTimeout();
                 final Long deadlineNs = timeout.isZero() ? null : System.nanoTime() + timeout.toNanos();
-                conn = listener.accept(pairing, children, deadlineNs, text(timeout), warnings);
+                conn = listener.accept(pairing, peers::join, children, deadlineNs, text(timeout), warnings);
             }
             pipe(children, conn);
             return exitStatus(children);
