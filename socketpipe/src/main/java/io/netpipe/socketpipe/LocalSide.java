@@ -83,7 +83,7 @@ public final class LocalSide
             try (Listener listener = Listener.open(options.connectBack()))
             {
                 start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
-                final CompletableFuture<PeerCheck> peers = PeerCheck.expect(options.from(), options.login(), environment);
+                final CompletableFuture<PeerCheck> peers = PeerCheck.expect(options.from(), options.login(), loginEnvironment());
                 final Duration timeout = options.acceptTimeout();
                 final Long deadlineNs = timeout.isZero() ? null : System.nanoTime() + timeout.toNanos();
                 conn = listener.accept(pairing, peers::join, children, deadlineNs, text(timeout), warnings);
@@ -110,9 +110,7 @@ public final class LocalSide
             null == options.connectBack() ? Invocation.Serve.FIND_HOST : options.connectBack(),
             Integer.toString(port), pairing.hex(), "--"));
         argv.addAll(RemoteWords.encode(options.remote()));
-        final Map<String, String> loginEnvironment = new HashMap<>(environment);
-        SSH_SESSION_VARIABLES.forEach(loginEnvironment::remove);
-        final Spawn spawn = new Spawn(argv, loginEnvironment);
+        final Spawn spawn = new Spawn(argv, loginEnvironment());
         if (options.batch())
         {
             // ssh reads stdin and sets O_NONBLOCK on a stdout it shares with -o; -b keeps it off both.
@@ -124,6 +122,14 @@ public final class LocalSide
             spawn.openReadOnly("/dev/null", STDIN);
         }
         return spawn;
+    }
+
+    /** @return the login command's environment, also {@code ssh -G}'s: without the user's own ssh session. */
+    private Map<String, String> loginEnvironment()
+    {
+        final Map<String, String> loginEnvironment = new HashMap<>(environment);
+        SSH_SESSION_VARIABLES.forEach(loginEnvironment::remove);
+        return loginEnvironment;
     }
 
     private void pipe(final Children children, final int conn) throws PosixException, InterruptedException
