@@ -29,7 +29,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "socketpipe", versionProvider = VersionProvider.class, synopsisHeading = "",
     customSynopsis = {
-        "Usage: netpipe socketpipe [-b] [-h ADDR] [-t DUR] [-i { CMD ARGS }]",
+        "Usage: netpipe socketpipe [-b] [-h ADDR] [-f HOST] [-t DUR] [-i { CMD ARGS }]",
         "                          -l { LOGIN ARGS } -r { CMD ARGS } [-o { CMD ARGS }]",
     },
     description = {
@@ -49,6 +49,9 @@ import picocli.CommandLine.Unmatched;
         "                with ssh, which sets O_NONBLOCK on a shared stdout)",
         "  -h ADDR       address the remote side connects back to (default: the",
         "                ssh client address from SSH_CONNECTION, else loopback)",
+        "  -f HOST       accept the connection back only from HOST, or from any host",
+        "                with -f any (default: the hostname that ssh -G prints for",
+        "                an ssh login, else this host)",
         "  -t DUR        give up if it has not connected back in DUR (e.g. 30s)",
         "",
         "Exit status: the -o command's if given, else the remote command's (through",

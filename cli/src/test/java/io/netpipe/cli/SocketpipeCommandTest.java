@@ -59,6 +59,24 @@ class SocketpipeCommandTest
     }
 
     @Test
+    void shouldRejectFromAsLastArgumentInOneLine()
+    {
+        assertEquals(ExitCodes.USAGE, run("-i", "{", "true", "}", "-l", "{", "env", "}", "-r", "{", "cat", "}", "-f"));
+
+        assertEquals("netpipe socketpipe: option -f needs a host name or address, or any " +
+            "(see 'netpipe socketpipe --help')\n", err.toString());
+    }
+
+    @Test
+    void shouldDescribeFromInTheHelp()
+    {
+        assertEquals(ExitCodes.OK, run("--help"));
+
+        assertTrue(out.toString().contains("\n  -f HOST       accept the connection back only from HOST, or from any host\n"),
+            out.toString());
+    }
+
+    @Test
     void shouldNotTakeHelpInsideABlockAsItsOwnOption()
     {
         assertEquals(ExitCodes.USAGE, run("-i", "{", "ls", "--help", "}", "-r", "{", "cat", "}"));
@@ -72,7 +90,7 @@ class SocketpipeCommandTest
     {
         assertEquals(ExitCodes.OK, run("--help"));
 
-        assertTrue(out.toString().startsWith("Usage: netpipe socketpipe [-b] [-h ADDR] [-t DUR] [-i { CMD ARGS }]\n" +
+        assertTrue(out.toString().startsWith("Usage: netpipe socketpipe [-b] [-h ADDR] [-f HOST] [-t DUR] [-i { CMD ARGS }]\n" +
             "                          -l { LOGIN ARGS } -r { CMD ARGS } [-o { CMD ARGS }]\n"), out.toString());
         assertTrue(out.toString().contains("Exit codes:"), out.toString());
     }

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.netpipe.cli.SocketpipeRoundTripIT.words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * socketpipe mode through a real OpenSSH login: a private sshd on 127.0.0.1 (see {@link SocketpipeSshd}), started
  * for this class and stopped after it, even on failure. ssh joins the remote words and hands them to the remote
  * user's shell, so these tests also show the words arrive intact. The server instance finds the address to
- * connect back to in {@code SSH_CONNECTION} (no -h). {@code -b} keeps ssh off the shared stdin and stdout.
+ * connect back to in {@code SSH_CONNECTION} (no -h), and the local side expects it from the host {@code ssh -G}
+ * names, 127.0.0.1 (no -f). {@code -b} keeps ssh off the shared stdin and stdout.
  */
 @Timeout(120)
 class SocketpipeSshIT
@@ -112,6 +114,19 @@ class SocketpipeSshIT
         assertEquals("data\n", result.stdout());
         assertEquals(List.of("netpipe socketpipe: the remote command failed with exit status 3 (through the login command)"),
             result.stderrLines());
+    }
+
+    @Test
+    void shouldRefuseTheServerInstanceThroughSshFromAnAddressOtherThanTheFromHost() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-f", "127.0.0.2", "-l", sshd.login(), "-r", List.of("echo", "data"),
+            "-o", List.of("cat"));
+
+        assertEquals(ExitCodes.IO, result.exitCode(), "the refused server instance's status, through ssh: " + result.stderr());
+        assertEquals("", result.stdout());
+        assertTrue(result.stderr().contains("netpipe socketpipe: ignored a connection from 127.0.0.1: not from the -f host " +
+            "127.0.0.2 (give -f 127.0.0.1 to accept it, or -f any)\n"), result.stderr());
+        assertTrue(result.stderr().contains("it refused this host's address (see its warning and -f)"), result.stderr());
     }
 
     private static SocketpipeProcess.Result run(final Object... parts) throws Exception

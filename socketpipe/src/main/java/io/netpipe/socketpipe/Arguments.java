@@ -24,7 +24,9 @@ public final class Arguments
     private static final String END_OF_OPTIONS = "--";
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%]([A-Za-z0-9._:%-]*)");
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
-    private static final String BLOCKS = "-b -h -t -i -o -l -r";
+    private static final String HOST_VALUE = "a host name or address";
+    private static final String FROM_VALUE = HOST_VALUE + ", or " + Invocation.Client.ANY_HOST;
+    private static final String OPTIONS = "-b -h -f -t -i -o -l -r";
 
     private final List<String> words;
     private final Function<String, Duration> durations;
@@ -61,6 +63,7 @@ public final class Arguments
     {
         boolean batch = false;
         String host = null;
+        String from = null;
         Duration timeout = Duration.ZERO;
         boolean timeoutGiven = false;
         while (next < words.size())
@@ -72,7 +75,12 @@ public final class Arguments
                 case "-h" ->
                 {
                     requireOnce(option, null != host);
-                    host = host(value(option, "an address"));
+                    host = host(option, value(option, "an address"), HOST_VALUE);
+                }
+                case "-f" ->
+                {
+                    requireOnce(option, null != from);
+                    from = host(option, value(option, FROM_VALUE), FROM_VALUE);
                 }
                 case "-t" ->
                 {
@@ -86,7 +94,7 @@ public final class Arguments
                     blocks.put(option, block(option));
                 }
                 default -> throw SocketpipeException.usage(option.startsWith("-")
-                    ? "unknown option '" + option + "' (options: " + BLOCKS + ")"
+                    ? "unknown option '" + option + "' (options: " + OPTIONS + ")"
                     : "unexpected word '" + option + "': commands go inside -i, -l, -r or -o { ... } blocks");
             }
         }
@@ -103,7 +111,7 @@ public final class Arguments
             throw SocketpipeException.usage("missing -i { command } or -o { command }: give at least one");
         }
         return new Invocation.Client(blocks.getOrDefault("-i", List.of()), blocks.get("-l"), blocks.get("-r"),
-            blocks.getOrDefault("-o", List.of()), batch, host, timeout);
+            blocks.getOrDefault("-o", List.of()), batch, host, from, timeout);
     }
 
     private List<String> block(final String option)
@@ -148,11 +156,11 @@ public final class Arguments
         }
     }
 
-    private static String host(final String value)
+    private static String host(final String option, final String value, final String what)
     {
         if (!HOST.matcher(value).matches())
         {
-            throw SocketpipeException.usage("-h '" + value + "' is not a host name or address");
+            throw SocketpipeException.usage(option + " '" + value + "' is not " + what);
         }
         return value;
     }
@@ -179,7 +187,7 @@ public final class Arguments
         final String host = words.get(1);
         if (!Invocation.Serve.FIND_HOST.equals(host))
         {
-            host(host);
+            host("-h", host, HOST_VALUE);
         }
         final int port = port(words.get(2));
         final String token = words.get(3);

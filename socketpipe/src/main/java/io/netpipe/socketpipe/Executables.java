@@ -45,15 +45,28 @@ final class Executables
             }
             return;
         }
+        if (null == find(name, environment))
+        {
+            throw new SocketpipeException(NOT_FOUND, label + " not found: " + name);
+        }
+    }
+
+    /**
+     * Looks a command name without a slash up in {@code PATH}, as {@code posix_spawnp} would with that environment.
+     *
+     * @return the executable file, or null if there is none.
+     */
+    static Path find(final String name, final Map<String, String> environment)
+    {
         for (final String dir : environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(File.pathSeparator, -1))
         {
             final Path candidate = path((dir.isEmpty() ? "." : dir) + "/" + name);
             if (null != candidate && Files.isRegularFile(candidate) && Files.isExecutable(candidate))
             {
-                return;
+                return candidate;
             }
         }
-        throw new SocketpipeException(NOT_FOUND, label + " not found: " + name);
+        return null;
     }
 
     private static Path path(final String name)

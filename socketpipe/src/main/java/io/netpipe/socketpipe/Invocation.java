@@ -7,7 +7,7 @@ import java.util.List;
 public sealed interface Invocation
 {
     /**
-     * The local side: {@code [-b] [-h ADDR] [-t DUR] [-i { cmd }] -l { login } -r { cmd } [-o { cmd }]}.
+     * The local side: {@code [-b] [-h ADDR] [-f HOST] [-t DUR] [-i { cmd }] -l { login } -r { cmd } [-o { cmd }]}.
      *
      * @param input         the -i command (its stdout is the socket), empty if not given.
      * @param login         the -l command that starts the server instance on the remote host.
@@ -15,11 +15,16 @@ public sealed interface Invocation
      * @param output        the -o command (its stdin is the socket), empty if not given.
      * @param batch         -b: the login command gets /dev/null as stdin and no stdout.
      * @param connectBack   -h: the address the remote side connects back to, or null to find it.
+     * @param from          -f: the host the connection back must come from (a name or address), {@link #ANY_HOST}
+     *                      for any, or null to work it out from the login command (see {@link PeerCheck}).
      * @param acceptTimeout -t: how long to wait for the remote side to connect back; zero for no limit.
      */
     record Client(List<String> input, List<String> login, List<String> remote, List<String> output, boolean batch,
-        String connectBack, Duration acceptTimeout) implements Invocation
+        String connectBack, String from, Duration acceptTimeout) implements Invocation
     {
+        /** The -f value that turns the address check off, leaving only the pairing token. */
+        public static final String ANY_HOST = "any";
+
         /** Copies the lists so the record is immutable. */
         public Client
         {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.netpipe.socketpipe.posix.Errno;
 import io.netpipe.socketpipe.posix.Poll;
@@ -81,16 +82,18 @@ final class Listener implements AutoCloseable
     }
 
     /**
-     * Waits for the server instance to connect and pair. Connections that fail the pairing are dropped with a
-     * warning, and waiting goes on. Gives up when the login command ends first, or at the deadline.
+     * Waits for the server instance to connect and pair. A connection from an unexpected address is closed before
+     * anything is read from it or sent to it; one that fails the pairing is dropped too; each with a warning, and
+     * waiting goes on. Gives up when the login command ends first, or at the deadline.
      *
+     * @param peers      the address check, asked for only when a connection arrives (it may still be working).
      * @param deadlineNs {@link System#nanoTime()} to give up at, or null for no limit.
      * @param timeoutText the {@code -t} value, for the message.
      * @return the paired connection.
      * @throws SocketpipeException TIMEOUT at the deadline; the login command's status (or IO) if it ended first.
      */
-    int accept(final Pairing pairing, final Children children, final Long deadlineNs, final String timeoutText,
-        final Consumer<String> warnings) throws PosixException
+    int accept(final Pairing pairing, final Supplier<PeerCheck> peers, final Children children, final Long deadlineNs,
+        final String timeoutText, final Consumer<String> warnings) throws PosixException
     {
         while (true)
         {
@@ -99,7 +102,7 @@ final class Listener implements AutoCloseable
             if (0 != (ready & LISTENING))
             {
                 final int conn = Sockets.accept(fd);
-                if (paired(conn, pairing, deadlineNs, warnings))
+                if (expected(conn, peers, warnings) && paired(conn, pairing, deadlineNs, warnings))
                 {
                     return conn;
                 }
@@ -122,6 +125,25 @@ final class Listener implements AutoCloseable
     {
         Sockets.closeQuietly(fd);
         fd = -1;
+    }
+
+    private static boolean expected(final int conn, final Supplier<PeerCheck> peers, final Consumer<String> warnings)
+    {
+        try
+        {
+            final InetAddress peer = Sockets.peerAddress(conn).getAddress();
+            final String refusal = peers.get().reject(peer);
+            if (null == refusal)
+            {
+                return true;
+            }
+            warnings.accept("ignored a connection from " + PeerCheck.text(peer) + ": " + refusal);
+        }
+        catch (final PosixException ex)
+        {
+            warnings.accept("ignored a connection from an unknown address: " + ex.getMessage());
+        }
+        return false;
     }
 
     private static boolean paired(final int conn, final Pairing pairing, final Long deadlineNs, final Consumer<String> warnings)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.netpipe.socketpipe.Children.Role;
@@ -19,7 +20,7 @@ import io.netpipe.socketpipe.posix.WaitStatus;
 
 /**
  * The local side of socketpipe mode. It listens, runs the login command with the server instance's arguments,
- * waits for the server instance to connect back and pair, then starts the -i command with the socket as its
+ * waits for the server instance to connect back from the expected host ({@link PeerCheck}) and pair, then starts the -i command with the socket as its
  * stdout and the -o command with the socket as its stdin. From then on it only waits for its children and
  * shuts the socket down as they end:
  * <ul>
@@ -82,9 +83,10 @@ public final class LocalSide
             try (Listener listener = Listener.open(options.connectBack()))
             {
                 start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
+                final CompletableFuture<PeerCheck> peers = PeerCheck.expect(options.from(), options.login(), loginEnvironment());
                 final Duration timeout = options.acceptTimeout();
                 final Long deadlineNs = timeout.isZero() ? null : System.nanoTime() + timeout.toNanos();
-                conn = listener.accept(pairing, children, deadlineNs, text(timeout), warnings);
+                conn = listener.accept(pairing, peers::join, children, deadlineNs, text(timeout), warnings);
             }
             pipe(children, conn);
             return exitStatus(children);
@@ -108,9 +110,7 @@ public final class LocalSide
             null == options.connectBack() ? Invocation.Serve.FIND_HOST : options.connectBack(),
             Integer.toString(port), pairing.hex(), "--"));
         argv.addAll(RemoteWords.encode(options.remote()));
-        final Map<String, String> loginEnvironment = new HashMap<>(environment);
-        SSH_SESSION_VARIABLES.forEach(loginEnvironment::remove);
-        final Spawn spawn = new Spawn(argv, loginEnvironment);
+        final Spawn spawn = new Spawn(argv, loginEnvironment());
         if (options.batch())
         {
             // ssh reads stdin and sets O_NONBLOCK on a stdout it shares with -o; -b keeps it off both.
@@ -122,6 +122,14 @@ public final class LocalSide
             spawn.openReadOnly("/dev/null", STDIN);
         }
         return spawn;
+    }
+
+    /** @return the login command's environment, also {@code ssh -G}'s: without the user's own ssh session. */
+    private Map<String, String> loginEnvironment()
+    {
+        final Map<String, String> loginEnvironment = new HashMap<>(environment);
+        SSH_SESSION_VARIABLES.forEach(loginEnvironment::remove);
+        return loginEnvironment;
     }
 
     private void pipe(final Children children, final int conn) throws PosixException, InterruptedException

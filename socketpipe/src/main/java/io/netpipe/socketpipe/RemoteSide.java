@@ -58,10 +58,11 @@ public final class RemoteSide
         {
             conn = connect(hosts);
             Sockets.setKeepAlive(conn);
-            if (!Pairing.of(options.token()).offer(conn, System.nanoTime() + ANSWER_TIMEOUT_NS))
+            final InetSocketAddress local = Sockets.peerAddress(conn);
+            if (!paired(conn))
             {
-                throw SocketpipeException.io("connected to " + Sockets.peerAddress(conn) +
-                    " but it did not answer as the netpipe that started this command");
+                throw SocketpipeException.io("connected to " + local + " but it did not answer as the netpipe that " +
+                    "started this command; if it is that netpipe, it refused this host's address (see its warning and -f)");
             }
             LocalSide.start(children, Role.REMOTE, options.command(),
                 new Spawn(options.command(), environment).dup2(conn, STDIN).dup2(conn, STDOUT));
@@ -81,6 +82,22 @@ public final class RemoteSide
         finally
         {
             Sockets.closeQuietly(conn);
+        }
+    }
+
+    /**
+     * @return whether the local side answered the hello. A local side that refuses this host's address closes the
+     *     connection unread, so the hello or the wait for the answer may meet a reset: that is a refusal too.
+     */
+    private boolean paired(final int conn)
+    {
+        try
+        {
+            return Pairing.of(options.token()).offer(conn, System.nanoTime() + ANSWER_TIMEOUT_NS);
+        }
+        catch (final PosixException ex)
+        {
+            return false;
         }
     }
 

@@ -26,6 +26,7 @@ class ArgumentsTest
         assertEquals(List.of("dd", "of=/dev/st0", "bs=32k"), client.remote());
         assertFalse(client.hasOutput());
         assertNull(client.connectBack());
+        assertNull(client.from());
         assertEquals(Duration.ZERO, client.acceptTimeout());
     }
 
@@ -48,6 +49,36 @@ class ArgumentsTest
 
         assertEquals("::1", client.connectBack());
         assertEquals(Duration.ofSeconds(5), client.acceptTimeout());
+    }
+
+    @Test
+    void shouldParseFromHost()
+    {
+        assertEquals("backup.example.org", client("-f backup.example.org -o { cat } -l { ssh backup } -r { cat }").from());
+    }
+
+    @Test
+    void shouldParseFromAny()
+    {
+        assertEquals(Invocation.Client.ANY_HOST, client("-o { cat } -l { env } -r { cat } -f any").from());
+    }
+
+    @Test
+    void shouldRejectFromAsLastWord()
+    {
+        assertUsage("option -f needs a host name or address, or any", "-i { a } -l { env } -r { b } -f");
+    }
+
+    @Test
+    void shouldRejectEmptyFrom()
+    {
+        assertUsage("-f '' is not a host name or address, or any", "-f", "", "-i", "{", "a", "}");
+    }
+
+    @Test
+    void shouldRejectFromGivenTwice()
+    {
+        assertUsage("option -f given twice", "-f any -f ::1 -i { a } -l { env } -r { b }");
     }
 
     @Test
@@ -119,7 +150,7 @@ class ArgumentsTest
     @Test
     void shouldRejectUnknownOption()
     {
-        assertUsage("unknown option '-x' (options: -b -h -t -i -o -l -r)", "-x -i { a } -l { env } -r { b }");
+        assertUsage("unknown option '-x' (options: -b -h -f -t -i -o -l -r)", "-x -i { a } -l { env } -r { b }");
     }
 
     @Test

@@ -91,7 +91,26 @@ class RemoteSideTest
 
             reply.get(5, TimeUnit.SECONDS);
             assertEquals("connected to " + impostor.getLocalSocketAddress() +
-                " but it did not answer as the netpipe that started this command", ex.getMessage());
+                " but it did not answer as the netpipe that started this command; if it is that netpipe, it refused this host's" +
+                " address (see its warning and -f)", ex.getMessage());
+            assertFalse(Files.exists(marker));
+        }
+    }
+
+    @Test
+    void shouldSayTheLocalSideMayHaveRefusedThisHostWhenItClosesUnanswered() throws Exception
+    {
+        final Path marker = dir.resolve("ran");
+        try (ServerSocket localSide = new ServerSocket(0, 1, InetAddress.ofLiteral("127.0.0.1")))
+        {
+            final CompletableFuture<Void> refusal = CompletableFuture.runAsync(() -> closeUnread(localSide));
+
+            final SocketpipeException ex = assertThrows(SocketpipeException.class,
+                () -> serve(localSide.getLocalPort(), List.of("touch", marker.toString())).run());
+
+            refusal.get(5, TimeUnit.SECONDS);
+            assertEquals("connected to " + localSide.getLocalSocketAddress() + " but it did not answer as the netpipe that" +
+                " started this command; if it is that netpipe, it refused this host's address (see its warning and -f)", ex.getMessage());
             assertFalse(Files.exists(marker));
         }
     }
@@ -129,6 +148,19 @@ class RemoteSideTest
     {
         final Map<String, String> env = new HashMap<>(environment);
         return new RemoteSide(new Invocation.Serve(host, 9, TOKEN, List.of("true")), env).hosts();
+    }
+
+    /** Like a local side refusing the address: closes once the hello has arrived, most of it unread (a reset). */
+    private static void closeUnread(final ServerSocket localSide)
+    {
+        try (Socket peer = localSide.accept(); InputStream in = peer.getInputStream())
+        {
+            in.read();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     private static void answerWrongly(final ServerSocket impostor)
