@@ -11,7 +11,6 @@ import io.netpipe.socketpipe.Invocation;
 import io.netpipe.socketpipe.LocalSide;
 import io.netpipe.socketpipe.RemoteSide;
 import io.netpipe.socketpipe.SocketpipeException;
-import io.netpipe.socketpipe.posix.NativeWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +104,6 @@ final class SocketpipeCommand implements Callable<Integer>
         {
             return -1;
         }
-        NativeWarmup.start();
         return run(words, new PrintWriter(System.err, true));
     }
 
