@@ -165,21 +165,28 @@ for r in $(seq "$runs"); do
 done
 
 nc_ns=$(median < "$work/m_nc.transfer")
+nc_wall=$(median < "$work/m_nc.wall")
 ssh_ns=""
-[ -f "$work/m_ssh_pipe.transfer" ] && ssh_ns=$(median < "$work/m_ssh_pipe.transfer")
+ssh_wall=""
+if [ -f "$work/m_ssh_pipe.transfer" ]; then
+  ssh_ns=$(median < "$work/m_ssh_pipe.transfer")
+  ssh_wall=$(median < "$work/m_ssh_pipe.wall")
+fi
+ratio() { if [ -n "$1" ]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; else echo "-"; fi; }
 echo
 echo "$size bytes into a consuming process on loopback, median of $runs interleaved runs ($(nproc) cores, $(uname -r))"
 echo
-printf '| %-32s | %12s | %9s | %8s | %9s | %12s |\n' "method" "transfer ms" "MB/s" "vs nc" "vs ssh" "wall ms"
-printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------" "-------------:" "----------:" "---------:" "----------:" "-------------:"
+printf '| %-32s | %11s | %6s | %6s | %6s | %7s | %11s | %11s |\n' "method" "transfer ms" "MB/s" "vs nc" "vs ssh" \
+  "wall ms" "wall vs nc" "wall vs ssh"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' "----------------------------------" "------------:" "-------:" "-------:" \
+  "-------:" "--------:" "------------:" "------------:"
 for m in "${methods[@]}"; do
   t=$(median < "$work/$m.transfer")
   w=$(median < "$work/$m.wall")
-  vs_ssh="-"
-  [ -n "$ssh_ns" ] && vs_ssh=$(awk -v a="$ssh_ns" -v b="$t" 'BEGIN { printf "%.2fx", a / b }')
-  printf '| %-32s | %12d | %9.0f | %8s | %9s | %12d |\n' "${label[$m]}" $((t / 1000000)) \
+  printf '| %-32s | %11d | %6.0f | %6s | %6s | %7d | %11s | %11s |\n' "${label[$m]}" $((t / 1000000)) \
     "$(awk -v n="$expected" -v t="$t" 'BEGIN { print n / (t / 1e9) / 1e6 }')" \
-    "$(awk -v a="$nc_ns" -v b="$t" 'BEGIN { printf "%.2fx", a / b }')" "$vs_ssh" $((w / 1000000))
+    "$(ratio "$nc_ns" "$t")" "$(ratio "$ssh_ns" "$t")" $((w / 1000000)) "$(ratio "$nc_wall" "$w")" "$(ratio "$ssh_wall" "$w")"
 done
 echo
-echo "vs nc, vs ssh: speed relative to that method (higher is faster), from the transfer medians."
+echo "vs nc, vs ssh: speed relative to that method (higher is faster), from the transfer medians; wall vs: the same"
+echo "from the whole commands' wall-time medians (JVM starts and the ssh login included)."
