@@ -97,10 +97,21 @@ final class RecvCommand implements Callable<Integer>
                     " by net.core.rmem_max; raise it (sysctl -w net.core.rmem_max=" + SOCKET_BUFFER_BYTES + ") to avoid losses");
             }
             final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
-            final GroupMembership membership = g -> {
-                for (final NetworkInterface n : joinOn)
+            final GroupMembership membership = new GroupMembership()
+            {
+                @Override
+                public void join(final Inet4Address g) throws IOException
                 {
-                    transport.join(g, n);
+                    for (final NetworkInterface n : joinOn)
+                    {
+                        transport.join(g, n);
+                    }
+                }
+
+                @Override
+                public void renew(final Inet4Address g) throws IOException
+                {
+                    transport.rejoin(g);
                 }
             };
             joinQuietly(membership, Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"));

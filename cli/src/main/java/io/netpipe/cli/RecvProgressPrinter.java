@@ -59,8 +59,16 @@ final class RecvProgressPrinter implements ReceiverListener
         else if (!quiet)
         {
             println("received " + Human.bytes(result.bytes()) + " in " + Human.seconds(result.elapsedNs()) + " (" +
-                Human.rate(result.bytes(), result.elapsedNs()) + "), SHA-256 verified");
+                Human.rate(result.bytes(), result.elapsedNs()) + "), SHA-256 verified" + renewals(result));
         }
+    }
+
+    /** A switch that keeps losing our membership reports is worth knowing about, even when the stream made it. */
+    private static String renewals(final RecvResult result)
+    {
+        final long n = result.membershipRenewals();
+        return 0 == n ? "" : "; renewed the multicast membership " + n + (1 == n ? " time" : " times") +
+            " after the group fell silent (does the switch snoop IGMP without hearing our reports?)";
     }
 
     private void println(final String text)

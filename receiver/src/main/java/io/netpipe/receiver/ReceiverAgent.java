@@ -35,6 +35,13 @@ public final class ReceiverAgent implements Agent
     private static final long STATUS_HEARTBEAT_NS = 100_000_000L;
     private static final long LINGER_NS = 1_000_000_000L;
     private static final long PROGRESS_INTERVAL_NS = 250_000_000L;
+    /**
+     * A sender heartbeats every 20 ms when it has nothing else to send, so this much silence means the datagrams
+     * are not reaching us; for a multicast session the likeliest cause is a switch that never registered our
+     * membership report, which only a new report mends.
+     */
+    private static final long RENEW_AFTER_SILENCE_NS = 250_000_000L;
+    private static final long RENEW_INTERVAL_NS = 500_000_000L;
     private static final int BURST = 64;
     private static final int MIN_SLOTS = 64;
     private static final int FAILED_REPEATS = 3;
@@ -81,6 +88,10 @@ public final class ReceiverAgent implements Agent
     private long admittedNs;
     private long lastSenderNs;
     private long nextJoinNs;
+    /** The session's multicast group, or null for broadcast. */
+    private Inet4Address group;
+    private long nextRenewNs;
+    private long renewals;
     private long lastStatusNs;
     private long lastWindowEnd;
     private long nextProgressNs;
@@ -139,6 +150,12 @@ public final class ReceiverAgent implements Agent
     public long duplicates()
     {
         return duplicates;
+    }
+
+    /** @return how many times the multicast membership was renewed because the sender fell silent. */
+    public long membershipRenewals()
+    {
+        return renewals;
     }
 
     /** Asks the agent, from any thread, to give up and tell the sender. */
@@ -255,6 +272,19 @@ public final class ReceiverAgent implements Agent
 
     private void checkSenderSilence(final long nowNs)
     {
+        if (null != group && nowNs - lastSenderNs >= RENEW_AFTER_SILENCE_NS && nowNs - nextRenewNs >= 0)
+        {
+            nextRenewNs = nowNs + RENEW_INTERVAL_NS;
+            renewals++;
+            try
+            {
+                membership.renew(group);
+            }
+            catch (final IOException ex)
+            {
+                // Tried again at the next interval; if the group stays silent, the silence limit decides.
+            }
+        }
         // Datagrams still queued may be the sender's: while some are, wait up to twice the limit before judging.
         final long limitNs = backlog ? 2 * config.senderSilenceNs() : config.senderSilenceNs();
         if (nowNs - lastSenderNs > limitNs)
@@ -403,11 +433,12 @@ public final class ReceiverAgent implements Agent
         nextJoinNs = nowNs;
         lastSenderNs = nowNs;
         listener.sessionFound(from, session);
-        final int group = announce.group();
-        if (group != 0)
+        final int announced = announce.group();
+        if (announced != 0)
         {
-            membership.join((Inet4Address)InetAddress.getByAddress(new byte[] {
-                (byte)(group >>> 24), (byte)(group >>> 16), (byte)(group >>> 8), (byte)group}));
+            group = (Inet4Address)InetAddress.getByAddress(new byte[] {
+                (byte)(announced >>> 24), (byte)(announced >>> 16), (byte)(announced >>> 8), (byte)announced});
+            membership.join(group);
         }
     }
 
@@ -530,7 +561,7 @@ public final class ReceiverAgent implements Agent
         }
         state = State.FINISHED;
         result = new RecvResult(outcome, message, writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs,
-            sessionId);
+            sessionId, renewals);
     }
 
     private static String seconds(final long ns)

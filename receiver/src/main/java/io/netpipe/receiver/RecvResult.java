@@ -8,8 +8,10 @@ package io.netpipe.receiver;
  * @param bytes     stream bytes written to the output.
  * @param elapsedNs from joining the session to the end.
  * @param sessionId the session, 0 if none was joined.
+ * @param membershipRenewals how often the multicast membership was renewed because the sender fell silent.
  */
-public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId)
+public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId,
+    long membershipRenewals)
 {
     /** The ways a receiver ends. */
     public enum Outcome

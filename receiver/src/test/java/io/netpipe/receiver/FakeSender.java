@@ -27,6 +27,7 @@ final class FakeSender
     private final int payload;
     private final CRC32 crc = new CRC32();
     private byte[] input = new byte[0];
+    private int group;
 
     FakeSender(final FakeTransport transport, final int sessionId, final int packetSize)
     {
@@ -47,6 +48,13 @@ final class FakeSender
         return this;
     }
 
+    /** Announces a multicast session on {@code group} (an IPv4 address as an int) from now on; 0 for broadcast. */
+    FakeSender group(final int group)
+    {
+        this.group = group;
+        return this;
+    }
+
     long packetCount()
     {
         return (input.length + payload - 1) / payload;
@@ -57,7 +65,7 @@ final class FakeSender
         final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
         final AnnounceFrame announce = new AnnounceFrame();
         announce.wrap(buffer).writeHeader(FrameType.ANNOUNCE, sessionId);
-        announce.write(phase, packetSize, 0, Math.max(1, nonces.length), nonces.length);
+        announce.write(phase, packetSize, group, Math.max(1, nonces.length), nonces.length);
         for (int i = 0; i < nonces.length; i++)
         {
             announce.nonce(i, nonces[i]);

@@ -103,6 +103,25 @@ public final class UdpTransport implements DatagramTransport
         memberships.add(channel.join(group, nif));
     }
 
+    /**
+     * Leaves a group and joins it again on the same interfaces, so the kernel sends fresh IGMP reports for it.
+     *
+     * @param group the IPv4 group, joined before with {@link #join}.
+     * @throws IOException when a join fails; the interfaces joined by then keep their membership.
+     */
+    public void rejoin(final Inet4Address group) throws IOException
+    {
+        for (int i = 0; i < memberships.size(); i++)
+        {
+            final MembershipKey key = memberships.get(i);
+            if (group.equals(key.group()))
+            {
+                key.drop();
+                memberships.set(i, channel.join(group, key.networkInterface()));
+            }
+        }
+    }
+
     @Override
     public boolean send(final ByteBuffer datagram, final InetSocketAddress to) throws IOException
     {
