@@ -31,6 +31,11 @@ public final class EndToEnd
     public static void main(final String[] args) throws Exception
     {
         final Path home = Path.of(System.getProperty("netpipe.home", ".")).toAbsolutePath().normalize();
+        if (List.of(args).contains("--help") || List.of(args).contains("-h"))
+        {
+            System.out.print(Options.USAGE);
+            return;
+        }
         final Options opts;
         try
         {
