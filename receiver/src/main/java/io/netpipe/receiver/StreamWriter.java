@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 import io.netpipe.agent.Agent;
+import io.netpipe.agent.NanoClock;
 
 /**
  * Writes the reassembled stream in order, in large writes straight from the ring the network thread fills, and
@@ -18,8 +19,16 @@ import io.netpipe.agent.Agent;
 public final class StreamWriter implements Agent
 {
     private static final int MAX_WRITE_BYTES = 1 << 20;
+    /**
+     * Bytes worth a write of their own. Datagrams complete the stream a packet at a time, and a write (and a
+     * wake-up of this thread) per packet costs more CPU than the data: on a machine the receivers share, that is
+     * throughput. A smaller tail waits at most {@link #MAX_HOLD_NS}, so a slow stream still flows.
+     */
+    private static final int MIN_WRITE_BYTES = 64 << 10;
+    private static final long MAX_HOLD_NS = 2_000_000L;
 
     private final WritableByteChannel output;
+    private final NanoClock clock;
     private final MessageDigest digest;
     private volatile ByteBuffer ring;
     private volatile long availableBytes;
@@ -31,11 +40,23 @@ public final class StreamWriter implements Agent
     private byte[] expectedDigest;
     private ByteBuffer view;
     private ByteBuffer viewSource;
+    /** When bytes too few for a write of their own were first seen waiting, or -1. */
+    private long holdingSinceNs = -1;
 
     /** @param output where the stream goes. */
     public StreamWriter(final WritableByteChannel output)
     {
+        this(output, NanoClock.SYSTEM);
+    }
+
+    /**
+     * @param output where the stream goes.
+     * @param clock  times how long a small tail may wait for more.
+     */
+    public StreamWriter(final WritableByteChannel output, final NanoClock clock)
+    {
         this.output = output;
+        this.clock = clock;
         try
         {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -115,8 +136,13 @@ public final class StreamWriter implements Agent
         final long available = availableBytes;
         try
         {
+            if (available > written && holdsBack(ring, written, available))
+            {
+                return 0;
+            }
             if (available > written)
             {
+                holdingSinceNs = -1;
                 final int position = (int)(written % ring.capacity());
                 final int length = (int)Math.min(Math.min(available - written, ring.capacity() - position), MAX_WRITE_BYTES);
                 view.limit(position + length).position(position);
@@ -141,6 +167,26 @@ public final class StreamWriter implements Agent
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * @return whether to wait for more before writing: fewer than {@link #MIN_WRITE_BYTES} (or a quarter of the
+     *     ring) ready, short of the ring's end and of the stream's, and for less than {@link #MAX_HOLD_NS}.
+     */
+    private boolean holdsBack(final ByteBuffer ring, final long written, final long available)
+    {
+        final long ready = available - written;
+        final long toRingEnd = ring.capacity() - written % ring.capacity();
+        if (ready >= Math.min(MIN_WRITE_BYTES, ring.capacity() / 4) || ready >= toRingEnd || (finalBytes >= 0 && available == finalBytes))
+        {
+            return false;
+        }
+        final long nowNs = clock.nanoTime();
+        if (holdingSinceNs < 0)
+        {
+            holdingSinceNs = nowNs;
+        }
+        return nowNs - holdingSinceNs < MAX_HOLD_NS;
     }
 
     @Override

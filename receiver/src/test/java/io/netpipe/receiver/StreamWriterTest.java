@@ -15,13 +15,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.netpipe.agent.ManualClock;
+
 @Timeout(5)
 class StreamWriterTest
 {
     private static final int RING = 16;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final StreamWriter writer = new StreamWriter(Channels.newChannel(out));
+    private final ManualClock clock = new ManualClock(1_000_000_000L);
+    private final StreamWriter writer = new StreamWriter(Channels.newChannel(out), clock);
     private final ByteBuffer ring = ByteBuffer.allocateDirect(RING);
     private final byte[] stream = new byte[40];
     private long available;
@@ -91,6 +94,56 @@ class StreamWriterTest
         }
 
         assertEquals(Boolean.FALSE, writer.digestMatched());
+    }
+
+    @Test
+    void shouldHoldATailTooSmallForAWriteOfItsOwn()
+    {
+        arrive(3);
+
+        assertEquals(0, writer.doWork());
+        assertEquals(0, out.size());
+    }
+
+    @Test
+    void shouldWriteTheTailOnceEnoughHasGathered()
+    {
+        arrive(3);
+        writer.doWork();
+        arrive(1);
+        drain();
+
+        assertEquals(4, out.size());
+    }
+
+    @Test
+    void shouldWriteAHeldTailAfterTwoMilliseconds()
+    {
+        arrive(3);
+        writer.doWork();
+        clock.advanceNs(1_999_999L);
+        assertEquals(0, writer.doWork(), "written before the hold expired");
+        clock.advanceNs(1L);
+
+        drain();
+
+        assertEquals(3, out.size());
+    }
+
+    @Test
+    void shouldWriteTheStreamsLastBytesAtOnce()
+    {
+        writer.publishEnd(35, FakeSender.sha256(Arrays.copyOf(stream, 35)));
+        arrive(16);
+        drain();
+        arrive(16);
+        drain();
+        arrive(3);
+
+        drain();
+
+        assertEquals(35, out.size());
+        assertEquals(Boolean.TRUE, writer.digestMatched());
     }
 
     @Test

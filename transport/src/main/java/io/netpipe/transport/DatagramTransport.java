@@ -48,4 +48,13 @@ public interface DatagramTransport extends Closeable
      * @throws IOException when the socket fails.
      */
     void awaitReceive(long timeoutNs) throws IOException;
+
+    /**
+     * @return how many bytes of waiting datagrams the transport holds before it drops more, 0 if unknown: it bounds
+     *     how long a receiver may let datagrams gather before it drains them.
+     */
+    default int receiveBufferBytes()
+    {
+        return 0;
+    }
 }

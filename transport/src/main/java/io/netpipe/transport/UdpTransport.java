@@ -73,6 +73,7 @@ public final class UdpTransport implements DatagramTransport
     }
 
     /** @return the receive buffer the kernel actually granted, in bytes. */
+    @Override
     public int receiveBufferBytes()
     {
         return receiveBufferBytes;
