@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netpipe.socketpipe.posix.SocketIo;
 import io.netpipe.socketpipe.posix.Sockets;
@@ -81,34 +82,27 @@ class RemoteSideTest
     @Test
     void shouldNotRunCommandWhenThePeerDoesNotAnswer() throws Exception
     {
-        final Path marker = dir.resolve("ran");
-        try (ServerSocket impostor = new ServerSocket(0, 1, InetAddress.ofLiteral("127.0.0.1")))
-        {
-            final CompletableFuture<Void> reply = CompletableFuture.runAsync(() -> answerWrongly(impostor));
-
-            final SocketpipeException ex = assertThrows(SocketpipeException.class,
-                () -> serve(impostor.getLocalPort(), List.of("touch", marker.toString())).run());
-
-            reply.get(5, TimeUnit.SECONDS);
-            assertEquals("connected to " + impostor.getLocalSocketAddress() +
-                " but it did not answer as the netpipe that started this command; if it is that netpipe, it refused this host's" +
-                " address (see its warning and -f)", ex.getMessage());
-            assertFalse(Files.exists(marker));
-        }
+        assertRefusedWithoutRunning(RemoteSideTest::answerWrongly);
     }
 
     @Test
     void shouldSayTheLocalSideMayHaveRefusedThisHostWhenItClosesUnanswered() throws Exception
     {
+        assertRefusedWithoutRunning(RemoteSideTest::closeUnread);
+    }
+
+    /** The server instance connects to {@code peer}, which does not pair: the command must not run. */
+    private void assertRefusedWithoutRunning(final Consumer<ServerSocket> peer) throws Exception
+    {
         final Path marker = dir.resolve("ran");
         try (ServerSocket localSide = new ServerSocket(0, 1, InetAddress.ofLiteral("127.0.0.1")))
         {
-            final CompletableFuture<Void> refusal = CompletableFuture.runAsync(() -> closeUnread(localSide));
+            final CompletableFuture<Void> reply = CompletableFuture.runAsync(() -> peer.accept(localSide));
 
             final SocketpipeException ex = assertThrows(SocketpipeException.class,
                 () -> serve(localSide.getLocalPort(), List.of("touch", marker.toString())).run());
 
-            refusal.get(5, TimeUnit.SECONDS);
+            reply.get(5, TimeUnit.SECONDS);
             assertEquals("connected to " + localSide.getLocalSocketAddress() + " but it did not answer as the netpipe that" +
                 " started this command; if it is that netpipe, it refused this host's address (see its warning and -f)", ex.getMessage());
             assertFalse(Files.exists(marker));
