@@ -67,7 +67,8 @@ public final class EndToEnd
         final List<Scenario> scenarios = Scenario.matrix(opts.receivers(), opts.gbe());
         final List<RunResult> results = new ArrayList<>();
         final Report report = new Report();
-        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "nplab", "10.213.7"))
+        // A lab of its own (the pid in its name): someone's "lab.sh down" for the default lab cannot tear it down.
+        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "npe" + ProcessHandle.current().pid(), "10.213.7"))
         {
             // A Ctrl-C must not leave namespaces behind.
             Runtime.getRuntime().addShutdownHook(new Thread(lab::close));
