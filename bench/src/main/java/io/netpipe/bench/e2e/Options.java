@@ -40,7 +40,7 @@ record Options(
         usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
                             [--mode multicast|broadcast] [--tools netpipe,udpcast] [--file FILE]
                             [--out bench/results] [--work /tmp/netpipe-e2e] [--quiet-below 15] [--quiet-wait 300]
-          --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe
+          --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe; results in WORK/quick-results
           --quiet-below PCT, --quiet-wait S: before each run wait (at most S seconds) until other work keeps the
                     CPUs at most PCT% busy; every run records how busy they were
           Each scenario runs one verification run per tool (receivers' output hashed, untimed) and then --runs
@@ -56,7 +56,8 @@ record Options(
         Mode mode = Mode.MULTICAST;
         List<String> tools = List.of("netpipe", "udpcast");
         Path file = null;
-        Path out = home.resolve("bench/results");
+        Path out = null;
+        boolean quick = false;
         Path work = Path.of("/tmp/netpipe-e2e");
         double quietPercent = 15;
         long quietWait = 300;
@@ -67,6 +68,7 @@ record Options(
             {
                 case "--quick" ->
                 {
+                    quick = true;
                     receivers = List.of(1, 4);
                     gbe = List.of();
                     runs = 1;
@@ -92,6 +94,11 @@ record Options(
             {
                 throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast)");
             }
+        }
+        if (null == out)
+        {
+            // A sanity check must not overwrite the recorded results.
+            out = quick ? work.resolve("quick-results") : home.resolve("bench/results");
         }
         if (runs < 1)
         {
