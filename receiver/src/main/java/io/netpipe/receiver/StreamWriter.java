@@ -136,12 +136,12 @@ public final class StreamWriter implements Agent
         final long available = availableBytes;
         try
         {
-            if (available > written && holdsBack(ring, written, available))
-            {
-                return 0;
-            }
             if (available > written)
             {
+                if (holdsBack(ring, written, available))
+                {
+                    return 0;
+                }
                 holdingSinceNs = -1;
                 final int position = (int)(written % ring.capacity());
                 final int length = (int)Math.min(Math.min(available - written, ring.capacity() - position), MAX_WRITE_BYTES);
@@ -177,7 +177,8 @@ public final class StreamWriter implements Agent
     {
         final long ready = available - written;
         final long toRingEnd = ring.capacity() - written % ring.capacity();
-        if (ready >= Math.min(MIN_WRITE_BYTES, ring.capacity() / 4) || ready >= toRingEnd || (finalBytes >= 0 && available == finalBytes))
+        final boolean atStreamEnd = finalBytes >= 0 && available == finalBytes;
+        if (ready >= Math.min(MIN_WRITE_BYTES, ring.capacity() / 4) || ready >= toRingEnd || atStreamEnd)
         {
             return false;
         }
