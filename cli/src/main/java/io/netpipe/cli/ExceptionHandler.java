@@ -37,10 +37,15 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     public int handleParseException(final CommandLine.ParameterException ex, final String[] args)
     {
         final CommandLine cmd = ex.getCommandLine();
-        final String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        cmd.getErr().println(usageLine(cmd.getCommandSpec().qualifiedName(), ex.getMessage()));
         cmd.getErr().flush();
         return ExitCodes.USAGE;
+    }
+
+    /** @return a usage error as every command prints it: {@code netpipe send: MESSAGE (see 'netpipe send --help')}. */
+    static String usageLine(final String command, final String message)
+    {
+        return command + ": " + message + " (see '" + command + " --help')";
     }
 
     @Override

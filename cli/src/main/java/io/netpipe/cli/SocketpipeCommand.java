@@ -128,8 +128,8 @@ final class SocketpipeCommand implements Callable<Integer>
         }
         catch (final SocketpipeException ex)
         {
-            err.println(prefix + ex.getMessage() +
-                (SocketpipeException.Kind.USAGE == ex.kind() ? " (see '" + NAME + " --help')" : ""));
+            err.println(SocketpipeException.Kind.USAGE == ex.kind() ? ExceptionHandler.usageLine(NAME, ex.getMessage()) :
+                prefix + ex.getMessage());
             err.flush();
             return switch (ex.kind())
             {
