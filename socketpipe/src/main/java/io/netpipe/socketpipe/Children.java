@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import io.netpipe.socketpipe.posix.EventFd;
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.Processes;
-import io.netpipe.socketpipe.posix.Spawn;
+import io.netpipe.libc.EventFd;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.Processes;
+import io.netpipe.libc.Spawn;
 
 /**
  * The commands this process started, each watched by its own platform thread (a blocking {@code waitid} ignores

@@ -6,11 +6,11 @@ import java.net.UnknownHostException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import io.netpipe.socketpipe.posix.Errno;
-import io.netpipe.socketpipe.posix.Poll;
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.Sockets;
-import io.netpipe.socketpipe.posix.WaitStatus;
+import io.netpipe.libc.Errno;
+import io.netpipe.libc.Poll;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.Sockets;
+import io.netpipe.libc.WaitStatus;
 
 /**
  * The local side's listening socket, open only until the server instance has connected back and paired. With

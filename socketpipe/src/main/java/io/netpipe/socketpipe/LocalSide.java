@@ -11,12 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.netpipe.socketpipe.Children.Role;
-import io.netpipe.socketpipe.posix.Errno;
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.Processes;
-import io.netpipe.socketpipe.posix.Sockets;
-import io.netpipe.socketpipe.posix.Spawn;
-import io.netpipe.socketpipe.posix.WaitStatus;
+import io.netpipe.libc.Errno;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.Processes;
+import io.netpipe.libc.Sockets;
+import io.netpipe.libc.Spawn;
+import io.netpipe.libc.WaitStatus;
 
 /**
  * The local side of socketpipe mode. It listens, runs the login command with the server instance's arguments,

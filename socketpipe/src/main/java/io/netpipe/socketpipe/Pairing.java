@@ -6,9 +6,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-import io.netpipe.socketpipe.posix.Poll;
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.SocketIo;
+import io.netpipe.libc.Poll;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.SocketIo;
 
 /**
  * Proves to each side that the other is its partner before any command owns the socket. The local side makes a

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.netpipe.socketpipe.Children.Role;
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.Sockets;
-import io.netpipe.socketpipe.posix.Spawn;
-import io.netpipe.socketpipe.posix.WaitStatus;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.Sockets;
+import io.netpipe.libc.Spawn;
+import io.netpipe.libc.WaitStatus;
 
 /**
  * The server instance, started on the remote host through the login command: it connects back to the local

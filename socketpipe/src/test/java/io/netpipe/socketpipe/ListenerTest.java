@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netpipe.socketpipe.Children.Role;
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.Sockets;
-import io.netpipe.socketpipe.posix.Spawn;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.Sockets;
+import io.netpipe.libc.Spawn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

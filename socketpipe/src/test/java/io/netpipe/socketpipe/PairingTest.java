@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.netpipe.socketpipe.posix.PosixException;
-import io.netpipe.socketpipe.posix.SocketIo;
-import io.netpipe.socketpipe.posix.Sockets;
+import io.netpipe.libc.PosixException;
+import io.netpipe.libc.SocketIo;
+import io.netpipe.libc.Sockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.netpipe.socketpipe.posix.SocketIo;
-import io.netpipe.socketpipe.posix.Sockets;
+import io.netpipe.libc.SocketIo;
+import io.netpipe.libc.Sockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 /** Decodes a raw {@code waitpid} status the way a shell does: an exit code, or 128 plus a signal number. */
 public final class WaitStatus

@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

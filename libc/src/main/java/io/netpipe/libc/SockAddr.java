@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  * sockaddr_in6 (28 bytes): family u16 | port u16be | flowinfo u32 | addr[16] | scope_id u32
  * </pre>
  */
-final class SockAddr
+public final class SockAddr
 {
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
@@ -38,13 +38,13 @@ final class SockAddr
     }
 
     /** @return {@link #AF_INET} or {@link #AF_INET6} for this address. */
-    static int familyOf(final InetSocketAddress address)
+    public static int familyOf(final InetSocketAddress address)
     {
         return address.getAddress() instanceof Inet6Address ? AF_INET6 : AF_INET;
     }
 
     /** @return a new native {@code sockaddr} for the address; its byte size is the segment's size. */
-    static MemorySegment encode(final Arena arena, final InetSocketAddress address)
+    public static MemorySegment encode(final Arena arena, final InetSocketAddress address)
     {
         final InetAddress ip = address.getAddress();
         final boolean v6 = ip instanceof Inet6Address;
@@ -61,7 +61,7 @@ final class SockAddr
     }
 
     /** @return the address in a {@code sockaddr} filled in by the kernel. */
-    static InetSocketAddress decode(final MemorySegment sa)
+    public static InetSocketAddress decode(final MemorySegment sa)
     {
         final int family = sa.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0);
         final int port = Short.toUnsignedInt(sa.get(PORT, PORT_OFFSET));

@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 /** The Linux error numbers socketpipe mode reacts to (the same on every Linux architecture it runs on). */
 public final class Errno

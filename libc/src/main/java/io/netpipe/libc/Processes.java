@@ -1,10 +1,10 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static io.netpipe.socketpipe.posix.Libc.check;
+import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 

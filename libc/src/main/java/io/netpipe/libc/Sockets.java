@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -6,7 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
-import static io.netpipe.socketpipe.posix.Libc.check;
+import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 

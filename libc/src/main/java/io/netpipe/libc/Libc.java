@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * {@code captureCallState("errno")}: the JVM may run code between the call and a later read of {@code errno}
  * (and overwrite it), so the value is captured into a segment passed as the handle's first argument.
  */
-final class Libc
+public final class Libc
 {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -32,34 +32,34 @@ final class Libc
 
     /** Links a function that returns its error (posix_spawn family) or cannot fail. */
     @SuppressWarnings("restricted") // the point of this class; the jar manifest enables native access
-    static MethodHandle plain(final String name, final FunctionDescriptor descriptor, final Linker.Option... options)
+    public static MethodHandle plain(final String name, final FunctionDescriptor descriptor, final Linker.Option... options)
     {
         return LINKER.downcallHandle(symbol(name), descriptor, options);
     }
 
     /** Links a function that sets {@code errno}; the handle takes the capture segment as its first argument. */
     @SuppressWarnings("restricted")
-    static MethodHandle withErrno(final String name, final FunctionDescriptor descriptor)
+    public static MethodHandle withErrno(final String name, final FunctionDescriptor descriptor)
     {
         return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
     }
 
     /** Links a variadic function that sets {@code errno}, e.g. {@code fcntl} with its third argument. */
     @SuppressWarnings("restricted")
-    static MethodHandle variadicWithErrno(final String name, final FunctionDescriptor descriptor, final int firstVariadic)
+    public static MethodHandle variadicWithErrno(final String name, final FunctionDescriptor descriptor, final int firstVariadic)
     {
         return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO,
             Linker.Option.firstVariadicArg(firstVariadic));
     }
 
     /** @return a segment to receive {@code errno} from one call. */
-    static MemorySegment errnoState(final Arena arena)
+    public static MemorySegment errnoState(final Arena arena)
     {
         return arena.allocate(CAPTURE_LAYOUT);
     }
 
     /** @return the {@code errno} captured by the last call that used {@code state}. */
-    static int errno(final MemorySegment state)
+    public static int errno(final MemorySegment state)
     {
         return (int)ERRNO.get(state, 0L);
     }
@@ -69,7 +69,7 @@ final class Libc
      * @return its description from the C library, e.g. {@code Connection refused}.
      */
     @SuppressWarnings("restricted") // strerror returns a pointer to a NUL-terminated string of unknown length
-    static String strerror(final int errno)
+    public static String strerror(final int errno)
     {
         try
         {
@@ -84,7 +84,7 @@ final class Libc
 
     /** A native call with a confined arena for its arguments and a segment that captures {@code errno}. */
     @FunctionalInterface
-    interface NativeCall<T>
+    public interface NativeCall<T>
     {
         T call(Arena arena, MemorySegment errnoState) throws Throwable;
     }
@@ -93,7 +93,7 @@ final class Libc
      * Runs a native call, letting {@link PosixException} through and turning anything else into an unchecked
      * exception (see {@link #rethrow}).
      */
-    static <T> T call(final NativeCall<T> body) throws PosixException
+    public static <T> T call(final NativeCall<T> body) throws PosixException
     {
         try (Arena arena = Arena.ofConfined())
         {
@@ -113,7 +113,7 @@ final class Libc
      * @return {@code result} if it is not negative.
      * @throws PosixException with the captured {@code errno} if it is.
      */
-    static int check(final String call, final MemorySegment errnoState, final int result) throws PosixException
+    public static int check(final String call, final MemorySegment errnoState, final int result) throws PosixException
     {
         if (result < 0)
         {
@@ -126,7 +126,7 @@ final class Libc
      * Downcalls declare {@code Throwable}; nothing checked can come out of a C function, so anything that does
      * is a bug in the binding and leaves as an unchecked exception.
      */
-    static RuntimeException rethrow(final Throwable t)
+    public static RuntimeException rethrow(final Throwable t)
     {
         if (t instanceof RuntimeException re)
         {

@@ -1,4 +1,4 @@
-package io.netpipe.socketpipe.posix;
+package io.netpipe.libc;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
