@@ -40,12 +40,12 @@ public final class AnnounceFrame extends FrameHeader
     public static final int ENTRY_LENGTH = 8;
 
     /**
-     * @param packetSize the largest datagram of the session.
+     * @param frameLimit the longest frame of the session before its trailer (see {@link SessionGeometry}).
      * @return how many receivers one announcement can list.
      */
-    public static int maxRoster(final int packetSize)
+    public static int maxRoster(final int frameLimit)
     {
-        return (packetSize - ROSTER_OFFSET - TRAILER_LENGTH) / ENTRY_LENGTH;
+        return (frameLimit - ROSTER_OFFSET) / ENTRY_LENGTH;
     }
 
     /**
@@ -54,37 +54,37 @@ public final class AnnounceFrame extends FrameHeader
      */
     public static int length(final int rosterCount)
     {
-        return ROSTER_OFFSET + rosterCount * ENTRY_LENGTH + TRAILER_LENGTH;
+        return ROSTER_OFFSET + rosterCount * ENTRY_LENGTH;
     }
 
     /** @return the phase code (see {@link Phase#get}). */
     public int phaseCode()
     {
-        return buffer.get(PHASE_OFFSET) & 0xFF;
+        return buffer.get(offset + PHASE_OFFSET) & 0xFF;
     }
 
     /** @return the session's packet size. */
     public int packetSize()
     {
-        return buffer.getShort(PACKET_SIZE_OFFSET) & 0xFFFF;
+        return buffer.getShort(offset + PACKET_SIZE_OFFSET) & 0xFFFF;
     }
 
     /** @return the multicast data group as an IPv4 address in an int, 0 for none. */
     public int group()
     {
-        return buffer.getInt(GROUP_OFFSET);
+        return buffer.getInt(offset + GROUP_OFFSET);
     }
 
     /** @return the number of receivers the sender waits for. */
     public int expected()
     {
-        return buffer.getShort(EXPECTED_OFFSET) & 0xFFFF;
+        return buffer.getShort(offset + EXPECTED_OFFSET) & 0xFFFF;
     }
 
     /** @return the number of roster entries. */
     public int rosterCount()
     {
-        return buffer.getShort(ROSTER_COUNT_OFFSET) & 0xFFFF;
+        return buffer.getShort(offset + ROSTER_COUNT_OFFSET) & 0xFFFF;
     }
 
     /**
@@ -93,7 +93,7 @@ public final class AnnounceFrame extends FrameHeader
      */
     public long nonce(final int index)
     {
-        return buffer.getLong(ROSTER_OFFSET + index * ENTRY_LENGTH);
+        return buffer.getLong(offset + ROSTER_OFFSET + index * ENTRY_LENGTH);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class AnnounceFrame extends FrameHeader
     @Override
     public boolean isComplete(final int frameLength)
     {
-        return frameLength >= ROSTER_OFFSET + TRAILER_LENGTH && length(rosterCount()) <= frameLength;
+        return frameLength >= ROSTER_OFFSET && length(rosterCount()) <= frameLength;
     }
 
     /**
@@ -119,12 +119,12 @@ public final class AnnounceFrame extends FrameHeader
     public AnnounceFrame write(
         final Phase phase, final int packetSize, final int group, final int expected, final int rosterCount)
     {
-        buffer.put(PHASE_OFFSET, (byte)phase.code());
-        buffer.put(FLAGS_OFFSET, (byte)0);
-        buffer.putShort(PACKET_SIZE_OFFSET, (short)packetSize);
-        buffer.putInt(GROUP_OFFSET, group);
-        buffer.putShort(EXPECTED_OFFSET, (short)expected);
-        buffer.putShort(ROSTER_COUNT_OFFSET, (short)rosterCount);
+        buffer.put(offset + PHASE_OFFSET, (byte)phase.code());
+        buffer.put(offset + FLAGS_OFFSET, (byte)0);
+        buffer.putShort(offset + PACKET_SIZE_OFFSET, (short)packetSize);
+        buffer.putInt(offset + GROUP_OFFSET, group);
+        buffer.putShort(offset + EXPECTED_OFFSET, (short)expected);
+        buffer.putShort(offset + ROSTER_COUNT_OFFSET, (short)rosterCount);
         return this;
     }
 
@@ -135,7 +135,7 @@ public final class AnnounceFrame extends FrameHeader
      */
     public AnnounceFrame nonce(final int index, final long nonce)
     {
-        buffer.putLong(ROSTER_OFFSET + index * ENTRY_LENGTH, nonce);
+        buffer.putLong(offset + ROSTER_OFFSET + index * ENTRY_LENGTH, nonce);
         return this;
     }
 }

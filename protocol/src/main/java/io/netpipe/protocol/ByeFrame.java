@@ -41,13 +41,13 @@ public final class ByeFrame extends FrameHeader
     /** @return the reason code. */
     public int reason()
     {
-        return buffer.get(REASON_OFFSET) & 0xFF;
+        return buffer.get(offset + REASON_OFFSET) & 0xFF;
     }
 
     /** @return the addressed receiver id, or {@link #ALL_RECEIVERS}. */
     public int receiverId()
     {
-        return buffer.getShort(RECEIVER_ID_OFFSET) & 0xFFFF;
+        return buffer.getShort(offset + RECEIVER_ID_OFFSET) & 0xFFFF;
     }
 
     /**
@@ -57,15 +57,15 @@ public final class ByeFrame extends FrameHeader
     @Override
     public boolean isComplete(final int frameLength)
     {
-        return frameLength >= TEXT_OFFSET + TRAILER_LENGTH &&
-            TEXT_OFFSET + (buffer.get(TEXT_LENGTH_OFFSET) & 0xFF) + TRAILER_LENGTH <= frameLength;
+        return frameLength >= TEXT_OFFSET &&
+            TEXT_OFFSET + (buffer.get(offset + TEXT_LENGTH_OFFSET) & 0xFF) <= frameLength;
     }
 
     /** @return the text (allocates: control path only). */
     public String text()
     {
-        final byte[] bytes = new byte[buffer.get(TEXT_LENGTH_OFFSET) & 0xFF];
-        buffer.get(TEXT_OFFSET, bytes);
+        final byte[] bytes = new byte[buffer.get(offset + TEXT_LENGTH_OFFSET) & 0xFF];
+        buffer.get(offset + TEXT_OFFSET, bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -80,11 +80,11 @@ public final class ByeFrame extends FrameHeader
     public int write(final int reason, final int receiverId, final String text)
     {
         final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        final int length = Math.min(bytes.length, Math.min(MAX_TEXT_LENGTH, buffer.capacity() - TEXT_OFFSET));
-        buffer.put(REASON_OFFSET, (byte)reason);
-        buffer.put(TEXT_LENGTH_OFFSET, (byte)length);
-        buffer.putShort(RECEIVER_ID_OFFSET, (short)receiverId);
-        buffer.put(TEXT_OFFSET, bytes, 0, length);
-        return TEXT_OFFSET + length + TRAILER_LENGTH;
+        final int length = Math.min(bytes.length, Math.min(MAX_TEXT_LENGTH, buffer.capacity() - offset - TEXT_OFFSET));
+        buffer.put(offset + REASON_OFFSET, (byte)reason);
+        buffer.put(offset + TEXT_LENGTH_OFFSET, (byte)length);
+        buffer.putShort(offset + RECEIVER_ID_OFFSET, (short)receiverId);
+        buffer.put(offset + TEXT_OFFSET, bytes, 0, length);
+        return TEXT_OFFSET + length;
     }
 }

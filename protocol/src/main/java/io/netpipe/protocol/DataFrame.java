@@ -28,24 +28,24 @@ public final class DataFrame extends FrameHeader
     public static final int PAYLOAD_OFFSET = SEQUENCE_OFFSET + 8;
 
     /**
-     * @param packetSize the largest datagram the session sends.
+     * @param frameLimit the longest frame of the session before its trailer (see {@link SessionGeometry}).
      * @return the stream bytes one DATA frame carries.
      */
-    public static int payloadCapacity(final int packetSize)
+    public static int payloadCapacity(final int frameLimit)
     {
-        return packetSize - PAYLOAD_OFFSET - TRAILER_LENGTH;
+        return frameLimit - PAYLOAD_OFFSET;
     }
 
     @Override
     public boolean isComplete(final int frameLength)
     {
-        return frameLength > PAYLOAD_OFFSET + TRAILER_LENGTH;
+        return frameLength > PAYLOAD_OFFSET;
     }
 
     /** @return the sequence number. */
     public long sequence()
     {
-        return buffer.getLong(SEQUENCE_OFFSET);
+        return buffer.getLong(offset + SEQUENCE_OFFSET);
     }
 
     /**
@@ -54,16 +54,16 @@ public final class DataFrame extends FrameHeader
      */
     public DataFrame sequence(final long sequence)
     {
-        buffer.putLong(SEQUENCE_OFFSET, sequence);
+        buffer.putLong(offset + SEQUENCE_OFFSET, sequence);
         return this;
     }
 
     /**
-     * @param frameLength the datagram length.
+     * @param frameLength the frame's length without the trailer.
      * @return the payload length.
      */
     public static int payloadLength(final int frameLength)
     {
-        return frameLength - PAYLOAD_OFFSET - TRAILER_LENGTH;
+        return frameLength - PAYLOAD_OFFSET;
     }
 }

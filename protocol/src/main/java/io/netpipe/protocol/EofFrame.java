@@ -39,12 +39,12 @@ public final class EofFrame extends FrameHeader
     }
 
     /** Length of the frame. */
-    public static final int LENGTH = DIGEST_OFFSET + DIGEST_LENGTH + TRAILER_LENGTH;
+    public static final int LENGTH = DIGEST_OFFSET + DIGEST_LENGTH;
 
     /** @return how many DATA frames the stream has. */
     public long packetCount()
     {
-        return buffer.getLong(PACKET_COUNT_OFFSET);
+        return buffer.getLong(offset + PACKET_COUNT_OFFSET);
     }
 
     /**
@@ -53,14 +53,14 @@ public final class EofFrame extends FrameHeader
      */
     public EofFrame packetCount(final long packetCount)
     {
-        buffer.putLong(PACKET_COUNT_OFFSET, packetCount);
+        buffer.putLong(offset + PACKET_COUNT_OFFSET, packetCount);
         return this;
     }
 
     /** @return how many bytes the stream has. */
     public long byteCount()
     {
-        return buffer.getLong(BYTE_COUNT_OFFSET);
+        return buffer.getLong(offset + BYTE_COUNT_OFFSET);
     }
 
     /**
@@ -69,14 +69,14 @@ public final class EofFrame extends FrameHeader
      */
     public EofFrame byteCount(final long byteCount)
     {
-        buffer.putLong(BYTE_COUNT_OFFSET, byteCount);
+        buffer.putLong(offset + BYTE_COUNT_OFFSET, byteCount);
         return this;
     }
 
     /** @param dst receives the 32-byte digest. */
     public void getDigest(final byte[] dst)
     {
-        buffer.get(DIGEST_OFFSET, dst, 0, DIGEST_LENGTH);
+        buffer.get(offset + DIGEST_OFFSET, dst, 0, DIGEST_LENGTH);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class EofFrame extends FrameHeader
      */
     public EofFrame putDigest(final byte[] digest)
     {
-        buffer.put(DIGEST_OFFSET, digest, 0, DIGEST_LENGTH);
+        buffer.put(offset + DIGEST_OFFSET, digest, 0, DIGEST_LENGTH);
         return this;
     }
 }

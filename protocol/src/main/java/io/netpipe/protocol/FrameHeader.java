@@ -2,11 +2,11 @@ package io.netpipe.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.zip.CRC32;
 
 /**
- * The header every netpipe datagram starts with, and the one place where frames are sealed and verified.
- * All fields are big-endian and addressed absolutely from index 0 of the wrapped buffer.
+ * The header every netpipe datagram starts with.
+ * All fields are big-endian and addressed from the frame's offset in the wrapped buffer, so a flyweight reads a
+ * datagram in place inside a batch.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -21,8 +21,9 @@ import java.util.zip.CRC32;
  * |                        frame body ...                         |
  * </pre>
  *
- * A future authenticated version appends a tag after the body; {@link #TRAILER_LENGTH} is what the payload
- * budget reserves for it (nothing in version 1).
+ * A session may append a trailer after the body (an authentication tag): its length is the session's
+ * ({@link SessionSealing#trailerLength()}), and every length a flyweight checks is the frame's without it.
+ * Frames are sealed and verified only by the session's {@link FrameSealer} and {@link FrameVerifier}.
  */
 public class FrameHeader
 {
@@ -42,21 +43,34 @@ public class FrameHeader
     public static final int CRC_OFFSET = 8;
     /** Length of the common header. */
     public static final int HEADER_LENGTH = 12;
-    /** Bytes after the body reserved for an authentication tag: none in version 1. */
-    public static final int TRAILER_LENGTH = 0;
 
-    /** The wrapped datagram; its byte order is forced to big-endian. */
+    /** The wrapped buffer; its byte order is forced to big-endian. */
     protected ByteBuffer buffer;
+    /** Index of the frame's first byte in {@link #buffer}. */
+    protected int offset;
 
     /**
-     * Points this flyweight at a datagram that starts at index 0.
+     * Points this flyweight at a frame that starts at index 0.
      *
      * @param buffer the datagram buffer.
      * @return this.
      */
     public FrameHeader wrap(final ByteBuffer buffer)
     {
+        return wrap(buffer, 0);
+    }
+
+    /**
+     * Points this flyweight at a frame inside a larger buffer (a batch of received datagrams, say).
+     *
+     * @param buffer the buffer.
+     * @param offset index of the frame's first byte.
+     * @return this.
+     */
+    public FrameHeader wrap(final ByteBuffer buffer, final int offset)
+    {
         this.buffer = buffer.order(ByteOrder.BIG_ENDIAN);
+        this.offset = offset;
         return this;
     }
 
@@ -66,8 +80,14 @@ public class FrameHeader
         return buffer;
     }
 
+    /** @return index of the frame's first byte in the wrapped buffer. */
+    public int offset()
+    {
+        return offset;
+    }
+
     /**
-     * Writes the common header (the CRC is written by {@link #seal}).
+     * Writes the common header (the CRC is written when the frame is sealed, see {@link FrameSealer}).
      *
      * @param type      the frame type.
      * @param sessionId the session id.
@@ -75,102 +95,52 @@ public class FrameHeader
      */
     public FrameHeader writeHeader(final FrameType type, final int sessionId)
     {
-        buffer.putShort(MAGIC_OFFSET, MAGIC);
-        buffer.put(VERSION_OFFSET, (byte)VERSION);
-        buffer.put(TYPE_OFFSET, (byte)type.code());
-        buffer.putInt(SESSION_OFFSET, sessionId);
-        buffer.putInt(CRC_OFFSET, 0);
+        buffer.putShort(offset + MAGIC_OFFSET, MAGIC);
+        buffer.put(offset + VERSION_OFFSET, (byte)VERSION);
+        buffer.put(offset + TYPE_OFFSET, (byte)type.code());
+        buffer.putInt(offset + SESSION_OFFSET, sessionId);
+        buffer.putInt(offset + CRC_OFFSET, 0);
         return this;
     }
 
     /**
-     * Checks that the variable part of the frame fits the datagram; frames of fixed length check their length.
+     * Checks that the variable part of the frame fits; frames of fixed length check their length.
      *
-     * @param frameLength the datagram length.
-     * @return whether every field the frame declares lies inside the datagram.
+     * @param frameLength the frame's length without the session's trailer.
+     * @return whether every field the frame declares lies inside it.
      */
     public boolean isComplete(final int frameLength)
     {
-        return frameLength >= HEADER_LENGTH + TRAILER_LENGTH;
+        return frameLength >= HEADER_LENGTH;
     }
 
     /** @return the magic field. */
     public short magic()
     {
-        return buffer.getShort(MAGIC_OFFSET);
+        return buffer.getShort(offset + MAGIC_OFFSET);
     }
 
     /** @return the version field. */
     public int version()
     {
-        return buffer.get(VERSION_OFFSET) & 0xFF;
+        return buffer.get(offset + VERSION_OFFSET) & 0xFF;
     }
 
     /** @return the raw frame type code. */
     public int typeCode()
     {
-        return buffer.get(TYPE_OFFSET) & 0xFF;
+        return buffer.get(offset + TYPE_OFFSET) & 0xFF;
     }
 
     /** @return the session id. */
     public int sessionId()
     {
-        return buffer.getInt(SESSION_OFFSET);
+        return buffer.getInt(offset + SESSION_OFFSET);
     }
 
     /** @return the CRC field as written. */
     public int crc()
     {
-        return buffer.getInt(CRC_OFFSET);
-    }
-
-    /**
-     * Computes the CRC over bytes {@code [0, length)} and writes it, then sets position 0 and limit
-     * {@code length} so the buffer is ready to send.
-     *
-     * @param buffer the datagram.
-     * @param length its length.
-     * @param crc    a reusable CRC instance (one per thread).
-     */
-    public static void seal(final ByteBuffer buffer, final int length, final CRC32 crc)
-    {
-        buffer.putInt(CRC_OFFSET, 0);
-        buffer.putInt(CRC_OFFSET, compute(buffer, length, crc));
-        buffer.limit(length).position(0);
-    }
-
-    /**
-     * Checks magic, version, a known type and the CRC of a received datagram of {@code length} bytes.
-     *
-     * @param buffer the datagram, starting at index 0.
-     * @param length its length.
-     * @param crc    a reusable CRC instance.
-     * @return the frame type, or {@code null} when the datagram is not a valid netpipe frame.
-     */
-    public static FrameType verify(final ByteBuffer buffer, final int length, final CRC32 crc)
-    {
-        if (length < HEADER_LENGTH + TRAILER_LENGTH || buffer.getShort(MAGIC_OFFSET) != MAGIC ||
-            (buffer.get(VERSION_OFFSET) & 0xFF) != VERSION)
-        {
-            return null;
-        }
-        final FrameType type = FrameType.get(buffer.get(TYPE_OFFSET) & 0xFF);
-        if (null == type || buffer.getInt(CRC_OFFSET) != compute(buffer, length, crc))
-        {
-            return null;
-        }
-        return type;
-    }
-
-    private static int compute(final ByteBuffer buffer, final int length, final CRC32 crc)
-    {
-        final int savedCrc = buffer.getInt(CRC_OFFSET);
-        buffer.putInt(CRC_OFFSET, 0);
-        crc.reset();
-        buffer.limit(length).position(0);
-        crc.update(buffer);
-        buffer.putInt(CRC_OFFSET, savedCrc);
-        buffer.position(0);
-        return (int)crc.getValue();
+        return buffer.getInt(offset + CRC_OFFSET);
     }
 }

@@ -26,12 +26,12 @@ public final class HeartbeatFrame extends FrameHeader
     }
 
     /** Length of the frame. */
-    public static final int LENGTH = NEXT_SEQUENCE_OFFSET + 8 + TRAILER_LENGTH;
+    public static final int LENGTH = NEXT_SEQUENCE_OFFSET + 8;
 
     /** @return the next sequence the sender will send. */
     public long nextSequence()
     {
-        return buffer.getLong(NEXT_SEQUENCE_OFFSET);
+        return buffer.getLong(offset + NEXT_SEQUENCE_OFFSET);
     }
 
     /**
@@ -40,7 +40,7 @@ public final class HeartbeatFrame extends FrameHeader
      */
     public HeartbeatFrame nextSequence(final long nextSequence)
     {
-        buffer.putLong(NEXT_SEQUENCE_OFFSET, nextSequence);
+        buffer.putLong(offset + NEXT_SEQUENCE_OFFSET, nextSequence);
         return this;
     }
 }

@@ -37,13 +37,13 @@ public final class JoinFrame extends FrameHeader
     /** @return the nonce. */
     public long nonce()
     {
-        return buffer.getLong(NONCE_OFFSET);
+        return buffer.getLong(offset + NONCE_OFFSET);
     }
 
     /** @return the receiver's window in packets. */
     public int window()
     {
-        return buffer.getInt(WINDOW_OFFSET);
+        return buffer.getInt(offset + WINDOW_OFFSET);
     }
 
     /**
@@ -53,19 +53,19 @@ public final class JoinFrame extends FrameHeader
     @Override
     public boolean isComplete(final int frameLength)
     {
-        if (frameLength < NAME_OFFSET + TRAILER_LENGTH)
+        if (frameLength < NAME_OFFSET)
         {
             return false;
         }
-        final int nameLength = buffer.get(NAME_LENGTH_OFFSET) & 0xFF;
-        return nameLength <= MAX_NAME_LENGTH && NAME_OFFSET + nameLength + TRAILER_LENGTH <= frameLength;
+        final int nameLength = buffer.get(offset + NAME_LENGTH_OFFSET) & 0xFF;
+        return nameLength <= MAX_NAME_LENGTH && NAME_OFFSET + nameLength <= frameLength;
     }
 
     /** @return the host name (allocates: control path only). */
     public String name()
     {
-        final byte[] bytes = new byte[buffer.get(NAME_LENGTH_OFFSET) & 0xFF];
-        buffer.get(NAME_OFFSET, bytes);
+        final byte[] bytes = new byte[buffer.get(offset + NAME_LENGTH_OFFSET) & 0xFF];
+        buffer.get(offset + NAME_OFFSET, bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -81,10 +81,10 @@ public final class JoinFrame extends FrameHeader
     {
         final byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         final int length = Math.min(bytes.length, MAX_NAME_LENGTH);
-        buffer.putLong(NONCE_OFFSET, nonce);
-        buffer.putInt(WINDOW_OFFSET, window);
-        buffer.put(NAME_LENGTH_OFFSET, (byte)length);
-        buffer.put(NAME_OFFSET, bytes, 0, length);
-        return NAME_OFFSET + length + TRAILER_LENGTH;
+        buffer.putLong(offset + NONCE_OFFSET, nonce);
+        buffer.putInt(offset + WINDOW_OFFSET, window);
+        buffer.put(offset + NAME_LENGTH_OFFSET, (byte)length);
+        buffer.put(offset + NAME_OFFSET, bytes, 0, length);
+        return NAME_OFFSET + length;
     }
 }

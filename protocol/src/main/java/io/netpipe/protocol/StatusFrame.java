@@ -57,7 +57,7 @@ public final class StatusFrame extends FrameHeader
     /** Most ranges one frame carries, whatever the packet size. */
     public static final int MAX_RANGES = 64;
     /** Length of a frame with the most ranges. */
-    public static final int MAX_LENGTH = RANGES_OFFSET + MAX_RANGES * RANGE_LENGTH + TRAILER_LENGTH;
+    public static final int MAX_LENGTH = RANGES_OFFSET + MAX_RANGES * RANGE_LENGTH;
 
     /**
      * @param rangeCount ranges carried.
@@ -65,7 +65,7 @@ public final class StatusFrame extends FrameHeader
      */
     public static int length(final int rangeCount)
     {
-        return RANGES_OFFSET + rangeCount * RANGE_LENGTH + TRAILER_LENGTH;
+        return RANGES_OFFSET + rangeCount * RANGE_LENGTH;
     }
 
     /**
@@ -75,50 +75,50 @@ public final class StatusFrame extends FrameHeader
     @Override
     public boolean isComplete(final int frameLength)
     {
-        return frameLength >= RANGES_OFFSET + TRAILER_LENGTH && rangeCount() <= MAX_RANGES &&
+        return frameLength >= RANGES_OFFSET && rangeCount() <= MAX_RANGES &&
             length(rangeCount()) <= frameLength;
     }
 
     /** @return the receiver id. */
     public int receiverId()
     {
-        return buffer.getShort(RECEIVER_ID_OFFSET) & 0xFFFF;
+        return buffer.getShort(offset + RECEIVER_ID_OFFSET) & 0xFFFF;
     }
 
     /** @return the flags. */
     public int flags()
     {
-        return buffer.get(FLAGS_OFFSET) & 0xFF;
+        return buffer.get(offset + FLAGS_OFFSET) & 0xFF;
     }
 
     /** @return the number of missing ranges. */
     public int rangeCount()
     {
-        return buffer.get(RANGE_COUNT_OFFSET) & 0xFF;
+        return buffer.get(offset + RANGE_COUNT_OFFSET) & 0xFF;
     }
 
     /** @return the nonce. */
     public long nonce()
     {
-        return buffer.getLong(NONCE_OFFSET);
+        return buffer.getLong(offset + NONCE_OFFSET);
     }
 
     /** @return the first sequence the receiver does not hold. */
     public long contiguous()
     {
-        return buffer.getLong(CONTIGUOUS_OFFSET);
+        return buffer.getLong(offset + CONTIGUOUS_OFFSET);
     }
 
     /** @return one past the highest sequence the receiver can take now. */
     public long windowEnd()
     {
-        return buffer.getLong(WINDOW_END_OFFSET);
+        return buffer.getLong(offset + WINDOW_END_OFFSET);
     }
 
     /** @return cumulative packets found missing (wraps at 2^32). */
     public int lost()
     {
-        return buffer.getInt(LOST_OFFSET);
+        return buffer.getInt(offset + LOST_OFFSET);
     }
 
     /**
@@ -127,14 +127,14 @@ public final class StatusFrame extends FrameHeader
      */
     public StatusFrame lost(final int lost)
     {
-        buffer.putInt(LOST_OFFSET, lost);
+        buffer.putInt(offset + LOST_OFFSET, lost);
         return this;
     }
 
     /** @return cumulative new packets received (wraps at 2^32). */
     public int received()
     {
-        return buffer.getInt(RECEIVED_OFFSET);
+        return buffer.getInt(offset + RECEIVED_OFFSET);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class StatusFrame extends FrameHeader
      */
     public long rangeStart(final int index)
     {
-        return buffer.getLong(RANGES_OFFSET + index * RANGE_LENGTH);
+        return buffer.getLong(offset + RANGES_OFFSET + index * RANGE_LENGTH);
     }
 
     /**
@@ -152,7 +152,7 @@ public final class StatusFrame extends FrameHeader
      */
     public int rangeLength(final int index)
     {
-        return buffer.getInt(RANGES_OFFSET + index * RANGE_LENGTH + 8);
+        return buffer.getInt(offset + RANGES_OFFSET + index * RANGE_LENGTH + 8);
     }
 
     /**
@@ -176,14 +176,14 @@ public final class StatusFrame extends FrameHeader
         final int lost,
         final int received)
     {
-        buffer.putShort(RECEIVER_ID_OFFSET, (short)receiverId);
-        buffer.put(FLAGS_OFFSET, (byte)flags);
-        buffer.put(RANGE_COUNT_OFFSET, (byte)0);
-        buffer.putLong(NONCE_OFFSET, nonce);
-        buffer.putLong(CONTIGUOUS_OFFSET, contiguous);
-        buffer.putLong(WINDOW_END_OFFSET, windowEnd);
-        buffer.putInt(LOST_OFFSET, lost);
-        buffer.putInt(RECEIVED_OFFSET, received);
+        buffer.putShort(offset + RECEIVER_ID_OFFSET, (short)receiverId);
+        buffer.put(offset + FLAGS_OFFSET, (byte)flags);
+        buffer.put(offset + RANGE_COUNT_OFFSET, (byte)0);
+        buffer.putLong(offset + NONCE_OFFSET, nonce);
+        buffer.putLong(offset + CONTIGUOUS_OFFSET, contiguous);
+        buffer.putLong(offset + WINDOW_END_OFFSET, windowEnd);
+        buffer.putInt(offset + LOST_OFFSET, lost);
+        buffer.putInt(offset + RECEIVED_OFFSET, received);
         return this;
     }
 
@@ -195,9 +195,9 @@ public final class StatusFrame extends FrameHeader
      */
     public StatusFrame range(final int index, final long start, final int length)
     {
-        buffer.putLong(RANGES_OFFSET + index * RANGE_LENGTH, start);
-        buffer.putInt(RANGES_OFFSET + index * RANGE_LENGTH + 8, length);
-        buffer.put(RANGE_COUNT_OFFSET, (byte)(index + 1));
+        buffer.putLong(offset + RANGES_OFFSET + index * RANGE_LENGTH, start);
+        buffer.putInt(offset + RANGES_OFFSET + index * RANGE_LENGTH + 8, length);
+        buffer.put(offset + RANGE_COUNT_OFFSET, (byte)(index + 1));
         return this;
     }
 }

@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * The one seam between netpipe's protocol agents and the network. Small on purpose: a batching transport
- * (sendmmsg, recvmmsg, UDP GSO) replaces the plain channel behind it, and tests use an in-memory lossy network.
+ * The one seam between netpipe's protocol agents and the network, batch-shaped: sends queue datagrams for one
+ * {@link #flush()}, and a receive hands over a run of datagrams in place through a {@link DatagramHandler}. So a
+ * batching transport (sendmmsg and UDP GSO, recvmmsg and GRO) replaces the plain channel without a copy, and the
+ * protocol code is the same over every transport: {@code UdpTransport}, a Linux one, the tests' in-memory network.
  * One thread uses a transport; none of its methods allocate in steady state.
  */
 public interface DatagramTransport extends Closeable
@@ -33,13 +35,15 @@ public interface DatagramTransport extends Closeable
     }
 
     /**
-     * Receives one datagram if one is waiting, without blocking.
+     * Hands the datagrams that are waiting, up to {@code limit}, to {@code handler} in place, without blocking.
+     * A batching transport fetches them with one system call; the handler sees each in the transport's buffer.
      *
-     * @param into receives the datagram from index 0; on return its limit is the datagram's length.
-     * @return the source address, or {@code null} when nothing was waiting.
-     * @throws IOException when the socket fails.
+     * @param handler takes each datagram.
+     * @param limit   the most datagrams to hand over in this call.
+     * @return how many were handed over; 0 when nothing was waiting.
+     * @throws IOException when the socket or the handler fails.
      */
-    InetSocketAddress receive(ByteBuffer into) throws IOException;
+    int receive(DatagramHandler handler, int limit) throws IOException;
 
     /**
      * Blocks until a datagram may be waiting or the timeout passes, whichever comes first.
@@ -56,5 +60,11 @@ public interface DatagramTransport extends Closeable
     default int receiveBufferBytes()
     {
         return 0;
+    }
+
+    /** @return a short name for summaries and reports ({@code nio}, {@code linux}, ...). */
+    default String name()
+    {
+        return getClass().getSimpleName();
     }
 }

@@ -23,6 +23,8 @@ public final class UdpTransport implements DatagramTransport
     private final Selector selector;
     private final List<MembershipKey> memberships = new ArrayList<>();
     private final int receiveBufferBytes;
+    /** One datagram at a time: NIO copies each into this buffer, the largest a UDP datagram over IPv4 can be. */
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(65536);
 
     /**
      * Opens and binds the channel.
@@ -133,12 +135,27 @@ public final class UdpTransport implements DatagramTransport
     }
 
     @Override
-    public InetSocketAddress receive(final ByteBuffer into) throws IOException
+    public int receive(final DatagramHandler handler, final int limit) throws IOException
     {
-        into.clear();
-        final InetSocketAddress from = (InetSocketAddress)channel.receive(into);
-        into.flip();
-        return from;
+        int count = 0;
+        while (count < limit)
+        {
+            rx.clear();
+            final InetSocketAddress from = (InetSocketAddress)channel.receive(rx);
+            if (null == from)
+            {
+                break;
+            }
+            count++;
+            handler.onDatagram(rx, 0, rx.position(), from);
+        }
+        return count;
+    }
+
+    @Override
+    public String name()
+    {
+        return "nio";
     }
 
     @Override

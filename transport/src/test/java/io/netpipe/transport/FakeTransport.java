@@ -1,5 +1,6 @@
 package io.netpipe.transport;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -20,6 +21,10 @@ public final class FakeTransport implements DatagramTransport
         }
     }
 
+    /** Datagrams are handed over from an odd offset, as a batching transport may, never from index 0. */
+    private static final int OFFSET = 5;
+
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(65536 + OFFSET);
     private final ArrayDeque<Datagram> inbox = new ArrayDeque<>();
     private final List<Datagram> sent = new ArrayList<>();
 
@@ -48,17 +53,18 @@ public final class FakeTransport implements DatagramTransport
     }
 
     @Override
-    public InetSocketAddress receive(final ByteBuffer into)
+    public int receive(final DatagramHandler handler, final int limit) throws IOException
     {
-        into.clear();
-        final Datagram datagram = inbox.poll();
-        if (null == datagram)
+        int count = 0;
+        Datagram datagram;
+        while (count < limit && null != (datagram = inbox.poll()))
         {
-            into.flip();
-            return null;
+            count++;
+            rx.clear();
+            rx.put(OFFSET, datagram.bytes);
+            handler.onDatagram(rx, OFFSET, datagram.bytes.length, datagram.address);
         }
-        into.put(datagram.bytes).flip();
-        return datagram.address;
+        return count;
     }
 
     @Override
