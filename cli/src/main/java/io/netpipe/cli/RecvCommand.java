@@ -22,6 +22,7 @@ import io.netpipe.receiver.Receiver;
 import io.netpipe.transport.UdpOptions;
 import io.netpipe.transport.UdpTransport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,17 +35,11 @@ import picocli.CommandLine.Spec;
         "Example: netpipe recv | dd of=/dev/sda bs=1M"})
 final class RecvCommand implements Callable<Integer>
 {
-    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "9000",
-        description = "Data port; feedback goes to the sender's P+1 (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--interface", paramLabel = "IF", description = "Network interface for multicast (default: all).")
-    String interfaceName;
+    @Mixin
+    NetworkOptions network;
 
     @Option(names = "--sender", paramLabel = "ADDR", description = "Accept a session only from this sender address.")
     String senderAddress;
@@ -68,17 +63,12 @@ final class RecvCommand implements Callable<Integer>
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Path output;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
-    boolean quiet;
-
     @Override
     public Integer call() throws IOException
     {
-        if (port < 1 || port > 65534)
-        {
-            throw new NetpipeException(ExitCodes.USAGE, "--port must be from 1 to 65534 (feedback uses port + 1)");
-        }
-        final NetworkInterface nif = Interfaces.byName(interfaceName);
+        final int port = network.port();
+        final int socketBuffer = network.socketBufferBytes();
+        final NetworkInterface nif = network.networkInterface();
         final RecvConfig config = new RecvConfig(
             Math.max(bufferBytes, 1L << 20),
             null == senderAddress ? null : Interfaces.ipv4(senderAddress, "--sender"),
@@ -88,14 +78,10 @@ final class RecvCommand implements Callable<Integer>
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         final PrintWriter err = spec.commandLine().getErr();
         try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port), true,
-                SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES, nif, 1));
+                socketBuffer, socketBuffer, nif, 1));
             WritableByteChannel out = openOutput())
         {
-            if (transport.receiveBufferBytes() < SOCKET_BUFFER_BYTES && !quiet)
-            {
-                err.println("netpipe recv: warning: receive buffer capped at " + Human.bytes(transport.receiveBufferBytes()) +
-                    " by net.core.rmem_max; raise it (sysctl -w net.core.rmem_max=" + SOCKET_BUFFER_BYTES + ") to avoid losses");
-            }
+            network.warnIfCapped(transport, err, "recv");
             final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
             final GroupMembership membership = new GroupMembership()
             {
@@ -119,10 +105,11 @@ final class RecvCommand implements Callable<Integer>
             {
                 membership.join(forcedGroup);
             }
-            final RecvProgressPrinter printer = new RecvProgressPrinter(err, quiet, Terminal.isStderrTerminal());
+            final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal());
             final Receiver receiver = new Receiver(config, out, transport, membership, printer);
             final RecvResult result;
-            try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone))
+            try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);
+                Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(receiver.snapshot())))
             {
                 result = receiver.run();
             }

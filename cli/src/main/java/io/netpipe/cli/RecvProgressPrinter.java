@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 
 import io.netpipe.receiver.RecvResult;
+import io.netpipe.receiver.RecvSnapshot;
 import io.netpipe.receiver.ReceiverListener;
 
 /** What {@code recv} tells the user on stderr: a live line on a terminal, notices, and one line at the end. */
@@ -22,7 +23,7 @@ final class RecvProgressPrinter implements ReceiverListener
     }
 
     @Override
-    public void sessionFound(final InetSocketAddress sender, final int sessionId)
+    public synchronized void sessionFound(final InetSocketAddress sender, final int sessionId)
     {
         if (live)
         {
@@ -31,7 +32,7 @@ final class RecvProgressPrinter implements ReceiverListener
     }
 
     @Override
-    public void notice(final String text)
+    public synchronized void notice(final String text)
     {
         if (!quiet)
         {
@@ -39,18 +40,24 @@ final class RecvProgressPrinter implements ReceiverListener
         }
     }
 
-    @Override
-    public void progress(final long bytesWritten, final long elapsedNs)
+    /**
+     * Redraws the live line from the latest snapshot; called by the progress thread.
+     *
+     * @param snapshot the receiver's latest snapshot, or {@code null} before the first.
+     */
+    synchronized void progress(final RecvSnapshot snapshot)
     {
-        if (live)
+        if (live && null != snapshot && snapshot.elapsedNs() > 0)
         {
-            err.print("\r\033[K" + Human.bytes(bytesWritten) + " written, " + Human.rate(bytesWritten, elapsedNs));
+            final long bytesWritten = snapshot.bytesWritten();
+            err.print("\r\033[K" + Human.bytes(bytesWritten) + " written, " +
+                Human.rate(bytesWritten, snapshot.elapsedNs()) + ", " + snapshot.lostPackets() + " repairs asked");
             err.flush();
             lineOpen = true;
         }
     }
 
-    void finished(final RecvResult result)
+    synchronized void finished(final RecvResult result)
     {
         if (result.outcome() != RecvResult.Outcome.COMPLETE)
         {

@@ -15,13 +15,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.protocol.SessionGeometry;
+import io.netpipe.protocol.SessionSealing;
 import io.netpipe.sender.SendConfig;
 import io.netpipe.sender.SendResult;
 import io.netpipe.sender.Sender;
 import io.netpipe.transport.UdpOptions;
 import io.netpipe.transport.UdpTransport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,8 +37,6 @@ import picocli.CommandLine.Spec;
         "Example: dd if=/dev/sda bs=1M | netpipe send -n 8"})
 final class SendCommand implements Callable<Integer>
 {
-    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
-
     @Spec
     CommandSpec spec;
 
@@ -56,12 +56,8 @@ final class SendCommand implements Callable<Integer>
         description = "Broadcast address or IPv4 multicast group (239.x.y.z) to send to (default: the broadcast address of --interface).")
     String dest;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "9000",
-        description = "Data port; feedback uses P+1 (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--interface", paramLabel = "IF", description = "Network interface to send on (e.g. eth0).")
-    String interfaceName;
+    @Mixin
+    NetworkOptions network;
 
     @Option(names = "--ttl", paramLabel = "N", defaultValue = "1", description = "Multicast TTL (default: ${DEFAULT-VALUE}).")
     int ttl;
@@ -78,9 +74,6 @@ final class SendCommand implements Callable<Integer>
         description = "Drop a receiver silent this long and go on without it (default: ${DEFAULT-VALUE}).")
     Duration dropAfter;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
-    boolean quiet;
-
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "File to send (default: stdin).")
     Path file;
 
@@ -88,15 +81,18 @@ final class SendCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final SendConfig config = config();
-        try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port + 1), false,
-                SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES, Interfaces.byName(interfaceName), ttl));
+        final int buffer = network.socketBufferBytes();
+        try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(network.port() + 1), false,
+                buffer, buffer, network.networkInterface(), ttl));
             ReadableByteChannel input = openInput())
         {
             final PrintWriter err = spec.commandLine().getErr();
-            final SendProgressPrinter printer = new SendProgressPrinter(err, quiet, Terminal.isStderrTerminal(), config);
+            final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet,
+                Terminal.isStderrTerminal(), config);
             final Sender sender = new Sender(config, input, transport, printer);
             final SendResult result;
-            try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone))
+            try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone);
+                Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(sender.snapshot())))
             {
                 result = sender.run();
             }
@@ -120,16 +116,13 @@ final class SendCommand implements Callable<Integer>
 
     private SendConfig config()
     {
-        if (port < 1 || port > 65534)
-        {
-            throw new NetpipeException(ExitCodes.USAGE, "--port must be from 1 to 65534 (feedback uses port + 1)");
-        }
+        final int port = network.port();
         if (packetSize < SendConfig.MIN_PACKET_SIZE || packetSize > SendConfig.MAX_PACKET_SIZE)
         {
             throw new NetpipeException(ExitCodes.USAGE, "--packet-size must be from " + SendConfig.MIN_PACKET_SIZE +
                 " to " + SendConfig.MAX_PACKET_SIZE);
         }
-        final int maxRoster = AnnounceFrame.maxRoster(packetSize);
+        final int maxRoster = new SessionGeometry(packetSize, SessionSealing.unkeyed().trailerLength()).maxRoster();
         if (receivers < 1 || receivers > maxRoster)
         {
             throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster + " at this packet size");
@@ -142,14 +135,13 @@ final class SendCommand implements Callable<Integer>
         {
             throw new NetpipeException(ExitCodes.USAGE, "--ttl must be from 0 to 255");
         }
-        final NetworkInterface nif = Interfaces.byName(interfaceName);
+        final NetworkInterface nif = network.networkInterface();
         final Inet4Address destination = null != dest ? Interfaces.ipv4(dest, "--dest") :
             (Inet4Address)Interfaces.broadcastOf(nif);
         final boolean multicast = destination.isMulticastAddress();
         final InetSocketAddress data = new InetSocketAddress(destination, port);
         final InetSocketAddress announce = multicast ?
             new InetSocketAddress(Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"), port) : data;
-        final byte[] group = destination.getAddress();
         final int sessionId = new SecureRandom().nextInt(Integer.MAX_VALUE - 1) + 1;
         return new SendConfig(
             sessionId,
@@ -162,6 +154,6 @@ final class SendCommand implements Callable<Integer>
             SendConfig.DEFAULT_WINDOW_PACKETS,
             data,
             announce,
-            multicast ? (group[0] & 0xFF) << 24 | (group[1] & 0xFF) << 16 | (group[2] & 0xFF) << 8 | group[3] & 0xFF : 0);
+            multicast ? destination : null);
     }
 }

@@ -8,6 +8,7 @@ import io.netpipe.sender.SendConfig;
 import io.netpipe.sender.SendResult;
 import io.netpipe.sender.SenderListener;
 import io.netpipe.sender.SenderProgress;
+import io.netpipe.sender.SenderSnapshot;
 
 /**
  * What {@code send} tells the user on stderr: a live line on a terminal, lost receivers always, and a summary
@@ -33,7 +34,7 @@ final class SendProgressPrinter implements SenderListener
     }
 
     @Override
-    public void receiverJoined(final ReceiverState receiver)
+    public synchronized void receiverJoined(final ReceiverState receiver)
     {
         if (live)
         {
@@ -42,7 +43,7 @@ final class SendProgressPrinter implements SenderListener
     }
 
     @Override
-    public void transferStarted(final List<ReceiverState> roster)
+    public synchronized void transferStarted(final List<ReceiverState> roster)
     {
         if (live)
         {
@@ -51,18 +52,23 @@ final class SendProgressPrinter implements SenderListener
     }
 
     @Override
-    public void receiverLost(final ReceiverState receiver, final String why)
+    public synchronized void receiverLost(final ReceiverState receiver, final String why)
     {
         println(receiver.describe() + " lost: " + why);
     }
 
-    @Override
-    public void progress(final SenderProgress p)
+    /**
+     * Redraws the live line from the latest snapshot; called by the progress thread.
+     *
+     * @param snapshot the sender's latest snapshot, or {@code null} before the first.
+     */
+    synchronized void progress(final SenderSnapshot snapshot)
     {
-        if (!live)
+        if (!live || null == snapshot)
         {
             return;
         }
+        final SenderProgress p = snapshot.progress();
         final String line = p.rosterSize() == 0 || p.elapsedNs() == 0 ?
             "waiting for receivers: " + p.rosterSize() + " of " + config.expectedReceivers() + " joined" :
             String.format("%s sent, %s, %d/%d receivers, %.1f%% resent",
@@ -73,7 +79,7 @@ final class SendProgressPrinter implements SenderListener
         lineOpen = true;
     }
 
-    void finished(final SendResult result)
+    synchronized void finished(final SendResult result)
     {
         final SenderProgress p = result.progress();
         final int done = (int)result.receivers().stream().filter(r -> r.state() == ReceiverState.State.DONE).count();
@@ -87,9 +93,10 @@ final class SendProgressPrinter implements SenderListener
                 }
                 if (!quiet)
                 {
-                    println(String.format("sent %s to %d of %d receivers in %s (%s), retransmitted %.1f%%",
-                        Human.bytes(p.bytesSent()), done, p.rosterSize(), Human.seconds(p.elapsedNs()),
-                        Human.rate(p.bytesSent(), p.elapsedNs()), p.retransmitPercent()));
+                    println(String.format("sent %s to %d of %d receivers in %s (%s), retransmitted %.1f%%, " +
+                        "feedback %.1f%% of data", Human.bytes(p.bytesSent()), done, p.rosterSize(),
+                        Human.seconds(p.elapsedNs()), Human.rate(p.bytesSent(), p.elapsedNs()), p.retransmitPercent(),
+                        p.feedbackPercent()));
                 }
             }
             default -> println(result.message());

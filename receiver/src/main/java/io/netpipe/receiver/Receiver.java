@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.locks.LockSupport;
 
+import io.netpipe.agent.AgentFailedException;
 import io.netpipe.agent.AgentRunner;
 import io.netpipe.agent.IdleStrategy;
 import io.netpipe.agent.NanoClock;
@@ -48,7 +49,8 @@ public final class Receiver
      * Runs until the stream is complete and verified, or the receiver gives up.
      *
      * @return how it ended.
-     * @throws IOException when the socket fails.
+     * @throws IOException          when the socket fails.
+     * @throws AgentFailedException when the writer's thread failed; the sender was told this receiver gave up.
      */
     public RecvResult run() throws IOException
     {
@@ -59,6 +61,16 @@ public final class Receiver
             boolean napped = false;
             while (!agent.isDone())
             {
+                try
+                {
+                    writerRunner.checkFailure();
+                }
+                catch (final AgentFailedException ex)
+                {
+                    agent.requestAbort();
+                    agent.doWork();
+                    throw ex;
+                }
                 if (agent.doWork() > 0)
                 {
                     napped = false;
@@ -83,6 +95,12 @@ public final class Receiver
     public void abort()
     {
         agent.requestAbort();
+    }
+
+    /** @return the latest snapshot of the receiver, {@code null} before the first; safe from any thread. */
+    public RecvSnapshot snapshot()
+    {
+        return agent.snapshot();
     }
 
     /** @return whether the receiver has finished. */

@@ -22,12 +22,4 @@ public interface ReceiverListener
     default void notice(final String text)
     {
     }
-
-    /**
-     * @param bytesWritten stream bytes written so far.
-     * @param elapsedNs    since admission.
-     */
-    default void progress(final long bytesWritten, final long elapsedNs)
-    {
-    }
 }

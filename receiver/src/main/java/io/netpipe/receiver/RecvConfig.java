@@ -2,6 +2,8 @@ package io.netpipe.receiver;
 
 import java.net.InetAddress;
 
+import io.netpipe.protocol.SessionSealing;
+
 /**
  * Everything a receiver is configured with.
  *
@@ -10,14 +12,23 @@ import java.net.InetAddress;
  * @param waitTimeoutNs    give up when no session is found in this time; 0 waits forever.
  * @param senderSilenceNs  give up when the sender of a joined session is silent this long.
  * @param name             this host's name, shown by the sender.
+ * @param sealing         how frames are verified and sealed.
  */
 public record RecvConfig(
     long bufferBytes,
     InetAddress senderFilter,
     long waitTimeoutNs,
     long senderSilenceNs,
-    String name)
+    String name,
+    SessionSealing sealing)
 {
+    /** The same receiver, unkeyed: frames carry a CRC-32 only. */
+    public RecvConfig(final long bufferBytes, final InetAddress senderFilter, final long waitTimeoutNs,
+        final long senderSilenceNs, final String name)
+    {
+        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, SessionSealing.unkeyed());
+    }
+
     /** Default reassembly buffer. */
     public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
     /** Default sender silence limit. */

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 
 import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.ByeFrame;
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
@@ -95,7 +96,7 @@ final class FakeSender
         final int offset = (int)(sequence * payload);
         final int length = Math.min(payload, input.length - offset);
         buffer.put(DataFrame.PAYLOAD_OFFSET, input, offset, length);
-        FrameHeader.seal(buffer, DataFrame.PAYLOAD_OFFSET + length, crc);
+        SessionSealing.unkeyed().newSealer().seal(buffer, 0, DataFrame.PAYLOAD_OFFSET + length);
         return bytes(buffer, DataFrame.PAYLOAD_OFFSET + length);
     }
 
@@ -150,7 +151,7 @@ final class FakeSender
 
     private void deliver(final ByteBuffer buffer, final int length)
     {
-        FrameHeader.seal(buffer, length, crc);
+        SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
         transport.deliver(ADDRESS, bytes(buffer, length));
     }
 

@@ -141,7 +141,7 @@ class ReceiverAgentTest
         work();
 
         assertEquals(List.of(), sent(FrameType.JOIN));
-        assertEquals(1, agent.badFrames());
+        assertEquals(1, agent.stats().badFrames);
     }
 
     @Test
@@ -214,7 +214,7 @@ class ReceiverAgentTest
         work();
 
         assertArrayEquals(input, out.toByteArray());
-        assertEquals(2, agent.duplicates());
+        assertEquals(2, agent.stats().duplicates);
         assertEquals(StatusFrame.FLAG_DONE, lastStatus().flags());
     }
 
@@ -406,12 +406,12 @@ class ReceiverAgentTest
     {
         sender.input(randomBytes(4 * payload));
         admit();
-        final long before = agent.badFrames();
+        final long before = agent.stats().badFrames;
 
         sender.deliverRaw(sender.dataBytes(SESSION + 1, 0));
         work();
 
-        assertEquals(before + 1, agent.badFrames());
+        assertEquals(before + 1, agent.stats().badFrames);
         assertEquals(0, out.size());
     }
 
@@ -420,7 +420,7 @@ class ReceiverAgentTest
     {
         sender.input(randomBytes(4 * payload));
         admit();
-        final long before = agent.badFrames();
+        final long before = agent.stats().badFrames;
 
         final byte[] corrupt = sender.dataBytes(SESSION, 0);
         corrupt[corrupt.length - 1] ^= 0x40;
@@ -428,7 +428,7 @@ class ReceiverAgentTest
         sender.deliverRaw(new byte[] {0x4E, 0x50, 1});
         work();
 
-        assertEquals(before + 2, agent.badFrames());
+        assertEquals(before + 2, agent.stats().badFrames);
         assertEquals(0, out.size());
         sender.data(0);
         work();
@@ -445,7 +445,7 @@ class ReceiverAgentTest
         work();
 
         assertEquals(List.of(), sent(FrameType.JOIN));
-        assertEquals(1, agent.badFrames());
+        assertEquals(1, agent.stats().badFrames);
     }
 
     @Test
@@ -621,7 +621,8 @@ class ReceiverAgentTest
 
         assertEquals(64, lastStatus().contiguous());
         assertEquals(64, lastStatus().windowEnd());
-        assertEquals(1, agent.duplicates());
+        assertEquals(1, agent.stats().beyondWindow, "sequence 64 lies beyond the window");
+        assertEquals(0, agent.stats().duplicates, "a packet beyond the window is no duplicate");
     }
 
     @Test

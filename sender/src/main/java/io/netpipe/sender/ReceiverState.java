@@ -31,12 +31,8 @@ public final class ReceiverState
     long contiguous;
     long windowEnd;
     long lastHeardNs;
-    int lastLost;
-    int lastReceived;
-    int intervalLost;
-    int intervalReceived;
-    boolean countersSeen;
-    double lossBaseline;
+    /** Followed by the {@link CongestionEstimator}. */
+    final LossTracker loss = new LossTracker();
     long statusCount;
     long requestedCount;
     long lostCount;

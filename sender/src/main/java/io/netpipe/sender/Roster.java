@@ -86,21 +86,6 @@ final class Roster
         return min == Long.MAX_VALUE ? ifNone : min;
     }
 
-    /** @return the lowest window end over live receivers, or {@code Long.MAX_VALUE}. */
-    long minWindowEnd()
-    {
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < receivers.size(); i++)
-        {
-            final ReceiverState r = receivers.get(i);
-            if (r.isLive())
-            {
-                min = Math.min(min, r.windowEnd);
-            }
-        }
-        return min;
-    }
-
     /**
      * @param state a state.
      * @return how many receivers are in it.

@@ -1,8 +1,11 @@
 package io.netpipe.sender;
 
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 import io.netpipe.protocol.DataFrame;
+import io.netpipe.protocol.SessionGeometry;
+import io.netpipe.protocol.SessionSealing;
 
 /**
  * Everything a sending session is configured with.
@@ -17,7 +20,8 @@ import io.netpipe.protocol.DataFrame;
  * @param windowPackets      packets the retransmit window holds (a power of two).
  * @param dataDestination    where DATA, HEARTBEAT, EOF and BYE go (broadcast address or multicast group).
  * @param announceDestination where ANNOUNCE goes (the same, or the rendezvous group in multicast mode).
- * @param dataGroup          the multicast group as an IPv4 int, announced to receivers; 0 for broadcast.
+ * @param dataGroup          the multicast group, announced to receivers; {@code null} for broadcast.
+ * @param sealing            how the session's frames are sealed and verified.
  */
 public record SendConfig(
     int sessionId,
@@ -30,8 +34,25 @@ public record SendConfig(
     int windowPackets,
     InetSocketAddress dataDestination,
     InetSocketAddress announceDestination,
-    int dataGroup)
+    Inet4Address dataGroup,
+    SessionSealing sealing)
 {
+    /** The same session, unkeyed: frames carry a CRC-32 only. */
+    public SendConfig(final int sessionId, final int packetSize, final int expectedReceivers, final int minReceivers,
+        final long maxWaitNs, final long dropAfterNs, final long rateCapBytesPerSec, final int windowPackets,
+        final InetSocketAddress dataDestination, final InetSocketAddress announceDestination,
+        final Inet4Address dataGroup)
+    {
+        this(sessionId, packetSize, expectedReceivers, minReceivers, maxWaitNs, dropAfterNs, rateCapBytesPerSec,
+            windowPackets, dataDestination, announceDestination, dataGroup, SessionSealing.unkeyed());
+    }
+
+    /** @return the sizes the packet size and the sealing's trailer imply. */
+    public SessionGeometry geometry()
+    {
+        return new SessionGeometry(packetSize, sealing.trailerLength());
+    }
+
     /** Smallest packet size. */
     public static final int MIN_PACKET_SIZE = DataFrame.MIN_PACKET_SIZE;
     /** Largest packet size. */

@@ -23,8 +23,4 @@ public interface SenderListener
     {
     }
 
-    /** @param progress a snapshot, a few times a second. */
-    default void progress(final SenderProgress progress)
-    {
-    }
 }

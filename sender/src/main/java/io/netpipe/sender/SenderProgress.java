@@ -11,6 +11,7 @@ package io.netpipe.sender;
  * @param rateBytesPerSec  the pacing rate now.
  * @param liveReceivers    receivers still receiving or done.
  * @param rosterSize       receivers in the roster.
+ * @param feedbackFrames   datagrams received on the feedback port, valid or not.
  */
 public record SenderProgress(
     long elapsedNs,
@@ -20,11 +21,19 @@ public record SenderProgress(
     long packetsResent,
     double rateBytesPerSec,
     int liveReceivers,
-    int rosterSize)
+    int rosterSize,
+    long feedbackFrames)
 {
     /** @return resent frames as a percentage of first sends. */
     public double retransmitPercent()
     {
         return packetsSent == 0 ? 0 : 100.0 * packetsResent / packetsSent;
+    }
+
+    /** @return feedback datagrams received as a percentage of the data datagrams sent (first sends and repairs). */
+    public double feedbackPercent()
+    {
+        final long data = packetsSent + packetsResent;
+        return data == 0 ? 0 : 100.0 * feedbackFrames / data;
     }
 }

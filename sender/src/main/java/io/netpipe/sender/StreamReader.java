@@ -5,11 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.zip.CRC32;
 
 import io.netpipe.agent.Agent;
 import io.netpipe.protocol.DataFrame;
-import io.netpipe.protocol.FrameHeader;
+import io.netpipe.protocol.FrameSealer;
+import io.netpipe.protocol.SessionGeometry;
+import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.FrameType;
 
 /**
@@ -26,7 +27,7 @@ public final class StreamReader implements Agent
     private final int sessionId;
     private final int payloadCapacity;
     private final MessageDigest digest;
-    private final CRC32 crc = new CRC32();
+    private final FrameSealer sealer;
     private final DataFrame dataFrame = new DataFrame();
     private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).limit(0);
     private long nextSequence;
@@ -43,10 +44,24 @@ public final class StreamReader implements Agent
      */
     public StreamReader(final ReadableByteChannel input, final FramePool pool, final int sessionId, final int packetSize)
     {
+        this(input, pool, sessionId, new SessionGeometry(packetSize, 0), SessionSealing.unkeyed().newSealer());
+    }
+
+    /**
+     * @param input     the stream to replicate.
+     * @param pool      the frames to fill.
+     * @param sessionId written into every frame.
+     * @param geometry  the session's sizes.
+     * @param sealer    this thread's sealer of the session.
+     */
+    public StreamReader(final ReadableByteChannel input, final FramePool pool, final int sessionId,
+        final SessionGeometry geometry, final FrameSealer sealer)
+    {
         this.input = input;
         this.pool = pool;
         this.sessionId = sessionId;
-        this.payloadCapacity = DataFrame.payloadCapacity(packetSize);
+        this.sealer = sealer;
+        this.payloadCapacity = geometry.payloadCapacity();
         try
         {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -98,7 +113,7 @@ public final class StreamReader implements Agent
             digest.update(frame);
             dataFrame.wrap(frame).writeHeader(FrameType.DATA, sessionId);
             dataFrame.sequence(nextSequence++);
-            FrameHeader.seal(frame, DataFrame.PAYLOAD_OFFSET + length, crc);
+            sealer.seal(frame, 0, DataFrame.PAYLOAD_OFFSET + length);
             pool.filled().offer(frame);
             byteCount += length;
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
 import io.netpipe.protocol.FrameHeader;
+import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.FrameType;
 import io.netpipe.protocol.JoinFrame;
 import io.netpipe.protocol.StatusFrame;
@@ -53,7 +54,7 @@ final class FakeReceiver
         final JoinFrame join = new JoinFrame();
         join.wrap(buffer).writeHeader(FrameType.JOIN, sessionId);
         final int length = join.write(nonce, window, "rx" + id);
-        FrameHeader.seal(buffer, length, crc);
+        SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
         transport.deliver(address, bytes(buffer, length));
     }
 
@@ -93,7 +94,7 @@ final class FakeReceiver
             status.range(i, ranges[2 * i], (int)ranges[2 * i + 1]);
         }
         final int length = StatusFrame.length(ranges.length / 2);
-        FrameHeader.seal(buffer, length, crc);
+        SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
         return bytes(buffer, length);
     }
 

@@ -9,7 +9,6 @@ final class RecordingListener implements SenderListener
     final List<Integer> joined = new ArrayList<>();
     final List<String> lost = new ArrayList<>();
     final List<List<ReceiverState>> started = new ArrayList<>();
-    final List<SenderProgress> progress = new ArrayList<>();
 
     @Override
     public void receiverJoined(final ReceiverState receiver)
@@ -27,11 +26,5 @@ final class RecordingListener implements SenderListener
     public void receiverLost(final ReceiverState receiver, final String why)
     {
         lost.add(receiver.id() + ": " + why);
-    }
-
-    @Override
-    public void progress(final SenderProgress snapshot)
-    {
-        progress.add(snapshot);
     }
 }

@@ -53,7 +53,7 @@ class SenderAgentTest
         final long capBytesPerSec, final int frames)
     {
         return new SendConfig(SESSION, PACKET_SIZE, expected, min, maxWaitNs, dropAfterNs, capBytesPerSec, frames,
-            DATA, DATA, 0);
+            DATA, DATA, null);
     }
 
     private void start(final SendConfig config, final byte[] bytes)
@@ -742,7 +742,7 @@ class SenderAgentTest
     void shouldSendDatagramsOfLargestPacketSize() throws IOException
     {
         final int packetSize = SendConfig.MAX_PACKET_SIZE;
-        start(new SendConfig(SESSION, packetSize, 1, 1, 0, NEVER_DROP, 0, 4, DATA, DATA, 0),
+        start(new SendConfig(SESSION, packetSize, 1, 1, 0, NEVER_DROP, 0, 4, DATA, DATA, null),
             randomBytes(3 * DataFrame.payloadCapacity(packetSize)));
         toTransfer(receiver(0, 64));
 
@@ -757,18 +757,20 @@ class SenderAgentTest
     }
 
     @Test
-    void shouldReportProgressPeriodically() throws IOException
+    void shouldPublishProgressPeriodically() throws IOException
     {
         start(config(1, 1, 0, NEVER_DROP, 0, 16), randomBytes(3 * PAYLOAD));
         toTransfer(receiver(0, 1024));
-        final int before = listener.progress.size();
+        final SenderSnapshot before = sender.snapshot();
 
         clock.advanceMs(250);
         work();
 
-        assertEquals(before + 1, listener.progress.size());
-        assertEquals(3 * PAYLOAD, listener.progress.getLast().bytesSent());
-        assertEquals(1, listener.progress.getLast().rosterSize());
+        final SenderSnapshot after = sender.snapshot();
+        assertTrue(after.takenNs() > before.takenNs(), "no new snapshot after 250 ms");
+        assertEquals(3 * PAYLOAD, after.progress().bytesSent());
+        assertEquals(1, after.progress().rosterSize());
+        assertEquals(1, after.receivers().size());
     }
 
     @Test

@@ -51,6 +51,20 @@ public final class AgentRunner implements AutoCloseable
         return failure;
     }
 
+    /**
+     * Checks the agent's thread from another thread, cheaply enough to call every duty cycle.
+     *
+     * @throws AgentFailedException when the agent's thread ended with an exception.
+     */
+    public void checkFailure()
+    {
+        final Throwable t = failure;
+        if (null != t)
+        {
+            throw new AgentFailedException(agent.roleName(), t);
+        }
+    }
+
     /** @return whether the thread has ended. */
     public boolean isStopped()
     {

@@ -28,7 +28,7 @@ class InMemoryNetworkTest
     private List<Integer> drain(final InMemoryNetwork.Endpoint endpoint)
     {
         final List<Integer> values = new ArrayList<>();
-        while (null != endpoint.receive(rx))
+        while (null != Receive.one(endpoint, rx))
         {
             values.add(rx.getInt(0));
         }
@@ -58,10 +58,10 @@ class InMemoryNetworkTest
 
         sender.send(datagram(7), RX1);
 
-        assertEquals(SENDER, rx1.receive(rx));
+        assertEquals(SENDER, Receive.one(rx1, rx));
         assertEquals(0, rx.position());
         assertEquals(4, rx.limit());
-        assertNull(rx1.receive(rx));
+        assertNull(Receive.one(rx1, rx));
         assertEquals(0, rx.limit());
     }
 

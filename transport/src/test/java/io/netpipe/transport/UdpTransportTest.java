@@ -49,7 +49,7 @@ class UdpTransportTest
         {
             final ByteBuffer into = ByteBuffer.allocate(64);
 
-            assertNull(transport.receive(into));
+            assertNull(Receive.one(transport, into));
             assertEquals(0, into.limit());
         }
     }
@@ -65,7 +65,7 @@ class UdpTransportTest
 
             final ByteBuffer into = ByteBuffer.allocate(64);
             InetSocketAddress from;
-            while (null == (from = b.receive(into)))
+            while (null == (from = Receive.one(b, into)))
             {
                 b.awaitReceive(50_000_000L);
             }

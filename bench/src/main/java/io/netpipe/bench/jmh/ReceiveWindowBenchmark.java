@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
-import io.netpipe.protocol.ReceiveWindow;
+import io.netpipe.receiver.ReceiveWindow;
 import io.netpipe.protocol.StatusFrame;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

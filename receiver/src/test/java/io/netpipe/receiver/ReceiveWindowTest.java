@@ -1,4 +1,4 @@
-package io.netpipe.protocol;
+package io.netpipe.receiver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.netpipe.protocol.StatusFrame;
 
 import org.junit.jupiter.api.Test;
 

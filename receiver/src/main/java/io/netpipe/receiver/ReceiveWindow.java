@@ -1,6 +1,8 @@
-package io.netpipe.protocol;
+package io.netpipe.receiver;
 
 import java.util.Arrays;
+
+import io.netpipe.protocol.StatusFrame;
 
 /**
  * A receiver's view of which sequences it holds, inside a window of {@code capacity} slots that starts at the

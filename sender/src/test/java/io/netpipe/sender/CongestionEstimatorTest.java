@@ -7,8 +7,9 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
 
-class LossMonitorTest
+class CongestionEstimatorTest
 {
+    private final CongestionEstimator estimator = new CongestionEstimator();
     private final Roster roster = new Roster(8);
     private final ReceiverState rx = admit(0);
 
@@ -16,16 +17,16 @@ class LossMonitorTest
     {
         final ReceiverState r = roster.admit(index, new InetSocketAddress("10.0.0." + (index + 2), 9000), "", 1024, 0);
         r.state = ReceiverState.State.ACTIVE;
-        LossMonitor.seen(r);
+        estimator.seen(r);
         return r;
     }
 
     /** One rate interval in which {@code r} reported {@code lost} of {@code lost + received} packets missing. */
     private boolean interval(final ReceiverState r, final int lost, final int received)
     {
-        r.lastLost += lost;
-        r.lastReceived += received;
-        return LossMonitor.congested(roster);
+        r.loss.lastLost += lost;
+        r.loss.lastReceived += received;
+        return estimator.congested(roster);
     }
 
     private void learn(final int lostPerMille, final int intervals)
@@ -99,19 +100,19 @@ class LossMonitorTest
             interval(other, 0, 1000);
         }
 
-        other.lastLost += 300;
-        other.lastReceived += 700;
+        other.loss.lastLost += 300;
+        other.loss.lastReceived += 700;
 
-        assertTrue(LossMonitor.congested(roster));
+        assertTrue(estimator.congested(roster));
     }
 
     @Test
     void shouldSurviveCounterWrap()
     {
-        rx.lastLost = Integer.MAX_VALUE - 10;
-        rx.lastReceived = Integer.MAX_VALUE - 100;
-        rx.countersSeen = false;
-        LossMonitor.seen(rx);
+        rx.loss.lastLost = Integer.MAX_VALUE - 10;
+        rx.loss.lastReceived = Integer.MAX_VALUE - 100;
+        rx.loss.countersSeen = false;
+        estimator.seen(rx);
         learn(50, 30);
 
         assertFalse(interval(rx, 50, 950));

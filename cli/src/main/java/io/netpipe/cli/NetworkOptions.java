@@ -1,0 +1,78 @@
+package io.netpipe.cli;
+
+import java.io.PrintWriter;
+import java.net.NetworkInterface;
+
+import io.netpipe.transport.DatagramTransport;
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code send} and {@code recv} share, defined once: ports, interface, socket buffers, quiet. Mixed
+ * into both commands, so a default or a check changes in one place.
+ */
+final class NetworkOptions
+{
+    /** What both sides ask the kernel for: 4 MiB holds ~30 ms of a 1 Gbit/s stream, more than any hiccup here. */
+    static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 << 20;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "9000",
+        description = "Data port; feedback uses P+1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--interface", paramLabel = "IF",
+        description = "Network interface to send on and join multicast groups on (e.g. eth0; default: all that are up).")
+    String interfaceName;
+
+    @Option(names = "--socket-buffer", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "4M",
+        description = "Socket send and receive buffers to ask the kernel for (default: ${DEFAULT-VALUE}; capped by " +
+            "net.core.rmem_max and wmem_max, with a warning).")
+    long socketBufferBytes;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
+    boolean quiet;
+
+    /** @return the data port, checked: feedback uses the next one. */
+    int port()
+    {
+        if (port < 1 || port > 65534)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--port must be from 1 to 65534 (feedback uses port + 1)");
+        }
+        return port;
+    }
+
+    /** @return the interface named, or {@code null} for the default. */
+    NetworkInterface networkInterface()
+    {
+        return Interfaces.byName(interfaceName);
+    }
+
+    /** @return the socket buffer size to ask for, checked. */
+    int socketBufferBytes()
+    {
+        if (socketBufferBytes < 64 << 10 || socketBufferBytes > 1L << 30)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--socket-buffer must be from 64K to 1G");
+        }
+        return (int)socketBufferBytes;
+    }
+
+    /**
+     * Warns once when the kernel granted less receive buffer than asked.
+     *
+     * @param transport the opened transport.
+     * @param err       where warnings go.
+     * @param command   "send" or "recv".
+     */
+    void warnIfCapped(final DatagramTransport transport, final PrintWriter err, final String command)
+    {
+        final int asked = socketBufferBytes();
+        if (transport.receiveBufferBytes() > 0 && transport.receiveBufferBytes() < asked && !quiet)
+        {
+            err.println("netpipe " + command + ": warning: receive buffer capped at " +
+                Human.bytes(transport.receiveBufferBytes()) + " by net.core.rmem_max; raise it (sysctl -w " +
+                "net.core.rmem_max=" + asked + ") to avoid losses");
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.netpipe.receiver;
+
+import java.nio.ByteBuffer;
+
+import io.netpipe.protocol.DataFrame;
+import io.netpipe.protocol.EofFrame;
+import io.netpipe.protocol.SessionGeometry;
+
+/**
+ * One session's reassembly: DATA payloads go into the ring the {@link StreamWriter} writes from, a
+ * {@link ReceiveWindow} tracks which sequences are held, and the EOF's totals decide when the stream is whole.
+ * Owned by the receiver agent's thread; the writer only reads the ring up to what this publishes.
+ */
+final class ReceiveSession
+{
+    /** The fewest slots a receiver works with, whatever {@code --buffer} says. */
+    static final int MIN_SLOTS = 64;
+
+    /** What became of one DATA frame. */
+    enum Arrival
+    {
+        /** Stored; something new is held. */
+        STORED,
+        /** Already held. */
+        DUPLICATE,
+        /** Beyond the window the writer's position allows: the sender ran ahead of what this receiver offered. */
+        BEYOND_WINDOW,
+        /** Impossible for this session: too long, or past the stream's end. */
+        INVALID
+    }
+
+    /** Where the stream's end stands. */
+    enum End
+    {
+        /** Not everything is held and written yet, or no EOF yet, or the digest is still being checked. */
+        PENDING,
+        /** Whole, but its length contradicts the EOF, or its SHA-256 is not the sender's: see {@link #corruption()}. */
+        CORRUPT,
+        /** Whole, written, and its SHA-256 matched. */
+        VERIFIED
+    }
+
+    private final StreamWriter writer;
+    private final int payloadCapacity;
+    private final int slots;
+    private final ReceiveWindow window;
+    private final ByteBuffer ring;
+    private final int[] slotLength;
+    private final byte[] expectedDigest = new byte[EofFrame.DIGEST_LENGTH];
+    private final DataFrame data = new DataFrame();
+    private long contiguousBytes;
+    private long totalPackets = -1;
+    private long totalBytes;
+    private boolean endPublished;
+    private String corruption;
+
+    /**
+     * @param geometry    the session's sizes.
+     * @param bufferBytes the reassembly buffer asked for ({@code --buffer}).
+     * @param writer      the writer, handed the new ring.
+     */
+    ReceiveSession(final SessionGeometry geometry, final long bufferBytes, final StreamWriter writer)
+    {
+        this.writer = writer;
+        this.payloadCapacity = geometry.payloadCapacity();
+        this.slots = geometry.slotsFor(bufferBytes, MIN_SLOTS);
+        this.window = new ReceiveWindow(slots);
+        this.ring = ByteBuffer.allocateDirect(slots * payloadCapacity);
+        this.slotLength = new int[slots];
+        writer.ring(ring);
+    }
+
+    int slots()
+    {
+        return slots;
+    }
+
+    ReceiveWindow window()
+    {
+        return window;
+    }
+
+    /** @return the first sequence the writer has not released: the window starts there. */
+    long writerPosition()
+    {
+        return writer.writtenBytes() / payloadCapacity;
+    }
+
+    /** @return how far this receiver lets the sender go. */
+    long windowEnd()
+    {
+        return window.windowEnd(writerPosition());
+    }
+
+    /** @return whether an EOF was accepted. */
+    boolean hasTotals()
+    {
+        return totalPackets >= 0;
+    }
+
+    /**
+     * Stores a DATA frame's payload in its slot.
+     *
+     * @param buffer the buffer holding the frame.
+     * @param offset the frame's offset.
+     * @param length the frame's length without the trailer.
+     * @return what became of it.
+     */
+    Arrival onData(final ByteBuffer buffer, final int offset, final int length)
+    {
+        data.wrap(buffer, offset);
+        final int payloadLength = DataFrame.payloadLength(length);
+        final long seq = data.sequence();
+        if (payloadLength > payloadCapacity || seq < 0 || (totalPackets >= 0 && seq >= totalPackets))
+        {
+            return Arrival.INVALID;
+        }
+        final int slot = window.slotFor(seq, writerPosition());
+        if (slot == ReceiveWindow.BEYOND_WINDOW)
+        {
+            return Arrival.BEYOND_WINDOW;
+        }
+        if (slot < 0)
+        {
+            return Arrival.DUPLICATE;
+        }
+        ring.put(slot * payloadCapacity, buffer, offset + DataFrame.PAYLOAD_OFFSET, payloadLength);
+        slotLength[slot] = payloadLength;
+        final long before = window.contiguous();
+        final long advanced = window.mark(seq);
+        for (long s = before; s < before + advanced; s++)
+        {
+            contiguousBytes += slotLength[(int)(s % slots)];
+        }
+        if (advanced > 0)
+        {
+            writer.publishAvailable(contiguousBytes);
+        }
+        return Arrival.STORED;
+    }
+
+    /**
+     * @param nextSequence the sender's next new sequence, from a HEARTBEAT.
+     * @return whether a gap is known now (something below it is missing).
+     */
+    boolean onHeartbeat(final long nextSequence)
+    {
+        window.sentUpTo(nextSequence);
+        return window.contiguous() < window.highest();
+    }
+
+    /**
+     * Takes the totals of the first acceptable EOF.
+     *
+     * @param eof the frame.
+     * @return false when its totals are impossible (fewer packets than already seen, negative counts).
+     */
+    boolean onEof(final EofFrame eof)
+    {
+        if (eof.packetCount() < window.highest() || eof.packetCount() < 0 || eof.byteCount() < 0)
+        {
+            return false;
+        }
+        totalPackets = eof.packetCount();
+        totalBytes = eof.byteCount();
+        eof.getDigest(expectedDigest);
+        window.sentUpTo(totalPackets);
+        return true;
+    }
+
+    /**
+     * Hands the end to the writer once the whole stream is held, and takes its verdict once it wrote everything.
+     *
+     * @return where the end stands.
+     */
+    End checkEnd()
+    {
+        if (totalPackets >= 0 && !endPublished && window.contiguous() == totalPackets)
+        {
+            endPublished = true;
+            if (contiguousBytes != totalBytes)
+            {
+                corruption = "the stream has " + contiguousBytes + " bytes but the sender sent " + totalBytes;
+                return End.CORRUPT;
+            }
+            writer.publishEnd(totalBytes, expectedDigest);
+        }
+        final Boolean matched = writer.digestMatched();
+        if (null == matched)
+        {
+            return End.PENDING;
+        }
+        if (!matched)
+        {
+            corruption = "the SHA-256 of the stream does not match the sender's";
+        }
+        return matched ? End.VERIFIED : End.CORRUPT;
+    }
+
+    /** @return what is wrong with the stream, after {@link End#CORRUPT}. */
+    String corruption()
+    {
+        return corruption;
+    }
+}

@@ -1,0 +1,57 @@
+package io.netpipe.receiver;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A receiver's counters, written by its agent's thread only, and the latest {@link RecvSnapshot}, readable from any
+ * thread through a volatile reference.
+ */
+final class ReceiverStats
+{
+    /** How often a snapshot is published. */
+    static final long SNAPSHOT_INTERVAL_NS = 250_000_000L;
+
+    long badFrames;
+    long duplicates;
+    long beyondWindow;
+    private long nextSnapshotNs;
+    private volatile RecvSnapshot latest;
+
+    RecvSnapshot latest()
+    {
+        return latest;
+    }
+
+    boolean isSnapshotDue(final long nowNs)
+    {
+        return nowNs >= nextSnapshotNs;
+    }
+
+    /**
+     * @param sender       the sender followed, {@code null} while waiting.
+     * @param sessionId    the session.
+     * @param session      its reassembly state, {@code null} while waiting.
+     * @param bytesWritten bytes written.
+     * @param elapsedNs    since admission.
+     * @param renewals     membership renewals.
+     * @return the receiver now.
+     */
+    RecvSnapshot snapshot(final InetSocketAddress sender, final int sessionId, final ReceiveSession session,
+        final long bytesWritten, final long elapsedNs, final long renewals)
+    {
+        final boolean found = null != session;
+        return new RecvSnapshot(sender, found ? sessionId : 0, bytesWritten, elapsedNs,
+            found ? session.window().lostCount() : 0, found ? session.window().receivedCount() : 0, duplicates,
+            beyondWindow, badFrames, renewals);
+    }
+
+    /**
+     * @param snapshot the receiver now.
+     * @param nowNs    now.
+     */
+    void publish(final RecvSnapshot snapshot, final long nowNs)
+    {
+        nextSnapshotNs = nowNs + SNAPSHOT_INTERVAL_NS;
+        latest = snapshot;
+    }
+}

@@ -1,0 +1,235 @@
+package io.netpipe.receiver;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.protocol.DataFrame;
+import io.netpipe.protocol.Phase;
+import io.netpipe.protocol.SessionGeometry;
+
+/**
+ * Finds a session to join and follows its announcements until this receiver is listed: it picks the first
+ * session that is still seeking (ignoring one that started without it), and tells the agent when it is admitted
+ * or left out. It decides; the {@link ReceiverAgent} acts.
+ */
+final class SessionFinder
+{
+    /** What an announcement means for this receiver. */
+    enum Verdict
+    {
+        /** Nothing for us (another session, or one we ignore). */
+        IGNORED,
+        /** Malformed: counted as a bad frame. */
+        INVALID,
+        /** A seeking session found: start joining it. */
+        FOUND,
+        /** Our session, still seeking, we are not listed yet. */
+        PENDING,
+        /** Our session lists us: admitted. */
+        ADMITTED,
+        /** Our session started without us. */
+        LEFT_OUT,
+        /** Our session, which we are a member of, is confirming its roster. */
+        CONFIRM
+    }
+
+    /** How often a receiver asks to join until it is listed. */
+    static final long JOIN_INTERVAL_NS = 100_000_000L;
+
+    private final RecvConfig config;
+    private final ReceiverListener listener;
+    private final StreamWriter writer;
+    private final StatusReporter reporter;
+    private final SenderWatch watch;
+    private final long nonce;
+    private ReceiveSession session;
+    private int ignoredSessionId;
+    private int candidateId;
+    private InetSocketAddress candidateSender;
+    private int candidatePacketSize;
+    private Inet4Address candidateGroup;
+    private int listedAs = -1;
+    private long nextJoinNs;
+
+    /**
+     * @param config   the receiver's configuration.
+     * @param listener hears what is found.
+     * @param writer   the writer a found session's ring is handed to.
+     * @param reporter sends JOINs and, once admitted, reports.
+     * @param watch    follows the sender of a found session.
+     * @param nonce    this receiver's nonce, looked for in rosters.
+     */
+    SessionFinder(final RecvConfig config, final ReceiverListener listener, final StreamWriter writer,
+        final StatusReporter reporter, final SenderWatch watch, final long nonce)
+    {
+        this.config = config;
+        this.listener = listener;
+        this.writer = writer;
+        this.reporter = reporter;
+        this.watch = watch;
+        this.nonce = nonce;
+    }
+
+    /** @return the session found, {@code null} while waiting. */
+    ReceiveSession session()
+    {
+        return session;
+    }
+
+    int sessionId()
+    {
+        return candidateId;
+    }
+
+    InetSocketAddress sender()
+    {
+        return candidateSender;
+    }
+
+    int packetSize()
+    {
+        return candidatePacketSize;
+    }
+
+    /** @return the session's multicast group, or {@code null} for broadcast. */
+    Inet4Address group()
+    {
+        return candidateGroup;
+    }
+
+    /**
+     * @param nowNs now.
+     * @return whether a JOIN is due: at once after a session was found, then every {@link #JOIN_INTERVAL_NS}.
+     */
+    boolean isJoinDue(final long nowNs)
+    {
+        if (nowNs < nextJoinNs)
+        {
+            return false;
+        }
+        nextJoinNs = nowNs + JOIN_INTERVAL_NS;
+        return true;
+    }
+
+    /** @return this receiver's id once admitted. */
+    int receiverId()
+    {
+        return listedAs;
+    }
+
+    /**
+     * @param announce the frame, verified.
+     * @param from     its source.
+     * @param session  its session id.
+     * @param joining  whether this receiver is joining or a member already (false: still waiting).
+     * @param trailer  the trailer length of the receiver's sealing.
+     * @param nowNs    now.
+     * @return what it means.
+     * @throws IOException when joining the session's multicast group fails.
+     */
+    Verdict onAnnounce(final AnnounceFrame announce, final InetSocketAddress from, final int session,
+        final boolean joining, final int trailer, final long nowNs) throws IOException
+    {
+        final Phase phase = Phase.get(announce.phaseCode());
+        final int packetSize = announce.packetSize();
+        final Inet4Address group = groupOf(announce.group());
+        if (null == phase || packetSize < DataFrame.MIN_PACKET_SIZE || packetSize > DataFrame.MAX_PACKET_SIZE ||
+            (announce.group() != 0 && null == group))
+        {
+            return Verdict.INVALID;
+        }
+        if (!joining)
+        {
+            final Verdict verdict = consider(from, session, phase, packetSize, group);
+            if (verdict == Verdict.FOUND)
+            {
+                open(trailer, nowNs);
+            }
+            return verdict;
+        }
+        if (session != candidateId)
+        {
+            return Verdict.IGNORED;
+        }
+        watch.heard(nowNs);
+        if (listedAs >= 0)
+        {
+            return phase == Phase.INIT ? Verdict.CONFIRM : Verdict.PENDING;
+        }
+        for (int i = 0; i < announce.rosterCount(); i++)
+        {
+            if (announce.nonce(i) == nonce)
+            {
+                listedAs = i;
+                listener.admitted(i);
+                reporter.admitted(i);
+                return Verdict.ADMITTED;
+            }
+        }
+        if (phase == Phase.SEEK)
+        {
+            return Verdict.PENDING;
+        }
+        listener.notice("session " + Integer.toHexString(session) + " started without this receiver " +
+            "(too many receivers?); waiting for the next one");
+        ignoredSessionId = session;
+        candidateId = 0;
+        this.session = null;
+        return Verdict.LEFT_OUT;
+    }
+
+    /** Sets up reassembly for the session found and starts following its sender. */
+    private void open(final int trailer, final long nowNs) throws IOException
+    {
+        session = new ReceiveSession(new SessionGeometry(candidatePacketSize, trailer), config.bufferBytes(), writer);
+        reporter.start(candidateId, session, candidateSender);
+        watch.follow(candidateGroup, nowNs);
+    }
+
+    private Verdict consider(final InetSocketAddress from, final int session, final Phase phase, final int packetSize,
+        final Inet4Address group)
+    {
+        if (session == ignoredSessionId || session == 0)
+        {
+            return Verdict.IGNORED;
+        }
+        if (phase != Phase.SEEK)
+        {
+            ignoredSessionId = session;
+            listener.notice("session " + Integer.toHexString(session) + " from " + from.getAddress().getHostAddress() +
+                " has already started; waiting for the next one");
+            return Verdict.IGNORED;
+        }
+        candidateId = session;
+        candidateSender = from;
+        candidatePacketSize = packetSize;
+        candidateGroup = group;
+        listedAs = -1;
+        nextJoinNs = Long.MIN_VALUE;
+        listener.sessionFound(from, session);
+        return Verdict.FOUND;
+    }
+
+    /** @return the group ANNOUNCE names, {@code null} for none (0) or for an address that is not multicast. */
+    private static Inet4Address groupOf(final int wire)
+    {
+        if (wire == 0)
+        {
+            return null;
+        }
+        try
+        {
+            final InetAddress address = InetAddress.getByAddress(new byte[] {
+                (byte)(wire >>> 24), (byte)(wire >>> 16), (byte)(wire >>> 8), (byte)wire});
+            return address.isMulticastAddress() ? (Inet4Address)address : null;
+        }
+        catch (final UnknownHostException ex)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.netpipe.sender;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.protocol.ByeFrame;
+import io.netpipe.protocol.EofFrame;
+import io.netpipe.protocol.FrameSealer;
+import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.Phase;
+import io.netpipe.transport.DatagramTransport;
+
+/**
+ * Encodes, seals and sends the sender's control frames (ANNOUNCE, HEARTBEAT, EOF, BYE) from one reused buffer.
+ * Each is flushed at once, because the buffer is reused for the next one.
+ */
+final class ControlFrames
+{
+    private final SendConfig config;
+    private final DatagramTransport transport;
+    private final FrameSealer sealer;
+    private final ByteBuffer buffer;
+    private final int group;
+    private final AnnounceFrame announce = new AnnounceFrame();
+    private final HeartbeatFrame heartbeat = new HeartbeatFrame();
+    private final EofFrame eof = new EofFrame();
+    private final ByeFrame bye = new ByeFrame();
+
+    /**
+     * @param config    the session.
+     * @param transport the socket.
+     * @param sealer    the agent thread's sealer.
+     */
+    ControlFrames(final SendConfig config, final DatagramTransport transport, final FrameSealer sealer)
+    {
+        this.config = config;
+        this.transport = transport;
+        this.sealer = sealer;
+        this.buffer = ByteBuffer.allocateDirect(config.packetSize());
+        this.group = wireGroup(config.dataGroup());
+    }
+
+    /** The group as ANNOUNCE carries it: four address bytes, 0 for broadcast. */
+    private static int wireGroup(final Inet4Address group)
+    {
+        if (null == group)
+        {
+            return 0;
+        }
+        final byte[] b = group.getAddress();
+        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF;
+    }
+
+    void announce(final Phase phase, final Roster roster) throws IOException
+    {
+        buffer.clear();
+        announce.wrap(buffer).writeHeader(FrameType.ANNOUNCE, config.sessionId());
+        announce.write(phase, config.packetSize(), group, config.expectedReceivers(), roster.size());
+        for (int i = 0; i < roster.size(); i++)
+        {
+            announce.nonce(i, roster.get(i).nonce());
+        }
+        send(AnnounceFrame.length(roster.size()), config.announceDestination());
+    }
+
+    void heartbeat(final long nextSequence) throws IOException
+    {
+        buffer.clear();
+        heartbeat.wrap(buffer).writeHeader(FrameType.HEARTBEAT, config.sessionId());
+        heartbeat.nextSequence(nextSequence);
+        send(HeartbeatFrame.LENGTH, config.dataDestination());
+    }
+
+    void eof(final long packetCount, final long byteCount, final byte[] digest) throws IOException
+    {
+        buffer.clear();
+        eof.wrap(buffer).writeHeader(FrameType.EOF, config.sessionId());
+        eof.packetCount(packetCount).byteCount(byteCount).putDigest(digest);
+        send(EofFrame.LENGTH, config.dataDestination());
+    }
+
+    void bye(final int reason, final int receiverId, final String text) throws IOException
+    {
+        buffer.clear();
+        bye.wrap(buffer).writeHeader(FrameType.BYE, config.sessionId());
+        send(bye.write(reason, receiverId, text), config.dataDestination());
+    }
+
+    private void send(final int length, final InetSocketAddress to) throws IOException
+    {
+        sealer.seal(buffer, 0, length);
+        transport.send(buffer, to);
+        transport.flush();
+    }
+}

@@ -1,0 +1,155 @@
+package io.netpipe.sender;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+import io.netpipe.protocol.ByeFrame;
+import io.netpipe.protocol.FrameHeader;
+import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.FrameVerifier;
+import io.netpipe.protocol.JoinFrame;
+import io.netpipe.protocol.StatusFrame;
+import io.netpipe.transport.DatagramHandler;
+
+/**
+ * Verifies the datagrams on the feedback port and dispatches them: JOINs to the {@link Rendezvous}, STATUS into
+ * the receiver's state and from there to flow control, the congestion estimator and the repair policy; DONE and
+ * FAILED settle a receiver. Anything else is counted and dropped.
+ */
+final class FeedbackHandler implements DatagramHandler
+{
+    private final SendConfig config;
+    private final FrameVerifier verifier;
+    private final int trailerLength;
+    private final Roster roster;
+    private final Rendezvous rendezvous;
+    private final FlowControl flow;
+    private final CongestionEstimator congestion;
+    private final RetransmitPolicy repairs;
+    private final StreamReader reader;
+    private final ControlFrames control;
+    private final SenderListener listener;
+    private final SenderStats stats;
+    private final FrameHeader header = new FrameHeader();
+    private final JoinFrame join = new JoinFrame();
+    private final StatusFrame status = new StatusFrame();
+    private long nowNs;
+    private boolean seeking = true;
+    private boolean transferring;
+
+    FeedbackHandler(final SendConfig config, final FrameVerifier verifier, final Roster roster,
+        final Rendezvous rendezvous, final FlowControl flow, final CongestionEstimator congestion,
+        final RetransmitPolicy repairs, final StreamReader reader, final ControlFrames control,
+        final SenderListener listener, final SenderStats stats)
+    {
+        this.config = config;
+        this.verifier = verifier;
+        this.trailerLength = verifier.trailerLength();
+        this.roster = roster;
+        this.rendezvous = rendezvous;
+        this.flow = flow;
+        this.congestion = congestion;
+        this.repairs = repairs;
+        this.reader = reader;
+        this.control = control;
+        this.listener = listener;
+        this.stats = stats;
+    }
+
+    /**
+     * Sets the phase and time the next datagrams are handled in.
+     *
+     * @param seeking      whether receivers may still join.
+     * @param transferring whether missing ranges are repaired.
+     * @param nowNs        now.
+     */
+    void at(final boolean seeking, final boolean transferring, final long nowNs)
+    {
+        this.seeking = seeking;
+        this.transferring = transferring;
+        this.nowNs = nowNs;
+    }
+
+    @Override
+    public void onDatagram(final ByteBuffer buffer, final int offset, final int datagramLength,
+        final InetSocketAddress from) throws IOException
+    {
+        final FrameType type = verifier.verify(buffer, offset, datagramLength);
+        final int length = datagramLength - trailerLength;
+        if (null == type || header.wrap(buffer, offset).sessionId() != config.sessionId())
+        {
+            stats.badFrame();
+        }
+        else if (type == FrameType.JOIN && join.wrap(buffer, offset).isComplete(length))
+        {
+            rendezvous.onJoin(seeking, join.nonce(), from, join.name(), join.window(), nowNs);
+        }
+        else if (type == FrameType.STATUS && status.wrap(buffer, offset).isComplete(length))
+        {
+            onStatus();
+        }
+        else
+        {
+            stats.badFrame();
+        }
+    }
+
+    private void onStatus() throws IOException
+    {
+        final ReceiverState r = roster.get(status.receiverId());
+        if (null == r || r.nonce() != status.nonce())
+        {
+            stats.badFrame();
+            return;
+        }
+        if (r.state == ReceiverState.State.LOST)
+        {
+            // It was dropped but still talks: the BYE that told it was lost, so say it again.
+            control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: it was silent too long");
+            return;
+        }
+        r.lastHeardNs = nowNs;
+        if (seeking)
+        {
+            // A listed receiver reports while others are still joining: it is alive, nothing else counts yet.
+            return;
+        }
+        r.statusCount++;
+        r.contiguous = Math.max(r.contiguous, status.contiguous());
+        r.lostCount = Integer.toUnsignedLong(status.lost());
+        r.receivedCount = Integer.toUnsignedLong(status.received());
+        flow.onStatus(r, status.windowEnd());
+        congestion.onStatus(r, status.lost(), status.received());
+        if (r.state == ReceiverState.State.JOINED)
+        {
+            r.state = ReceiverState.State.ACTIVE;
+        }
+        settle(r);
+        if (transferring && r.isLive())
+        {
+            for (int i = 0; i < status.rangeCount(); i++)
+            {
+                r.requestedCount += status.rangeLength(i);
+                repairs.onMissing(status.rangeStart(i), status.rangeLength(i), nowNs);
+            }
+        }
+    }
+
+    /** A receiver that reports FAILED is lost; one that reports DONE for the whole stream is complete. */
+    private void settle(final ReceiverState r) throws IOException
+    {
+        if ((status.flags() & StatusFrame.FLAG_FAILED) != 0 && r.isLive())
+        {
+            r.state = ReceiverState.State.FAILED;
+            listener.receiverLost(r, "gave up (digest mismatch or output error: see its own message)");
+        }
+        else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && reader.isEof() &&
+            status.contiguous() == reader.packetCount() && (r.isLive() || r.state == ReceiverState.State.DONE))
+        {
+            // Release it now rather than when the slowest receiver finishes; repeated for every DONE it repeats.
+            r.state = ReceiverState.State.DONE;
+            control.bye(ByeFrame.REASON_COMPLETE, r.id(), "complete");
+        }
+    }
+}

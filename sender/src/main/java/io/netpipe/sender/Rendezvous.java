@@ -1,0 +1,134 @@
+package io.netpipe.sender;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import io.netpipe.protocol.Phase;
+
+/**
+ * The first two phases: seek (announce the session until enough receivers joined, or the wait ran out) and init
+ * (announce the fixed roster until every listed receiver confirmed), and admission of JOINs. Afterwards it keeps
+ * announcing, slowly, so late receivers learn that the session started without them.
+ */
+final class Rendezvous
+{
+    private static final long SEEK_ANNOUNCE_INTERVAL_NS = 100_000_000L;
+    private static final long INIT_ANNOUNCE_INTERVAL_NS = 20_000_000L;
+    private static final long TRANSFER_ANNOUNCE_INTERVAL_NS = 1_000_000_000L;
+
+    /** What a seek step decided. */
+    enum Verdict
+    {
+        /** Keep waiting for receivers. */
+        WAIT,
+        /** Enough joined: fix the roster. */
+        START,
+        /** The wait ran out with too few. */
+        TIMED_OUT
+    }
+
+    private final SendConfig config;
+    private final Roster roster;
+    private final ControlFrames control;
+    private final SenderListener listener;
+    private final long startNs;
+    private long nextAnnounceNs;
+
+    Rendezvous(final SendConfig config, final Roster roster, final ControlFrames control,
+        final SenderListener listener, final long startNs)
+    {
+        this.config = config;
+        this.roster = roster;
+        this.control = control;
+        this.listener = listener;
+        this.startNs = startNs;
+        this.nextAnnounceNs = startNs;
+    }
+
+    /** @return the fewest receivers the session may start with after {@code --max-wait}. */
+    private int minReceivers()
+    {
+        return Math.max(1, config.minReceivers());
+    }
+
+    Verdict seek(final long nowNs) throws IOException
+    {
+        announceIfDue(Phase.SEEK, SEEK_ANNOUNCE_INTERVAL_NS, nowNs);
+        final int joined = roster.size();
+        final boolean waited = config.maxWaitNs() > 0 && nowNs - startNs >= config.maxWaitNs();
+        if (joined >= config.expectedReceivers() || (waited && joined >= minReceivers()))
+        {
+            nextAnnounceNs = nowNs;
+            return Verdict.START;
+        }
+        return waited ? Verdict.TIMED_OUT : Verdict.WAIT;
+    }
+
+    /** @return why the session could not start, after {@link Verdict#TIMED_OUT}. */
+    String timeoutMessage()
+    {
+        return "only " + roster.size() + " of " + minReceivers() + " receivers joined within " +
+            config.maxWaitNs() / 1_000_000_000.0 + " s";
+    }
+
+    /**
+     * Announces the fixed roster until every listed receiver confirmed.
+     *
+     * @param nowNs now.
+     * @return whether every receiver still live has confirmed.
+     */
+    boolean init(final long nowNs) throws IOException
+    {
+        announceIfDue(Phase.INIT, INIT_ANNOUNCE_INTERVAL_NS, nowNs);
+        if (roster.count(ReceiverState.State.JOINED) > 0)
+        {
+            return false;
+        }
+        nextAnnounceNs = nowNs + TRANSFER_ANNOUNCE_INTERVAL_NS;
+        return true;
+    }
+
+    void transfer(final long nowNs) throws IOException
+    {
+        announceIfDue(Phase.TRANSFER, TRANSFER_ANNOUNCE_INTERVAL_NS, nowNs);
+    }
+
+    private void announceIfDue(final Phase phase, final long intervalNs, final long nowNs) throws IOException
+    {
+        if (nowNs >= nextAnnounceNs)
+        {
+            control.announce(phase, roster);
+            nextAnnounceNs = nowNs + intervalNs;
+        }
+    }
+
+    /**
+     * Takes a JOIN: a known receiver is alive; a new one is admitted while seeking and the roster has room, and the
+     * next announcement goes out at once so it learns its id.
+     *
+     * @param seeking whether the session is still seeking.
+     * @param nonce   the receiver's nonce.
+     * @param from    where it sent from.
+     * @param name    its host name.
+     * @param window  its reassembly window in packets.
+     * @param nowNs   now.
+     */
+    void onJoin(final boolean seeking, final long nonce, final InetSocketAddress from, final String name,
+        final int window, final long nowNs)
+    {
+        final ReceiverState known = roster.byNonce(nonce);
+        if (null != known)
+        {
+            known.lastHeardNs = nowNs;
+        }
+        else if (seeking && window > 0)
+        {
+            final ReceiverState r = roster.admit(nonce, from, name, window, nowNs);
+            if (null != r)
+            {
+                listener.receiverJoined(r);
+                nextAnnounceNs = nowNs;
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.netpipe.sender;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import io.netpipe.transport.DatagramTransport;
+
+/**
+ * Puts the stream on the wire during the transfer: repairs first, then new data as far as flow control allows,
+ * every datagram paced by the {@link RateController}, queued on the transport in bursts for one flush; a HEARTBEAT
+ * when it has been quiet, and EOF (repeated) once everything was sent. It also closes the rate intervals, feeding
+ * the {@link CongestionEstimator}'s verdict to the rate controller.
+ */
+final class Transmitter
+{
+    /** Most datagrams of each kind queued in one duty cycle, so feedback is read between bursts. */
+    static final int BURST = 64;
+    private static final long HEARTBEAT_INTERVAL_NS = 20_000_000L;
+    private static final long EOF_INTERVAL_NS = 20_000_000L;
+
+    private final SendConfig config;
+    private final FramePool pool;
+    private final StreamReader reader;
+    private final DatagramTransport transport;
+    private final RetransmitWindow window;
+    private final RetransmitPolicy repairs;
+    private final FlowControl flow;
+    private final CongestionEstimator congestion;
+    private final RateController rate;
+    private final ControlFrames control;
+    private final SenderStats stats;
+    private long lastSendNs;
+    private long nextEofNs;
+    private boolean blockedThisInterval;
+
+    Transmitter(final SendConfig config, final FramePool pool, final StreamReader reader,
+        final DatagramTransport transport, final RetransmitWindow window, final FlowControl flow,
+        final CongestionEstimator congestion, final RateController rate, final ControlFrames control,
+        final SenderStats stats)
+    {
+        this.config = config;
+        this.pool = pool;
+        this.reader = reader;
+        this.transport = transport;
+        this.window = window;
+        this.repairs = new RetransmitPolicy(window);
+        this.flow = flow;
+        this.congestion = congestion;
+        this.rate = rate;
+        this.control = control;
+        this.stats = stats;
+    }
+
+    /** @return the repair policy, which feedback feeds. */
+    RetransmitPolicy repairs()
+    {
+        return repairs;
+    }
+
+    /** @return whether every packet of the stream has been sent at least once. */
+    boolean allSent()
+    {
+        return reader.isEof() && window.next() == reader.packetCount();
+    }
+
+    /**
+     * Starts the transfer's clocks.
+     *
+     * @param nowNs now.
+     */
+    void start(final long nowNs)
+    {
+        lastSendNs = nowNs;
+    }
+
+    /**
+     * One duty cycle of the transfer.
+     *
+     * @param roster the receivers.
+     * @param nowNs  now.
+     * @return datagrams sent.
+     * @throws IOException when the socket fails.
+     */
+    int transmit(final Roster roster, final long nowNs) throws IOException
+    {
+        window.releaseUpTo(flow.releasePoint(roster, window.next()), pool.free());
+        int work = sendRepairs(nowNs) + sendNew(flow.sendLimit(roster), nowNs);
+        if (allSent())
+        {
+            if (nowNs >= nextEofNs)
+            {
+                control.eof(reader.packetCount(), reader.byteCount(), reader.digest());
+                nextEofNs = nowNs + EOF_INTERVAL_NS;
+                work++;
+            }
+        }
+        else if (nowNs - lastSendNs >= HEARTBEAT_INTERVAL_NS)
+        {
+            control.heartbeat(window.next());
+            lastSendNs = nowNs;
+        }
+        if (rate.isIntervalDue(nowNs))
+        {
+            rate.endInterval(nowNs, congestion.congested(roster), blockedThisInterval);
+            blockedThisInterval = false;
+        }
+        return work;
+    }
+
+    private int sendRepairs(final long nowNs) throws IOException
+    {
+        int sent = 0;
+        ByteBuffer frame;
+        while (sent < BURST && null != (frame = repairs.nextRepair()))
+        {
+            if (!rate.tryAcquire(frame.limit(), nowNs) || !transport.send(frame, config.dataDestination()))
+            {
+                break;
+            }
+            repairs.repaired(nowNs);
+            sent++;
+        }
+        stats.repairsSent(sent);
+        if (sent > 0)
+        {
+            lastSendNs = nowNs;
+        }
+        return sent;
+    }
+
+    private int sendNew(final long limit, final long nowNs) throws IOException
+    {
+        int sent = 0;
+        while (sent < BURST)
+        {
+            final ByteBuffer frame = pool.filled().relaxedPeek();
+            if (null == frame || window.next() >= limit)
+            {
+                blockedThisInterval = true;
+                break;
+            }
+            if (!rate.tryAcquire(frame.limit(), nowNs) || !transport.send(frame, config.dataDestination()))
+            {
+                break;
+            }
+            pool.filled().relaxedPoll();
+            window.add(frame, nowNs);
+            sent++;
+        }
+        stats.packetsSent(sent);
+        if (sent > 0)
+        {
+            lastSendNs = nowNs;
+        }
+        return sent;
+    }
+}
