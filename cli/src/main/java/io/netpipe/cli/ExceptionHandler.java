@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.SocketException;
 import java.nio.file.NoSuchFileException;
 
+import io.netpipe.agent.AgentFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -94,6 +95,11 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
         if (t instanceof SocketException || t instanceof IOException)
         {
             return "I/O error: " + (null == t.getMessage() ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        if (t instanceof AgentFailedException)
+        {
+            // Its message names the thread, the cause and where it was thrown.
+            return "internal error: " + t.getMessage();
         }
         final StackTraceElement[] where = t.getStackTrace();
         return "internal error: " + t + (where.length > 0 ? " at " + where[0] : "");

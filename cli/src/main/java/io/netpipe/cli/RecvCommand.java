@@ -106,7 +106,7 @@ final class RecvCommand implements Callable<Integer>
                 membership.join(forcedGroup);
             }
             final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal());
-            final Receiver receiver = new Receiver(config, out, transport, membership, printer);
+            final Receiver receiver = new Receiver(config, FaultInjection.output(out), transport, membership, printer);
             final RecvResult result;
             try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);
                 Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(receiver.snapshot())))

@@ -89,7 +89,7 @@ final class SendCommand implements Callable<Integer>
             final PrintWriter err = spec.commandLine().getErr();
             final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet,
                 Terminal.isStderrTerminal(), config);
-            final Sender sender = new Sender(config, input, transport, printer);
+            final Sender sender = new Sender(config, FaultInjection.input(input), transport, printer);
             final SendResult result;
             try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone);
                 Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(sender.snapshot())))

@@ -74,7 +74,7 @@ class LossyTransferTest
             input = new byte[STREAM_BYTES + random.nextInt(1500)];
             random.nextBytes(input);
             final SendConfig config = new SendConfig(random.nextInt(1, Integer.MAX_VALUE), SendConfig.DEFAULT_PACKET_SIZE,
-                RECEIVERS, 1, 0, DROP_AFTER_NS, 0, 1024, BROADCAST, BROADCAST, 0);
+                RECEIVERS, 1, 0, DROP_AFTER_NS, 0, 1024, BROADCAST, BROADCAST, null);
             final FramePool pool = new FramePool(config.windowPackets(), config.packetSize());
             reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(input)), pool, config.sessionId(),
                 config.packetSize());
@@ -161,7 +161,7 @@ class LossyTransferTest
                 text.append("; rx").append(i).append(abandoned[i] ? " (closed) " : " ")
                     .append(r.isDone() ? r.result().outcome() + " " + r.result().message() : "running")
                     .append(", ").append(writers.get(i).writtenBytes()).append(" of ").append(input.length)
-                    .append(" bytes written, ").append(r.badFrames()).append(" bad frames");
+                    .append(" bytes written, ").append((null == r.snapshot() ? 0 : r.snapshot().badFrames())).append(" bad frames");
             }
             return text.append("; network delivered ").append(network.delivered()).append(", dropped ")
                 .append(network.dropped()).toString();

@@ -114,7 +114,7 @@ final class Inbound implements DatagramHandler
             {
                 if (eof.wrap(buffer, offset).isComplete(length))
                 {
-                    agent.onEof(eof);
+                    onEof(session);
                 }
             }
             case BYE ->
@@ -125,6 +125,23 @@ final class Inbound implements DatagramHandler
                 }
             }
             default -> stats.badFrames++;
+        }
+    }
+
+    /** The first valid EOF sets the session's totals; a verified receiver answers any EOF with DONE again. */
+    private void onEof(final ReceiveSession session) throws IOException
+    {
+        if (null == session || session.hasTotals())
+        {
+            agent.onEofAgain();
+        }
+        else if (session.onEof(eof))
+        {
+            reporter.markDue();
+        }
+        else
+        {
+            stats.badFrames++;
         }
     }
 

@@ -34,7 +34,9 @@ final class ReceiveSession
     {
         /** Not everything is held and written yet, or no EOF yet, or the digest is still being checked. */
         PENDING,
-        /** Whole, but its length contradicts the EOF, or its SHA-256 is not the sender's: see {@link #corruption()}. */
+        /** Writing the output failed: see {@link #problem()}. */
+        OUTPUT_FAILED,
+        /** Whole, but its length contradicts the EOF, or its SHA-256 is not the sender's: see {@link #problem()}. */
         CORRUPT,
         /** Whole, written, and its SHA-256 matched. */
         VERIFIED
@@ -52,7 +54,7 @@ final class ReceiveSession
     private long totalPackets = -1;
     private long totalBytes;
     private boolean endPublished;
-    private String corruption;
+    private String problem;
 
     /**
      * @param geometry    the session's sizes.
@@ -175,12 +177,17 @@ final class ReceiveSession
      */
     End checkEnd()
     {
+        if (null != writer.failure())
+        {
+            problem = "writing the output failed: " + writer.failure().getMessage();
+            return End.OUTPUT_FAILED;
+        }
         if (totalPackets >= 0 && !endPublished && window.contiguous() == totalPackets)
         {
             endPublished = true;
             if (contiguousBytes != totalBytes)
             {
-                corruption = "the stream has " + contiguousBytes + " bytes but the sender sent " + totalBytes;
+                problem = "the stream has " + contiguousBytes + " bytes but the sender sent " + totalBytes;
                 return End.CORRUPT;
             }
             writer.publishEnd(totalBytes, expectedDigest);
@@ -192,14 +199,20 @@ final class ReceiveSession
         }
         if (!matched)
         {
-            corruption = "the SHA-256 of the stream does not match the sender's";
+            problem = "the SHA-256 of the stream does not match the sender's";
         }
         return matched ? End.VERIFIED : End.CORRUPT;
     }
 
-    /** @return what is wrong with the stream, after {@link End#CORRUPT}. */
-    String corruption()
+    /** @return what went wrong, after {@link End#OUTPUT_FAILED} or {@link End#CORRUPT}. */
+    String problem()
     {
-        return corruption;
+        return problem;
+    }
+
+    /** @return how a receiver with that problem ends. */
+    RecvResult.Outcome problemOutcome()
+    {
+        return null != writer.failure() ? RecvResult.Outcome.OUTPUT_FAILED : RecvResult.Outcome.CORRUPT;
     }
 }

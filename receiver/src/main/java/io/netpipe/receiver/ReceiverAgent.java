@@ -8,8 +8,8 @@ import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.ByeFrame;
-import io.netpipe.protocol.EofFrame;
 import io.netpipe.protocol.FrameVerifier;
+import io.netpipe.protocol.PrintableText;
 import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramTransport;
 
@@ -25,24 +25,18 @@ public final class ReceiverAgent implements Agent
     private static final long LINGER_NS = 1_000_000_000L;
     private static final int BURST = 64;
 
-    private enum State
-    {
-        WAITING, JOINING, MEMBER, VERIFIED, FINISHED
-    }
+    private enum State { WAITING, JOINING, MEMBER, VERIFIED, FINISHED }
 
     private final RecvConfig config;
     private final DatagramTransport transport;
     private final StreamWriter writer;
     private final NanoClock clock;
-    private final int trailerLength;
     private final SessionFinder finder;
     private final StatusReporter reporter;
     private final SenderWatch watch;
     private final ReceiverStats stats = new ReceiverStats();
     private final Inbound inbound;
-    private final long startNs;
     private State state = State.WAITING;
-    private ReceiveSession session;
     private long admittedNs;
     private long nowNs;
     private boolean backlog;
@@ -65,13 +59,12 @@ public final class ReceiverAgent implements Agent
         this.writer = writer;
         this.clock = clock;
         final FrameVerifier verifier = config.sealing().newVerifier();
-        this.trailerLength = verifier.trailerLength();
         final long nonce = new SecureRandom().nextLong();
         this.reporter = new StatusReporter(transport, config.sealing().newSealer(), nonce);
         this.watch = new SenderWatch(membership, config.senderSilenceNs());
-        this.finder = new SessionFinder(config, listener, writer, reporter, watch, nonce);
+        this.finder = new SessionFinder(config, verifier.trailerLength(), listener, writer, reporter, watch, nonce,
+            clock.nanoTime());
         this.inbound = new Inbound(this, verifier, config.senderFilter(), finder, reporter, watch, stats);
-        this.startNs = clock.nanoTime();
     }
 
     @Override
@@ -92,7 +85,7 @@ public final class ReceiverAgent implements Agent
         return result;
     }
 
-    /** @return the counters: bad frames, duplicates, DATA beyond the window. */
+    /** @return the counters (bad frames, duplicates, DATA beyond the window), for tests. */
     ReceiverStats stats()
     {
         return stats;
@@ -153,9 +146,10 @@ public final class ReceiverAgent implements Agent
 
     private int waiting()
     {
-        if (config.waitTimeoutNs() > 0 && nowNs - startNs > config.waitTimeoutNs())
+        if (finder.waitedTooLong(nowNs))
         {
-            finish(RecvResult.Outcome.TIMEOUT, "no session found within " + seconds(config.waitTimeoutNs()));
+            finish(RecvResult.Outcome.TIMEOUT, "no session found within " +
+                RecvResult.seconds(config.waitTimeoutNs()));
         }
         return 0;
     }
@@ -173,26 +167,26 @@ public final class ReceiverAgent implements Agent
 
     private int member() throws IOException
     {
-        if (null != writer.failure())
+        switch (finder.session().checkEnd())
         {
-            fail(RecvResult.Outcome.OUTPUT_FAILED, "writing the output failed: " + writer.failure().getMessage());
-            return 1;
-        }
-        final ReceiveSession.End end = session.checkEnd();
-        if (end == ReceiveSession.End.CORRUPT)
-        {
-            fail(RecvResult.Outcome.CORRUPT, session.corruption());
-            return 1;
-        }
-        if (end == ReceiveSession.End.VERIFIED)
-        {
-            state = State.VERIFIED;
-            sendStatus(StatusFrame.FLAG_DONE);
-            return 1;
+            case OUTPUT_FAILED, CORRUPT ->
+            {
+                fail(finder.session().problemOutcome(), finder.session().problem());
+                return 1;
+            }
+            case VERIFIED ->
+            {
+                state = State.VERIFIED;
+                reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
+                return 1;
+            }
+            case PENDING ->
+            {
+            }
         }
         if (reporter.isDue(nowNs))
         {
-            sendStatus(0);
+            reporter.sendStatus(0, nowNs);
         }
         checkSenderSilence();
         return 0;
@@ -211,43 +205,36 @@ public final class ReceiverAgent implements Agent
     {
         if (watch.check(backlog, nowNs))
         {
-            finish(RecvResult.Outcome.INCOMPLETE, "the sender has been silent for " + seconds(watch.silentNs(nowNs)) +
-                "; the stream is incomplete (" + writer.writtenBytes() + " bytes written)");
+            finish(RecvResult.Outcome.INCOMPLETE, "the sender has been silent for " +
+                RecvResult.seconds(watch.silentNs(nowNs)) + "; the stream is incomplete (" + writer.writtenBytes() +
+                " bytes written)");
         }
     }
 
     /** @return the session while this receiver is a member receiving it, else {@code null}. */
     ReceiveSession memberSession()
     {
-        return state == State.MEMBER ? session : null;
+        return state == State.MEMBER ? finder.session() : null;
     }
 
     void onAnnounce(final AnnounceFrame announce, final InetSocketAddress from, final int sessionId) throws IOException
     {
-        switch (finder.onAnnounce(announce, from, sessionId, state != State.WAITING, trailerLength, nowNs))
+        switch (finder.onAnnounce(announce, from, sessionId, state != State.WAITING, nowNs))
         {
             case INVALID -> stats.badFrames++;
-            case FOUND ->
-            {
-                session = finder.session();
-                state = State.JOINING;
-            }
+            case FOUND -> state = State.JOINING;
             case ADMITTED ->
             {
                 state = State.MEMBER;
                 admittedNs = nowNs;
-                sendStatus(0);
+                reporter.sendStatus(0, nowNs);
             }
-            case LEFT_OUT ->
-            {
-                state = State.WAITING;
-                session = null;
-            }
+            case LEFT_OUT -> state = State.WAITING;
             case CONFIRM ->
             {
                 if (state == State.MEMBER)
                 {
-                    sendStatus(0);
+                    reporter.sendStatus(0, nowNs);
                 }
             }
             case PENDING, IGNORED ->
@@ -256,22 +243,12 @@ public final class ReceiverAgent implements Agent
         }
     }
 
-    void onEof(final EofFrame eof) throws IOException
+    /** An EOF arrived that the session did not take: a verified receiver confirms DONE again. */
+    void onEofAgain() throws IOException
     {
         if (state == State.VERIFIED)
         {
-            sendStatus(StatusFrame.FLAG_DONE);
-        }
-        else if (state == State.MEMBER && !session.hasTotals())
-        {
-            if (session.onEof(eof))
-            {
-                reporter.markDue();
-            }
-            else
-            {
-                stats.badFrames++;
-            }
+            reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
         }
     }
 
@@ -288,14 +265,10 @@ public final class ReceiverAgent implements Agent
         else if (state == State.MEMBER || state == State.JOINING)
         {
             final String why = bye.reason() == ByeFrame.REASON_COMPLETE ?
-                "the sender ended the session before this receiver had the whole stream" : bye.text();
+                "the sender ended the session before this receiver had the whole stream" :
+                PrintableText.escape(bye.text());
             finish(RecvResult.Outcome.INCOMPLETE, why);
         }
-    }
-
-    private void sendStatus(final int flags) throws IOException
-    {
-        reporter.sendStatus(flags, nowNs);
     }
 
     private void fail(final RecvResult.Outcome outcome, final String message) throws IOException
@@ -321,12 +294,7 @@ public final class ReceiverAgent implements Agent
 
     private RecvSnapshot snapshotNow()
     {
-        return stats.snapshot(null == session ? null : finder.sender(), finder.sessionId(), session,
-            writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs, watch.renewals());
-    }
-
-    private static String seconds(final long ns)
-    {
-        return String.format("%.1f s", ns / 1e9);
+        return stats.snapshot(finder, writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs,
+            watch.renewals());
     }
 }

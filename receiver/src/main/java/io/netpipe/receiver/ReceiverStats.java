@@ -1,7 +1,5 @@
 package io.netpipe.receiver;
 
-import java.net.InetSocketAddress;
-
 /**
  * A receiver's counters, written by its agent's thread only, and the latest {@link RecvSnapshot}, readable from any
  * thread through a volatile reference.
@@ -28,19 +26,18 @@ final class ReceiverStats
     }
 
     /**
-     * @param sender       the sender followed, {@code null} while waiting.
-     * @param sessionId    the session.
-     * @param session      its reassembly state, {@code null} while waiting.
+     * @param finder       the session found, if any.
      * @param bytesWritten bytes written.
      * @param elapsedNs    since admission.
      * @param renewals     membership renewals.
      * @return the receiver now.
      */
-    RecvSnapshot snapshot(final InetSocketAddress sender, final int sessionId, final ReceiveSession session,
-        final long bytesWritten, final long elapsedNs, final long renewals)
+    RecvSnapshot snapshot(final SessionFinder finder, final long bytesWritten, final long elapsedNs,
+        final long renewals)
     {
+        final ReceiveSession session = finder.session();
         final boolean found = null != session;
-        return new RecvSnapshot(sender, found ? sessionId : 0, bytesWritten, elapsedNs,
+        return new RecvSnapshot(found ? finder.sender() : null, found ? finder.sessionId() : 0, bytesWritten, elapsedNs,
             found ? session.window().lostCount() : 0, found ? session.window().receivedCount() : 0, duplicates,
             beyondWindow, badFrames, renewals);
     }

@@ -27,4 +27,13 @@ public record RecvResult(Outcome outcome, String message, long bytes, long elaps
         /** No session was found in time. */
         TIMEOUT
     }
+
+    /**
+     * @param ns a duration.
+     * @return it in seconds with one decimal, as messages show durations.
+     */
+    static String seconds(final long ns)
+    {
+        return String.format("%.1f s", ns / 1e9);
+    }
 }

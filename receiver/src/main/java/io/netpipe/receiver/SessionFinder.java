@@ -41,11 +41,13 @@ final class SessionFinder
     static final long JOIN_INTERVAL_NS = 100_000_000L;
 
     private final RecvConfig config;
+    private final int trailerLength;
     private final ReceiverListener listener;
     private final StreamWriter writer;
     private final StatusReporter reporter;
     private final SenderWatch watch;
     private final long nonce;
+    private final long startNs;
     private ReceiveSession session;
     private int ignoredSessionId;
     private int candidateId;
@@ -57,21 +59,35 @@ final class SessionFinder
 
     /**
      * @param config   the receiver's configuration.
+     * @param trailer  the trailer length of the receiver's sealing.
      * @param listener hears what is found.
      * @param writer   the writer a found session's ring is handed to.
      * @param reporter sends JOINs and, once admitted, reports.
      * @param watch    follows the sender of a found session.
      * @param nonce    this receiver's nonce, looked for in rosters.
+     * @param startNs  when the receiver started waiting.
      */
-    SessionFinder(final RecvConfig config, final ReceiverListener listener, final StreamWriter writer,
-        final StatusReporter reporter, final SenderWatch watch, final long nonce)
+    SessionFinder(final RecvConfig config, final int trailer, final ReceiverListener listener,
+        final StreamWriter writer, final StatusReporter reporter, final SenderWatch watch, final long nonce,
+        final long startNs)
     {
+        this.startNs = startNs;
         this.config = config;
+        this.trailerLength = trailer;
         this.listener = listener;
         this.writer = writer;
         this.reporter = reporter;
         this.watch = watch;
         this.nonce = nonce;
+    }
+
+    /**
+     * @param nowNs now.
+     * @return whether waiting for a session has lasted longer than {@code --timeout} allows.
+     */
+    boolean waitedTooLong(final long nowNs)
+    {
+        return config.waitTimeoutNs() > 0 && nowNs - startNs > config.waitTimeoutNs();
     }
 
     /** @return the session found, {@code null} while waiting. */
@@ -126,13 +142,12 @@ final class SessionFinder
      * @param from     its source.
      * @param session  its session id.
      * @param joining  whether this receiver is joining or a member already (false: still waiting).
-     * @param trailer  the trailer length of the receiver's sealing.
      * @param nowNs    now.
      * @return what it means.
      * @throws IOException when joining the session's multicast group fails.
      */
     Verdict onAnnounce(final AnnounceFrame announce, final InetSocketAddress from, final int session,
-        final boolean joining, final int trailer, final long nowNs) throws IOException
+        final boolean joining, final long nowNs) throws IOException
     {
         final Phase phase = Phase.get(announce.phaseCode());
         final int packetSize = announce.packetSize();
@@ -147,7 +162,7 @@ final class SessionFinder
             final Verdict verdict = consider(from, session, phase, packetSize, group);
             if (verdict == Verdict.FOUND)
             {
-                open(trailer, nowNs);
+                open(nowNs);
             }
             return verdict;
         }
@@ -183,9 +198,10 @@ final class SessionFinder
     }
 
     /** Sets up reassembly for the session found and starts following its sender. */
-    private void open(final int trailer, final long nowNs) throws IOException
+    private void open(final long nowNs) throws IOException
     {
-        session = new ReceiveSession(new SessionGeometry(candidatePacketSize, trailer), config.bufferBytes(), writer);
+        session = new ReceiveSession(new SessionGeometry(candidatePacketSize, trailerLength), config.bufferBytes(),
+            writer);
         reporter.start(candidateId, session, candidateSender);
         watch.follow(candidateGroup, nowNs);
     }

@@ -2,6 +2,8 @@ package io.netpipe.sender;
 
 import java.net.InetSocketAddress;
 
+import io.netpipe.protocol.PrintableText;
+
 /**
  * What the sender knows of one receiver: identity, position, liveness and statistics. Written only by the
  * sender agent; listeners read it on the agent's thread (a live per-receiver view and JSON reports build on it).
@@ -109,10 +111,10 @@ public final class ReceiverState
         return state == State.JOINED || state == State.ACTIVE;
     }
 
-    /** @return "receiver 3 (lab-rx3 at 10.0.0.13)". */
+    /** @return "receiver 3 (lab-rx3 at 10.0.0.13)", its name escaped: it came from the network. */
     public String describe()
     {
-        return "receiver " + id + " (" + (name.isEmpty() ? "" : name + " at ") +
+        return "receiver " + id + " (" + (name.isEmpty() ? "" : PrintableText.escape(name) + " at ") +
             address.getAddress().getHostAddress() + ")";
     }
 }

@@ -53,13 +53,18 @@ public final class EndToEnd
         final List<Tool> tools = new ArrayList<>();
         for (final String t : opts.tools())
         {
-            tools.add(t.equals("netpipe") ? new NetpipeTool(home.resolve("bin/netpipe")) : new UdpcastTool());
+            tools.add(switch (t)
+            {
+                case "netpipe" -> new NetpipeTool("netpipe", home.resolve("bin/netpipe"));
+                case "baseline" -> new NetpipeTool("baseline", opts.baseline().resolve("bin/netpipe"));
+                default -> new UdpcastTool();
+            });
         }
         Files.createDirectories(opts.work());
         Files.createDirectories(opts.out());
         final Path file = opts.file() != null ? opts.file() : randomFile(opts.work(), opts.size());
         final long size = Files.size(file);
-        final String sha = Trial.sha256(file);
+        final String sha = Hashes.sha256(file);
         final String startLoad = Files.readString(Path.of("/proc/loadavg")).strip();
         final String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         System.out.printf("e2e: %s, %d bytes, sha256 %s; load average at start: %s%n", file, size, sha, startLoad);
@@ -67,6 +72,7 @@ public final class EndToEnd
         final List<Scenario> scenarios = Scenario.matrix(opts.receivers(), opts.gbe());
         final List<RunResult> results = new ArrayList<>();
         final Report report = new Report();
+        final Report againstBaseline = new Report("netpipe", "baseline");
         // A lab of its own (the pid in its name): someone's "lab.sh down" for the default lab cannot tear it down.
         try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "npe" + ProcessHandle.current().pid(), "10.213.7"))
         {
@@ -97,6 +103,7 @@ public final class EndToEnd
                 }
                 results.addAll(mine);
                 report.add(new Report.Row(s, cell("netpipe", s, mine), cell("udpcast", s, mine)));
+                againstBaseline.add(new Report.Row(s, cell("netpipe", s, mine), cell("baseline", s, mine)));
             }
         }
         final String endLoad = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -104,7 +111,8 @@ public final class EndToEnd
         final String title = String.format(Locale.ROOT, "netpipe vs udpcast, %s, %s, MTU 1500, veth lab",
             opts.mode().name().toLowerCase(Locale.ROOT), human(size));
         final String conditions = conditions(opts, size, started, startLoad, endLoad, results);
-        final String md = conditions + "\n" + report.markdown();
+        final String md = conditions + "\n" + report.markdown() + (null == opts.baseline() ? "" :
+            "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown());
         System.out.println();
         System.out.print(md);
         final String base = "e2e-" + opts.mode().name().toLowerCase(Locale.ROOT);

@@ -9,19 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * netpipe through its launcher {@code bin/netpipe}, as a user runs it: JVM start-up is part of the measured time.
+ * Two builds can run side by side: this one ("netpipe") and a baseline checkout ("baseline").
  *
+ * @param name     the tool's name in tables.
  * @param launcher path of {@code bin/netpipe}.
  */
-public record NetpipeTool(Path launcher) implements Tool
+public record NetpipeTool(String name, Path launcher) implements Tool
 {
     // The sender's summary line on stderr contains "retransmitted N.N%".
     private static final Pattern RETRANSMITTED = Pattern.compile("retransmitted ([0-9.]+)%");
-
-    @Override
-    public String name()
-    {
-        return "netpipe";
-    }
 
     @Override
     public List<String> senderCommand(final Path file, final int receivers, final Mode mode, final Lab lab)

@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param home      the repository root (for {@code bin/netpipe} and {@code bench/lab.sh}).
  * @param quietPercent     before each run, wait until other work keeps the CPUs at most this busy.
  * @param quietWaitSeconds but no longer than this.
+ * @param baseline  another checkout, built, whose netpipe runs as the tool "baseline", or null.
  */
 record Options(
     List<Integer> receivers,
@@ -34,13 +35,17 @@ record Options(
     Path work,
     Path home,
     double quietPercent,
-    long quietWaitSeconds)
+    long quietWaitSeconds,
+    Path baseline)
 {
     static final String USAGE = """
         usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
                             [--mode multicast|broadcast] [--tools netpipe,udpcast] [--file FILE]
                             [--out bench/results] [--work /tmp/netpipe-e2e] [--quiet-below 15] [--quiet-wait 300]
+                            [--baseline DIR]
           --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe; results in WORK/quick-results
+          --baseline DIR: also run the netpipe of another checkout (built), e.g. the previous commit in a git
+                    worktree, as the tool "baseline", and write a second table: this build against it
           --quiet-below PCT, --quiet-wait S: before each run wait (at most S seconds) until other work keeps the
                     CPUs at most PCT% busy; every run records how busy they were
           Each scenario runs one verification run per tool (receivers' output hashed, untimed) and then --runs
@@ -56,6 +61,7 @@ record Options(
         Mode mode = Mode.MULTICAST;
         List<String> tools = List.of("netpipe", "udpcast");
         Path file = null;
+        Path baseline = null;
         Path out = null;
         boolean quick = false;
         Path work = Path.of("/tmp/netpipe-e2e");
@@ -81,6 +87,7 @@ record Options(
                 case "--mode" -> mode = Mode.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
                 case "--tools" -> tools = List.of(value(args, ++i, a).split(","));
                 case "--file" -> file = Path.of(value(args, ++i, a));
+                case "--baseline" -> baseline = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--quiet-below" -> quietPercent = Double.parseDouble(value(args, ++i, a));
@@ -90,9 +97,13 @@ record Options(
         }
         for (final String t : tools)
         {
-            if (!t.equals("netpipe") && !t.equals("udpcast"))
+            if (!t.equals("netpipe") && !t.equals("udpcast") && !t.equals("baseline"))
             {
-                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast)");
+                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast, baseline)");
+            }
+            if (t.equals("baseline") && null == baseline)
+            {
+                throw new IllegalArgumentException("the baseline tool needs --baseline DIR");
             }
         }
         if (null == out)
@@ -104,7 +115,12 @@ record Options(
         {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
-        return new Options(receivers, gbe, runs, size, mode, tools, file, out, work, home, quietPercent, quietWait);
+        if (null != baseline && !tools.contains("baseline"))
+        {
+            tools = java.util.stream.Stream.concat(tools.stream(), java.util.stream.Stream.of("baseline")).toList();
+        }
+        return new Options(receivers, gbe, runs, size, mode, tools, file, out, work, home, quietPercent, quietWait,
+            baseline);
     }
 
     private static String value(final String[] args, final int i, final String option)

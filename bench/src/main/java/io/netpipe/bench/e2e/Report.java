@@ -8,19 +8,37 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The table of the benchmark: one row per scenario, netpipe's and udpcast's medians side by side, printed as
- * Markdown (for the README) and written as CSV.
+ * A table of the benchmark: one row per scenario, two tools' medians side by side (netpipe and udpcast, or this
+ * build and a baseline build), printed as Markdown (for the README) and written as CSV.
  */
 final class Report
 {
     private final List<Row> rows = new ArrayList<>();
+    private final String first;
+    private final String second;
+
+    /** The usual table: netpipe against udpcast. */
+    Report()
+    {
+        this("netpipe", "udpcast");
+    }
+
+    /**
+     * @param first  the first tool's name.
+     * @param second the second tool's name, the ratio's denominator.
+     */
+    Report(final String first, final String second)
+    {
+        this.first = first;
+        this.second = second;
+    }
 
     /**
      * One row: a scenario and the two tools' cells (either may be null if that tool was not run).
      *
      * @param scenario the scenario.
-     * @param netpipe  netpipe's cell.
-     * @param udpcast  udpcast's cell.
+     * @param netpipe  the first tool's cell (netpipe, this build).
+     * @param udpcast  the second tool's cell (udpcast, or the baseline build).
      */
     record Row(Scenario scenario, Cell netpipe, Cell udpcast)
     {
@@ -45,8 +63,10 @@ final class Report
     String markdown()
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append("| N | loss | netpipe MB/s | udpcast MB/s | netpipe/udpcast | sender CPU s (np / uc) ")
-            .append("| CPU s per receiver (np / uc) | retransmitted % (np / uc) |\n");
+        final String pair = " (" + first + " / " + second + ")";
+        sb.append("| N | loss | ").append(first).append(" MB/s | ").append(second).append(" MB/s | ")
+            .append(first).append('/').append(second).append(" | sender CPU s").append(pair)
+            .append(" | CPU s per receiver").append(pair).append(" | retransmitted %").append(pair).append(" |\n");
         sb.append("|--:|:--|--:|--:|--:|--:|--:|--:|\n");
         for (final Row r : rows)
         {
@@ -72,11 +92,13 @@ final class Report
     void writeCsv(final Path path) throws IOException
     {
         final List<String> lines = new ArrayList<>();
+        final String a = first;
+        final String b = second;
         lines.add("receivers,loss_all_permille,loss_one_permille,gbe,"
-            + "netpipe_mbps,udpcast_mbps,ratio,"
-            + "netpipe_sender_cpu_s,udpcast_sender_cpu_s,netpipe_receiver_cpu_s,udpcast_receiver_cpu_s,"
-            + "netpipe_retransmitted_pct,udpcast_retransmitted_pct,"
-            + "netpipe_ok_runs,udpcast_ok_runs,netpipe_verified,udpcast_verified");
+            + a + "_mbps," + b + "_mbps,ratio,"
+            + a + "_sender_cpu_s," + b + "_sender_cpu_s," + a + "_receiver_cpu_s," + b + "_receiver_cpu_s,"
+            + a + "_retransmitted_pct," + b + "_retransmitted_pct,"
+            + a + "_ok_runs," + b + "_ok_runs," + a + "_verified," + b + "_verified");
         for (final Row r : rows)
         {
             final Scenario s = r.scenario();

@@ -1,14 +1,10 @@
 package io.netpipe.bench.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +72,7 @@ final class Trial
                 final Process p = pb.start();
                 receivers.add(p);
                 all.add(p);
-                digests.add(verify ? sha256Async(p.getInputStream()) : CompletableFuture.completedFuture(""));
+                digests.add(verify ? Hashes.sha256Async(p.getInputStream()) : CompletableFuture.completedFuture(""));
             }
             final String notBound = awaitBound(receivers);
             if (notBound != null)
@@ -219,30 +215,6 @@ final class Trial
         }
     }
 
-    private static CompletableFuture<String> sha256Async(final InputStream in)
-    {
-        final CompletableFuture<String> result = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("sha256").start(() ->
-        {
-            try (in)
-            {
-                final MessageDigest md = MessageDigest.getInstance("SHA-256");
-                final byte[] buf = new byte[1 << 20];
-                int r;
-                while ((r = in.read(buf)) >= 0)
-                {
-                    md.update(buf, 0, r);
-                }
-                result.complete(HexFormat.of().formatHex(md.digest()));
-            }
-            catch (final IOException | NoSuchAlgorithmException ex)
-            {
-                result.complete("error: " + ex);
-            }
-        });
-        return result;
-    }
-
     /** Reads GNU time's {@code "%e %U %S"} line (the last line: a non-zero exit adds one before it). */
     private static double cpuSeconds(final Path timeFile) throws IOException
     {
@@ -272,30 +244,6 @@ final class Trial
         {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-        }
-    }
-
-    /**
-     * @param file a file.
-     * @return its SHA-256, lower-case hex.
-     * @throws IOException if it cannot be read.
-     */
-    static String sha256(final Path file) throws IOException
-    {
-        try (InputStream in = Files.newInputStream(file))
-        {
-            final MessageDigest md = MessageDigest.getInstance("SHA-256");
-            final byte[] buf = new byte[1 << 20];
-            int r;
-            while ((r = in.read(buf)) >= 0)
-            {
-                md.update(buf, 0, r);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException(ex);
         }
     }
 }

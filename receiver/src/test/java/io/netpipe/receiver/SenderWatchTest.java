@@ -1,0 +1,97 @@
+package io.netpipe.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.netpipe.agent.ManualClock;
+
+class SenderWatchTest
+{
+    private static final long MS = 1_000_000L;
+    private static final long LIMIT_NS = 3_000 * MS;
+
+    private final ManualClock clock = new ManualClock(9_000 * MS);
+    private final List<String> calls = new ArrayList<>();
+    private final GroupMembership membership = new GroupMembership()
+    {
+        @Override
+        public void join(final Inet4Address group)
+        {
+            calls.add("join " + group.getHostAddress());
+        }
+
+        @Override
+        public void renew(final Inet4Address group)
+        {
+            calls.add("renew " + group.getHostAddress());
+        }
+    };
+    private final SenderWatch watch = new SenderWatch(membership, LIMIT_NS);
+
+    @Test
+    void shouldJudgeSenderSilentOnlyPastTheLimit() throws Exception
+    {
+        watch.follow(null, clock.nanoTime());
+
+        clock.advanceNs(LIMIT_NS);
+        assertFalse(watch.check(false, clock.nanoTime()));
+        clock.advanceNs(1);
+        assertTrue(watch.check(false, clock.nanoTime()));
+    }
+
+    @Test
+    void shouldWaitTwiceAsLongWhileDatagramsAreQueued() throws Exception
+    {
+        watch.follow(null, clock.nanoTime());
+
+        clock.advanceNs(2 * LIMIT_NS);
+        assertFalse(watch.check(true, clock.nanoTime()));
+        clock.advanceNs(1);
+        assertTrue(watch.check(true, clock.nanoTime()));
+    }
+
+    @Test
+    void shouldRenewMulticastMembershipAfterSilenceAndEveryIntervalWhileItLasts() throws Exception
+    {
+        watch.follow((Inet4Address)InetAddress.getByName("239.1.2.3"), clock.nanoTime());
+
+        for (long t = 0; t < 1_300; t += 10)
+        {
+            clock.advanceNs(10 * MS);
+            watch.check(false, clock.nanoTime());
+        }
+
+        assertEquals(List.of("join 239.1.2.3", "renew 239.1.2.3", "renew 239.1.2.3", "renew 239.1.2.3"), calls);
+        assertEquals(3, watch.renewals());
+    }
+
+    @Test
+    void shouldNeverRenewBroadcastSession() throws Exception
+    {
+        watch.follow(null, clock.nanoTime());
+        clock.advanceNs(LIMIT_NS);
+
+        watch.check(false, clock.nanoTime());
+
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void shouldStartSilenceAgainWhenSenderHeard() throws Exception
+    {
+        watch.follow(null, clock.nanoTime());
+        clock.advanceNs(LIMIT_NS);
+        watch.heard(clock.nanoTime());
+        clock.advanceNs(LIMIT_NS);
+
+        assertFalse(watch.check(false, clock.nanoTime()));
+    }
+}
