@@ -52,6 +52,11 @@ public final class MultiMessage
     public static final int CMSG_INT_SPACE = 24;
     /** {@code CMSG_LEN(sizeof(int))}: the length field of that cmsg. */
     public static final int CMSG_INT_LEN = 20;
+    /**
+     * {@code CMSG_LEN(sizeof(__u16))}: the length field of a cmsg carrying a 16-bit value, as {@code UDP_SEGMENT}
+     * does on send (the kernel refuses any other length with EINVAL); it fits in {@link #CMSG_INT_SPACE}.
+     */
+    public static final int CMSG_SHORT_LEN = 18;
     /** {@code msg_flags}: the control data did not fit its buffer. */
     public static final int MSG_CTRUNC = 0x8;
     /** {@code msg_flags}: the datagram did not fit its buffer. */

@@ -63,7 +63,7 @@ public abstract class DatagramTransportContract
     }
 
     /** Datagram {@code index} of {@code size} bytes, recognisable by its content, from index 3 of a bigger buffer. */
-    protected static ByteBuffer datagram(final int index, final int size)
+    public static ByteBuffer datagram(final int index, final int size)
     {
         final ByteBuffer buffer = ByteBuffer.allocateDirect(size + 7);
         for (int i = 0; i < size; i++)

@@ -1,6 +1,6 @@
 package io.netpipe.transport.linux;
 
-import static io.netpipe.libc.MultiMessage.CMSG_INT_LEN;
+import static io.netpipe.libc.MultiMessage.CMSG_SHORT_LEN;
 import static io.netpipe.libc.MultiMessage.CMSG_INT_SPACE;
 import static io.netpipe.libc.MultiMessage.CMSG_LEVEL;
 import static io.netpipe.libc.MultiMessage.CMSG_TYPE;
@@ -17,6 +17,7 @@ import static io.netpipe.libc.MultiMessage.MSG_NAME;
 import static io.netpipe.libc.MultiMessage.MSG_NAMELEN;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -81,7 +82,7 @@ final class MmsgSender
         for (int m = 0; m < capacity; m++)
         {
             final long c = (long)CMSG_INT_SPACE * m;
-            control.set(JAVA_LONG, c, CMSG_INT_LEN);
+            control.set(JAVA_LONG, c, CMSG_SHORT_LEN); // UDP_SEGMENT's value is a __u16
             control.set(JAVA_INT, c + CMSG_LEVEL, SocketOptions.SOL_UDP);
             control.set(JAVA_INT, c + CMSG_TYPE, UdpSockets.UDP_SEGMENT);
         }
@@ -194,7 +195,7 @@ final class MmsgSender
             if (segment > 0)
             {
                 final long c = (long)CMSG_INT_SPACE * m;
-                control.set(JAVA_INT, c + CMSG_HEADER_BYTES, segment);
+                control.set(JAVA_SHORT, c + CMSG_HEADER_BYTES, (short)segment);
                 vector.set(JAVA_LONG, h + MSG_CONTROL, control.address() + c);
                 vector.set(JAVA_LONG, h + MSG_CONTROLLEN, CMSG_INT_SPACE);
             }

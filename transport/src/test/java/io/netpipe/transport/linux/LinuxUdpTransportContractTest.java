@@ -1,12 +1,15 @@
 package io.netpipe.transport.linux;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;import org.junit.jupiter.api.BeforeAll;
 
 import io.netpipe.transport.DatagramTransportContract;
 import io.netpipe.transport.UdpOptions;
@@ -29,16 +32,26 @@ class LinuxUdpTransportContractTest extends DatagramTransportContract
         return new UdpOptions(new InetSocketAddress(host, port), shared, BUFFER_BYTES, BUFFER_BYTES, null, 1);
     }
 
+    /** What the transports said about GSO or GRO being refused: on loopback, nothing, or the test ran without. */
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+
     /** @return GSO and GRO on; subclasses turn them off. */
     LinuxOptions linuxOptions()
     {
         return LinuxOptions.defaults();
     }
 
+    @AfterEach
+    void kernelRefusedNothing()
+    {
+        assertEquals(List.of(), notices, "GSO or GRO fell back, so the test did not cover them");
+    }
+
     @Override
     protected Endpoint open(final int port, final boolean shared) throws IOException
     {
-        final LinuxUdpTransport transport = new LinuxUdpTransport(options(port, shared), linuxOptions());
+        final LinuxUdpTransport transport = new LinuxUdpTransport(options(port, shared),
+            linuxOptions().withListeners(text -> { }, notices::add));
         return new Endpoint(transport, transport.localAddress());
     }
 
