@@ -19,16 +19,59 @@ public final class Poll
     /** {@code timeoutMs} for no time limit. */
     public static final int FOREVER = -1;
 
-    private static final int POLLFD_BYTES = 8;
+    /** {@code sizeof(struct pollfd)}: fd int | events short | revents short. */
+    public static final int POLLFD_BYTES = 8;
+    /** Readable. */
+    public static final short POLLIN = 1;
+    /** Writable. */
+    public static final short POLLOUT = 4;
+
     private static final int EVENTS_OFFSET = 4;
     private static final int REVENTS_OFFSET = 6;
-    private static final short POLLIN = 1;
 
     private static final MethodHandle POLL =
         Libc.withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
     private Poll()
     {
+    }
+
+    /**
+     * Fills in one {@code struct pollfd} of a caller-owned set, for {@link #poll}.
+     *
+     * @param set    room for {@code index + 1} entries.
+     * @param events {@link #POLLIN}, {@link #POLLOUT} or both.
+     */
+    public static void watch(final MemorySegment set, final int index, final int fd, final short events)
+    {
+        set.set(JAVA_INT, (long)POLLFD_BYTES * index, fd);
+        set.set(JAVA_SHORT, (long)POLLFD_BYTES * index + EVENTS_OFFSET, events);
+    }
+
+    /**
+     * {@code poll(2)} over a set laid out with {@link #watch}, allocating nothing: for a loop that waits often.
+     *
+     * @param errnoState from {@link Libc#errnoState}.
+     * @return descriptors ready, 0 after the timeout or a signal.
+     * @throws PosixException if {@code poll} fails for another reason than a signal.
+     */
+    public static int poll(final MemorySegment errnoState, final MemorySegment set, final int count, final int timeoutMs)
+        throws PosixException
+    {
+        final int n;
+        try
+        {
+            n = (int)POLL.invokeExact(errnoState, set, (long)count, timeoutMs);
+        }
+        catch (final Throwable t)
+        {
+            throw Libc.rethrow(t);
+        }
+        if (n < 0 && Errno.EINTR == Libc.errno(errnoState))
+        {
+            return 0;
+        }
+        return check("poll", errnoState, n);
     }
 
     /**

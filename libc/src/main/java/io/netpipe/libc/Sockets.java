@@ -42,10 +42,6 @@ public final class Sockets
         Libc.withErrno("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle CONNECT =
         Libc.withErrno("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT =
-        Libc.withErrno("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT =
-        Libc.withErrno("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle GETSOCKNAME =
         Libc.withErrno("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle GETPEERNAME =
@@ -74,18 +70,14 @@ public final class Sockets
         final int fd = open(SockAddr.familyOf(address));
         try
         {
-            setIntOption(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+            SocketOptions.setInt(fd, SOL_SOCKET, SO_REUSEADDR, 1);
             if (address.getAddress() instanceof Inet6Address && address.getAddress().isAnyLocalAddress())
             {
-                setIntOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0);
+                SocketOptions.setInt(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0);
             }
-            return Libc.call((arena, state) ->
-            {
-                final MemorySegment sa = SockAddr.encode(arena, address);
-                check("bind", state, (int)BIND.invokeExact(state, fd, sa, (int)sa.byteSize()));
-                check("listen", state, (int)LISTEN.invokeExact(state, fd, backlog));
-                return fd;
-            });
+            bind(fd, address);
+            Libc.call((arena, state) -> check("listen", state, (int)LISTEN.invokeExact(state, fd, backlog)));
+            return fd;
         }
         catch (final PosixException | RuntimeException ex)
         {
@@ -148,22 +140,32 @@ public final class Sockets
         }
     }
 
+    /**
+     * Binds a socket to a local address.
+     *
+     * @param fd      the socket.
+     * @param address where; port 0 for one chosen by the kernel.
+     * @throws PosixException e.g. {@code EADDRINUSE}.
+     */
+    public static void bind(final int fd, final InetSocketAddress address) throws PosixException
+    {
+        Libc.call((arena, state) ->
+        {
+            final MemorySegment sa = SockAddr.encode(arena, address);
+            return check("bind", state, (int)BIND.invokeExact(state, fd, sa, (int)sa.byteSize()));
+        });
+    }
+
     /** Turns on TCP keepalive, so a peer that vanished without a FIN is noticed instead of waited for forever. */
     public static void setKeepAlive(final int fd) throws PosixException
     {
-        setIntOption(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
+        SocketOptions.setInt(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
     }
 
     /** @return whether TCP keepalive is on. */
     public static boolean keepAlive(final int fd) throws PosixException
     {
-        return Libc.call((arena, state) ->
-        {
-            final MemorySegment value = arena.allocate(JAVA_INT);
-            final MemorySegment length = arena.allocateFrom(JAVA_INT, (int)JAVA_INT.byteSize());
-            check("getsockopt", state, (int)GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_KEEPALIVE, value, length));
-            return 0 != value.get(JAVA_INT, 0);
-        });
+        return 0 != SocketOptions.getInt(fd, SOL_SOCKET, SO_KEEPALIVE);
     }
 
     /** @return the local address of a socket, e.g. the port the kernel chose for a listener. */
@@ -227,7 +229,7 @@ public final class Sockets
     }
 
     /** Moves a descriptor that landed on 0, 1 or 2 (closed in this process) to 3 or above, close-on-exec. */
-    private static int aboveStdio(final int fd) throws PosixException
+    static int aboveStdio(final int fd) throws PosixException
     {
         if (fd >= FIRST_FREE_FD)
         {
@@ -242,15 +244,6 @@ public final class Sockets
         {
             closeQuietly(fd);
         }
-    }
-
-    private static void setIntOption(final int fd, final int level, final int option, final int value) throws PosixException
-    {
-        Libc.call((arena, state) ->
-        {
-            final MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            return check("setsockopt", state, (int)SETSOCKOPT.invokeExact(state, fd, level, option, v, (int)JAVA_INT.byteSize()));
-        });
     }
 
     private static InetSocketAddress name(final MethodHandle call, final String callName, final int fd) throws PosixException
