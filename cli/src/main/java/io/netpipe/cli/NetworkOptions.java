@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.net.NetworkInterface;
 
 import io.netpipe.transport.DatagramTransport;
+import io.netpipe.transport.GroupTransport;
+import io.netpipe.transport.UdpOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +33,14 @@ final class NetworkOptions
     @Option(names = {"-q", "--quiet"}, description = "No progress and no summary; errors only.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also say which transport runs and why, and what it turned off.")
+    boolean verbose;
+
+    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
+        description = "auto (the Linux batch transport where it runs, else nio), linux (sendmmsg with UDP GSO, " +
+            "recvmmsg with UDP GRO) or nio (a system call per datagram) (default: ${DEFAULT-VALUE}).")
+    Transports.Kind transport;
+
     /** @return the data port, checked: feedback uses the next one. */
     int port()
     {
@@ -55,6 +65,20 @@ final class NetworkOptions
             throw new NetpipeException(ExitCodes.USAGE, "--socket-buffer must be from 64K to 1G");
         }
         return (int)socketBufferBytes;
+    }
+
+    /**
+     * Opens the transport {@code --transport} asks for.
+     *
+     * @param udp     how to open the socket.
+     * @param err     where notices go.
+     * @param command "send" or "recv".
+     * @return the open transport.
+     * @throws java.io.IOException when the socket cannot be opened or bound.
+     */
+    GroupTransport open(final UdpOptions udp, final PrintWriter err, final String command) throws java.io.IOException
+    {
+        return Transports.open(udp, transport, verbose, err, command);
     }
 
     /**

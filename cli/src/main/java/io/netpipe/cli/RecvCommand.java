@@ -20,7 +20,7 @@ import io.netpipe.receiver.RecvConfig;
 import io.netpipe.receiver.RecvResult;
 import io.netpipe.receiver.Receiver;
 import io.netpipe.transport.UdpOptions;
-import io.netpipe.transport.UdpTransport;
+import io.netpipe.transport.GroupTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,8 +77,8 @@ final class RecvCommand implements Callable<Integer>
             Interfaces.hostName());
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         final PrintWriter err = spec.commandLine().getErr();
-        try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(port), true,
-                socketBuffer, socketBuffer, nif, 1));
+        try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,
+                socketBuffer, socketBuffer, nif, 1), err, "recv");
             WritableByteChannel out = openOutput())
         {
             network.warnIfCapped(transport, err, "recv");
@@ -105,7 +105,8 @@ final class RecvCommand implements Callable<Integer>
             {
                 membership.join(forcedGroup);
             }
-            final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal());
+            final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
+                transport.name());
             final Receiver receiver = new Receiver(config, FaultInjection.output(out), transport, membership, printer);
             final RecvResult result;
             try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);

@@ -13,10 +13,12 @@ final class RecvProgressPrinter implements ReceiverListener
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean live;
+    private final String transport;
     private boolean lineOpen;
 
-    RecvProgressPrinter(final PrintWriter err, final boolean quiet, final boolean terminal)
+    RecvProgressPrinter(final PrintWriter err, final boolean quiet, final boolean terminal, final String transport)
     {
+        this.transport = transport;
         this.err = err;
         this.quiet = quiet;
         this.live = terminal && !quiet;
@@ -66,7 +68,8 @@ final class RecvProgressPrinter implements ReceiverListener
         else if (!quiet)
         {
             println("received " + Human.bytes(result.bytes()) + " in " + Human.seconds(result.elapsedNs()) + " (" +
-                Human.rate(result.bytes(), result.elapsedNs()) + "), SHA-256 verified" + renewals(result));
+                Human.rate(result.bytes(), result.elapsedNs()) + "), SHA-256 verified, transport " + transport +
+                renewals(result));
         }
     }
 

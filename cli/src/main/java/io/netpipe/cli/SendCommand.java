@@ -21,7 +21,7 @@ import io.netpipe.sender.SendConfig;
 import io.netpipe.sender.SendResult;
 import io.netpipe.sender.Sender;
 import io.netpipe.transport.UdpOptions;
-import io.netpipe.transport.UdpTransport;
+import io.netpipe.transport.GroupTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,13 +82,13 @@ final class SendCommand implements Callable<Integer>
     {
         final SendConfig config = config();
         final int buffer = network.socketBufferBytes();
-        try (UdpTransport transport = new UdpTransport(new UdpOptions(new InetSocketAddress(network.port() + 1), false,
-                buffer, buffer, network.networkInterface(), ttl));
+        final PrintWriter err = spec.commandLine().getErr();
+        try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(network.port() + 1), false,
+                buffer, buffer, network.networkInterface(), ttl), err, "send");
             ReadableByteChannel input = openInput())
         {
-            final PrintWriter err = spec.commandLine().getErr();
             final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet,
-                Terminal.isStderrTerminal(), config);
+                Terminal.isStderrTerminal(), config, transport.name());
             final Sender sender = new Sender(config, FaultInjection.input(input), transport, printer);
             final SendResult result;
             try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone);

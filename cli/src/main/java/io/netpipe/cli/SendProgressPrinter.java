@@ -23,10 +23,13 @@ final class SendProgressPrinter implements SenderListener
     private final boolean quiet;
     private final boolean live;
     private final SendConfig config;
+    private final String transport;
     private boolean lineOpen;
 
-    SendProgressPrinter(final PrintWriter err, final boolean quiet, final boolean terminal, final SendConfig config)
+    SendProgressPrinter(final PrintWriter err, final boolean quiet, final boolean terminal, final SendConfig config,
+        final String transport)
     {
+        this.transport = transport;
         this.err = err;
         this.quiet = quiet;
         this.live = (terminal || TRACE) && !quiet;
@@ -94,9 +97,9 @@ final class SendProgressPrinter implements SenderListener
                 if (!quiet)
                 {
                     println(String.format("sent %s to %d of %d receivers in %s (%s), retransmitted %.1f%%, " +
-                        "feedback %.1f%% of data", Human.bytes(p.bytesSent()), done, p.rosterSize(),
+                        "feedback %.1f%% of data, transport %s", Human.bytes(p.bytesSent()), done, p.rosterSize(),
                         Human.seconds(p.elapsedNs()), Human.rate(p.bytesSent(), p.elapsedNs()), p.retransmitPercent(),
-                        p.feedbackPercent()));
+                        p.feedbackPercent(), transport));
                 }
             }
             default -> println(result.message());

@@ -14,14 +14,14 @@ class RecvProgressPrinterTest
     private static final long MIB = 1L << 20;
 
     private final StringWriter err = new StringWriter();
-    private final RecvProgressPrinter printer = new RecvProgressPrinter(new PrintWriter(err), false, false);
+    private final RecvProgressPrinter printer = new RecvProgressPrinter(new PrintWriter(err), false, false, "linux");
 
     @Test
     void shouldSummariseACompleteStreamInOneLine()
     {
         printer.finished(new RecvResult(RecvResult.Outcome.COMPLETE, "", 256 * MIB, 2_000_000_000L, 7, 0));
 
-        assertEquals("netpipe recv: received 256.0 MiB in 2.0 s (134.2 MB/s), SHA-256 verified\n", err.toString());
+        assertEquals("netpipe recv: received 256.0 MiB in 2.0 s (134.2 MB/s), SHA-256 verified, transport linux\n", err.toString());
     }
 
     @Test
@@ -29,7 +29,7 @@ class RecvProgressPrinterTest
     {
         printer.finished(new RecvResult(RecvResult.Outcome.COMPLETE, "", 256 * MIB, 2_000_000_000L, 7, 2));
 
-        assertEquals("netpipe recv: received 256.0 MiB in 2.0 s (134.2 MB/s), SHA-256 verified; renewed the multicast " +
+        assertEquals("netpipe recv: received 256.0 MiB in 2.0 s (134.2 MB/s), SHA-256 verified, transport linux; renewed the multicast " +
             "membership 2 times after the group fell silent (does the switch snoop IGMP without hearing our reports?)\n",
             err.toString());
     }

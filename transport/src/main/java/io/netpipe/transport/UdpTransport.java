@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /** A {@link DatagramTransport} over one non-blocking IPv4 {@link DatagramChannel}: one system call a datagram. */
-public final class UdpTransport implements DatagramTransport
+public final class UdpTransport implements GroupTransport
 {
     private final DatagramChannel channel;
     private final Selector selector;
@@ -101,6 +101,7 @@ public final class UdpTransport implements DatagramTransport
      * @param nif   the interface.
      * @throws IOException when the join fails.
      */
+    @Override
     public void join(final Inet4Address group, final NetworkInterface nif) throws IOException
     {
         memberships.add(channel.join(group, nif));
@@ -112,6 +113,7 @@ public final class UdpTransport implements DatagramTransport
      * @param group the IPv4 group, joined before with {@link #join}.
      * @throws IOException when a join fails; the interfaces joined by then keep their membership.
      */
+    @Override
     public void rejoin(final Inet4Address group) throws IOException
     {
         for (int i = 0; i < memberships.size(); i++)

@@ -16,18 +16,18 @@ import io.netpipe.libc.SocketOptions;
 import io.netpipe.libc.Sockets;
 import io.netpipe.libc.UdpSockets;
 import io.netpipe.transport.DatagramHandler;
-import io.netpipe.transport.DatagramTransport;
+import io.netpipe.transport.GroupTransport;
 import io.netpipe.transport.UdpOptions;
 
 /**
- * A {@link DatagramTransport} over a raw Linux UDP socket through the FFM API: {@link #send} queues, {@link #flush}
+ * A {@link io.netpipe.transport.DatagramTransport} over a raw Linux UDP socket through the FFM API: {@link #send} queues, {@link #flush}
  * sends the queue with {@code sendmmsg}, runs of equal datagrams to one destination as single UDP GSO messages;
  * {@link #receive} fetches a batch with {@code recvmmsg}, with UDP GRO on, and hands each datagram over in place.
  * GSO refused at run time (a device without checksum offload says EIO) is switched off for good, and said once to
  * the {@link LinuxOptions#notices} listener; the transport carries on with plain {@code sendmmsg}. Steady state
  * allocates nothing. One thread uses it.
  */
-public final class LinuxUdpTransport implements DatagramTransport
+public final class LinuxUdpTransport implements GroupTransport
 {
     private final int fd;
     private final Arena arena;
@@ -196,6 +196,7 @@ public final class LinuxUdpTransport implements DatagramTransport
      *
      * @throws IOException when the join fails.
      */
+    @Override
     public void join(final Inet4Address group, final NetworkInterface nif) throws IOException
     {
         UdpSockets.membership(fd, UdpSockets.IP_ADD_MEMBERSHIP, group, nif.getIndex());
@@ -207,6 +208,7 @@ public final class LinuxUdpTransport implements DatagramTransport
      *
      * @throws IOException when a join fails; the interfaces joined by then keep their membership.
      */
+    @Override
     public void rejoin(final Inet4Address group) throws IOException
     {
         for (final Membership membership : memberships)
