@@ -21,7 +21,7 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = kind.allocate(64);
         new HeartbeatFrame().wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
-        FrameHeader.seal(buffer, LENGTH, crc);
+        Frames.seal(buffer, LENGTH, crc);
         return buffer;
     }
 
@@ -51,7 +51,7 @@ class FrameHeaderTest
     @EnumSource(BufferKind.class)
     void shouldVerifySealedFrame(final BufferKind kind)
     {
-        assertEquals(FrameType.HEARTBEAT, FrameHeader.verify(sealedHeartbeat(kind), LENGTH, crc));
+        assertEquals(FrameType.HEARTBEAT, Frames.verify(sealedHeartbeat(kind), LENGTH, crc));
     }
 
     @Test
@@ -72,9 +72,9 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
         buffer.putShort(FrameHeader.MAGIC_OFFSET, (short)0x4E51);
-        FrameHeader.seal(buffer, LENGTH, crc);
+        Frames.seal(buffer, LENGTH, crc);
 
-        assertNull(FrameHeader.verify(buffer, LENGTH, crc));
+        assertNull(Frames.verify(buffer, LENGTH, crc));
     }
 
     @Test
@@ -82,9 +82,9 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
         buffer.put(FrameHeader.VERSION_OFFSET, (byte)(FrameHeader.VERSION + 1));
-        FrameHeader.seal(buffer, LENGTH, crc);
+        Frames.seal(buffer, LENGTH, crc);
 
-        assertNull(FrameHeader.verify(buffer, LENGTH, crc));
+        assertNull(Frames.verify(buffer, LENGTH, crc));
     }
 
     @Test
@@ -94,9 +94,9 @@ class FrameHeaderTest
         {
             final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
             buffer.put(FrameHeader.TYPE_OFFSET, (byte)code);
-            FrameHeader.seal(buffer, LENGTH, crc);
+            Frames.seal(buffer, LENGTH, crc);
 
-            assertNull(FrameHeader.verify(buffer, LENGTH, crc), "type code " + code);
+            assertNull(Frames.verify(buffer, LENGTH, crc), "type code " + code);
         }
     }
 
@@ -105,16 +105,16 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = ByteBuffer.allocate(FrameHeader.HEADER_LENGTH);
         new FrameHeader().wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
-        FrameHeader.seal(buffer, FrameHeader.HEADER_LENGTH, crc);
+        Frames.seal(buffer, FrameHeader.HEADER_LENGTH, crc);
 
-        assertNull(FrameHeader.verify(buffer, FrameHeader.HEADER_LENGTH - 1, crc));
-        assertNull(FrameHeader.verify(buffer, 0, crc));
+        assertNull(Frames.verify(buffer, FrameHeader.HEADER_LENGTH - 1, crc));
+        assertNull(Frames.verify(buffer, 0, crc));
     }
 
     @Test
     void shouldRejectTruncatedDatagram()
     {
-        assertNull(FrameHeader.verify(sealedHeartbeat(BufferKind.HEAP), LENGTH - 1, crc));
+        assertNull(Frames.verify(sealedHeartbeat(BufferKind.HEAP), LENGTH - 1, crc));
     }
 
     @Test
@@ -123,6 +123,6 @@ class FrameHeaderTest
         final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
         buffer.limit(LENGTH + 1);
 
-        assertNull(FrameHeader.verify(buffer, LENGTH + 1, crc));
+        assertNull(Frames.verify(buffer, LENGTH + 1, crc));
     }
 }

@@ -23,7 +23,7 @@ class HeartbeatFrameTest
         final HeartbeatFrame frame = new HeartbeatFrame();
         frame.wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
         frame.nextSequence(Long.MAX_VALUE - 1);
-        FrameHeader.seal(buffer, HeartbeatFrame.LENGTH, crc);
+        Frames.seal(buffer, HeartbeatFrame.LENGTH, crc);
         return buffer;
     }
 
@@ -33,7 +33,7 @@ class HeartbeatFrameTest
     {
         final ByteBuffer buffer = sealed(kind);
 
-        assertEquals(FrameType.HEARTBEAT, FrameHeader.verify(buffer, HeartbeatFrame.LENGTH, crc));
+        assertEquals(FrameType.HEARTBEAT, Frames.verify(buffer, HeartbeatFrame.LENGTH, crc));
         final HeartbeatFrame frame = new HeartbeatFrame();
         frame.wrap(buffer);
         assertTrue(frame.isComplete(HeartbeatFrame.LENGTH));
@@ -47,7 +47,7 @@ class HeartbeatFrameTest
         final ByteBuffer buffer = sealed(BufferKind.HEAP);
 
         assertFalse(new HeartbeatFrame().wrap(buffer).isComplete(HeartbeatFrame.LENGTH - 1));
-        assertNull(FrameHeader.verify(buffer, HeartbeatFrame.LENGTH - 1, crc));
+        assertNull(Frames.verify(buffer, HeartbeatFrame.LENGTH - 1, crc));
     }
 
     @Test
