@@ -111,6 +111,22 @@ class KeyedSealingTest
     }
 
     @Test
+    void shouldRoundTripInAHeapBufferThatStartsInsideItsArray()
+    {
+        final byte[] array = new byte[2000];
+        final ByteBuffer buffer = ByteBuffer.wrap(array, 100, 1600).slice();
+        final int length = data(sender.newSealer(), buffer, 11, 99);
+        final ByteBuffer copy = ByteBuffer.allocateDirect(1600);
+        copy.put(11, buffer, 11, length);
+
+        assertEquals(100, buffer.arrayOffset());
+        assertEquals(FrameType.DATA, receiver().newVerifier().verify(copy, 11, length), "heap-sealed, direct-verified");
+        final byte[] payload = new byte[PAYLOAD.length];
+        copy.get(11 + DataFrame.PAYLOAD_OFFSET, payload);
+        assertArrayEquals(PAYLOAD, payload);
+    }
+
+    @Test
     void shouldRoundTripReceiverStatusToTheSender()
     {
         final ByteBuffer buffer = ByteBuffer.allocateDirect(1472);
