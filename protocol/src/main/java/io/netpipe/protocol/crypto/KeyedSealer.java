@@ -43,7 +43,8 @@ final class KeyedSealer implements FrameSealer
             throw new IllegalArgumentException("frame of " + length + " bytes at " + offset + " does not fit " +
                 buffer.capacity() + " with its trailer");
         }
-        buffer.order(ByteOrder.BIG_ENDIAN);
+        // Like the unkeyed sealer, work whatever the caller's limit: the trailer goes past the frame's end.
+        buffer.order(ByteOrder.BIG_ENDIAN).limit(buffer.capacity());
         buffer.put(offset + FrameHeader.VERSION_OFFSET, (byte)KeyedSealing.KEYED_VERSION);
         buffer.putInt(offset + FrameHeader.CRC_OFFSET, 0);
         final long nonceCounter = counter++;

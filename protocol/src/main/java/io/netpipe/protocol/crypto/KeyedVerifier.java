@@ -12,7 +12,9 @@ import io.netpipe.protocol.FrameVerifier;
  * it takes only frames with that session's salt; a receiver awaiting a session takes the ANNOUNCE of any session
  * sealed with the key, remembers the keys of the last {@link #SESSIONS} sessions it verified, and takes their
  * other frames too. Keys are derived for an unknown salt only for an ANNOUNCE, and kept only once its tag matched,
- * so a flood of forged salts costs a derivation each but never evicts a real session. Not thread-safe.
+ * so a flood of forged salts costs a derivation each but never evicts a real session. A datagram must lie below
+ * the buffer's limit (one past it is dropped, not thrown on). Verifying decrypts the body in place, so a frame
+ * verifies once; a frame that fails is left garbled. Not thread-safe.
  */
 public final class KeyedVerifier implements FrameVerifier
 {
@@ -63,7 +65,7 @@ public final class KeyedVerifier implements FrameVerifier
     public FrameType verify(final ByteBuffer buffer, final int offset, final int length)
     {
         if (offset < 0 || length < FrameHeader.HEADER_LENGTH + KeyedSealing.TRAILER_LENGTH ||
-            offset > buffer.capacity() - length)
+            offset > buffer.limit() - length)
         {
             forged++;
             return null;

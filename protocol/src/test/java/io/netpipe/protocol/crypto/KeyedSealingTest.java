@@ -175,6 +175,22 @@ class KeyedSealingTest
     }
 
     @Test
+    void shouldSealWhateverTheBuffersLimitAndDropADatagramPastIt()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(1472);
+        final HeartbeatFrame frame = new HeartbeatFrame();
+        frame.wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
+        frame.nextSequence(3);
+        buffer.limit(HeartbeatFrame.LENGTH);
+        final int length = sender.newSealer().seal(buffer, 0, HeartbeatFrame.LENGTH);
+        final FrameVerifier verifier = receiver().newVerifier();
+
+        assertEquals(length, buffer.limit());
+        assertNull(verifier.verify(buffer.limit(length - 1), 0, length));
+        assertEquals(FrameType.HEARTBEAT, verifier.verify(buffer.limit(length), 0, length));
+    }
+
+    @Test
     void shouldRefuseToSealBeforeASessionIsChosen()
     {
         assertFalse(awaiting.hasSession());
