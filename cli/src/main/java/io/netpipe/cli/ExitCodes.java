@@ -21,6 +21,12 @@ public final class ExitCodes
     /** Nothing happened in time: no session found, too few receivers joined, a connection not accepted. */
     public static final int TIMEOUT = 6;
 
+    /**
+     * A key file that cannot be used: missing, unreadable, malformed, accessible by group or others, or (for
+     * {@code keygen}) existing without {@code --force}.
+     */
+    public static final int KEY_FILE = 7;
+
     /** Interrupted (SIGINT or SIGTERM); the other side was told. The shell's 128 + SIGINT. */
     public static final int INTERRUPTED = 130;
 
@@ -33,6 +39,7 @@ public final class ExitCodes
         "4:recv: stream incomplete or digest mismatch",
         "5:I/O error (input, output or socket)",
         "6:timeout (no session, too few receivers, no connection)",
+        "7:key file missing, unreadable, malformed or open to others",
         "130:interrupted (the other side was told)",
     };
 

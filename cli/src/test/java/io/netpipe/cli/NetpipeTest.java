@@ -26,7 +26,7 @@ class NetpipeTest
         cmd.setOut(new PrintWriter(out));
 
         assertEquals(ExitCodes.OK, cmd.execute("--help"));
-        for (final String name : new String[] {"send", "recv", "socketpipe", "forward", "help"})
+        for (final String name : new String[] {"send", "recv", "socketpipe", "forward", "keygen", "help"})
         {
             assertTrue(out.toString().contains("\n  " + name + " "), name + " missing from:\n" + out);
         }

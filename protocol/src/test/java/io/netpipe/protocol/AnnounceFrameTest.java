@@ -32,7 +32,7 @@ class AnnounceFrameTest
         {
             frame.nonce(i, NONCES[i]);
         }
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, LENGTH);
+        Frames.seal(buffer, LENGTH, crc);
         return buffer;
     }
 
@@ -42,7 +42,7 @@ class AnnounceFrameTest
     {
         final ByteBuffer buffer = sealed(kind);
 
-        assertEquals(FrameType.ANNOUNCE, SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH));
+        assertEquals(FrameType.ANNOUNCE, Frames.verify(buffer, LENGTH, crc));
         final AnnounceFrame frame = new AnnounceFrame();
         frame.wrap(buffer);
         assertTrue(frame.isComplete(LENGTH));
@@ -63,9 +63,9 @@ class AnnounceFrameTest
     {
         final ByteBuffer buffer = sealed(BufferKind.HEAP);
         final int shorter = AnnounceFrame.length(NONCES.length - 1);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, shorter);
+        Frames.seal(buffer, shorter, crc);
 
-        assertEquals(FrameType.ANNOUNCE, SessionSealing.unkeyed().newVerifier().verify(buffer, 0, shorter));
+        assertEquals(FrameType.ANNOUNCE, Frames.verify(buffer, shorter, crc));
         assertFalse(new AnnounceFrame().wrap(buffer).isComplete(shorter));
     }
 
@@ -75,7 +75,7 @@ class AnnounceFrameTest
         final ByteBuffer buffer = sealed(BufferKind.HEAP);
 
         assertFalse(new AnnounceFrame().wrap(buffer).isComplete(AnnounceFrame.ROSTER_OFFSET - 1));
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH - 1));
+        assertNull(Frames.verify(buffer, LENGTH - 1, crc));
     }
 
     @Test

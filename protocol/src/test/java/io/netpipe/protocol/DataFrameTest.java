@@ -30,7 +30,7 @@ class DataFrameTest
         frame.wrap(buffer).writeHeader(FrameType.DATA, SESSION);
         frame.sequence(sequence);
         buffer.put(DataFrame.PAYLOAD_OFFSET, PAYLOAD);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, LENGTH);
+        Frames.seal(buffer, LENGTH, crc);
         return buffer;
     }
 
@@ -40,7 +40,7 @@ class DataFrameTest
     {
         final ByteBuffer buffer = sealed(kind, 0x1_0000_0001L);
 
-        assertEquals(FrameType.DATA, SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH));
+        assertEquals(FrameType.DATA, Frames.verify(buffer, LENGTH, crc));
         final DataFrame frame = new DataFrame();
         frame.wrap(buffer);
         assertTrue(frame.isComplete(LENGTH));
@@ -63,7 +63,7 @@ class DataFrameTest
     {
         final ByteBuffer buffer = ByteBuffer.allocate(PACKET_SIZE);
         new DataFrame().wrap(buffer).writeHeader(FrameType.DATA, SESSION);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, DataFrame.PAYLOAD_OFFSET);
+        Frames.seal(buffer, DataFrame.PAYLOAD_OFFSET, crc);
 
         assertFalse(new DataFrame().wrap(buffer).isComplete(DataFrame.PAYLOAD_OFFSET));
         assertFalse(new DataFrame().wrap(buffer).isComplete(DataFrame.SEQUENCE_OFFSET + 4));
@@ -72,7 +72,7 @@ class DataFrameTest
     @Test
     void shouldRejectTruncatedFrame()
     {
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(sealed(BufferKind.HEAP, 7), 0, LENGTH - 1));
+        assertNull(Frames.verify(sealed(BufferKind.HEAP, 7), LENGTH - 1, crc));
     }
 
     @Test

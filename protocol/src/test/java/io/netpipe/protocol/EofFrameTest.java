@@ -34,7 +34,7 @@ class EofFrameTest
         final EofFrame frame = new EofFrame();
         frame.wrap(buffer).writeHeader(FrameType.EOF, SESSION);
         frame.packetCount(3_000_000_000L).byteCount(4_331_999_999_999L).putDigest(digest());
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, EofFrame.LENGTH);
+        Frames.seal(buffer, EofFrame.LENGTH, crc);
         return buffer;
     }
 
@@ -44,7 +44,7 @@ class EofFrameTest
     {
         final ByteBuffer buffer = sealed(kind);
 
-        assertEquals(FrameType.EOF, SessionSealing.unkeyed().newVerifier().verify(buffer, 0, EofFrame.LENGTH));
+        assertEquals(FrameType.EOF, Frames.verify(buffer, EofFrame.LENGTH, crc));
         final EofFrame frame = new EofFrame();
         frame.wrap(buffer);
         assertTrue(frame.isComplete(EofFrame.LENGTH));
@@ -62,7 +62,7 @@ class EofFrameTest
         final ByteBuffer buffer = sealed(BufferKind.HEAP);
 
         assertFalse(new EofFrame().wrap(buffer).isComplete(EofFrame.LENGTH - 1));
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, EofFrame.LENGTH - 1));
+        assertNull(Frames.verify(buffer, EofFrame.LENGTH - 1, crc));
     }
 
     @Test

@@ -21,7 +21,7 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = kind.allocate(64);
         new HeartbeatFrame().wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, LENGTH);
+        Frames.seal(buffer, LENGTH, crc);
         return buffer;
     }
 
@@ -51,7 +51,7 @@ class FrameHeaderTest
     @EnumSource(BufferKind.class)
     void shouldVerifySealedFrame(final BufferKind kind)
     {
-        assertEquals(FrameType.HEARTBEAT, SessionSealing.unkeyed().newVerifier().verify(sealedHeartbeat(kind), 0, LENGTH));
+        assertEquals(FrameType.HEARTBEAT, Frames.verify(sealedHeartbeat(kind), LENGTH, crc));
     }
 
     @Test
@@ -72,9 +72,9 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
         buffer.putShort(FrameHeader.MAGIC_OFFSET, (short)0x4E51);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, LENGTH);
+        Frames.seal(buffer, LENGTH, crc);
 
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH));
+        assertNull(Frames.verify(buffer, LENGTH, crc));
     }
 
     @Test
@@ -82,9 +82,9 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
         buffer.put(FrameHeader.VERSION_OFFSET, (byte)(FrameHeader.VERSION + 1));
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, LENGTH);
+        Frames.seal(buffer, LENGTH, crc);
 
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH));
+        assertNull(Frames.verify(buffer, LENGTH, crc));
     }
 
     @Test
@@ -94,9 +94,9 @@ class FrameHeaderTest
         {
             final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
             buffer.put(FrameHeader.TYPE_OFFSET, (byte)code);
-            SessionSealing.unkeyed().newSealer().seal(buffer, 0, LENGTH);
+            Frames.seal(buffer, LENGTH, crc);
 
-            assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH), "type code " + code);
+            assertNull(Frames.verify(buffer, LENGTH, crc), "type code " + code);
         }
     }
 
@@ -105,16 +105,16 @@ class FrameHeaderTest
     {
         final ByteBuffer buffer = ByteBuffer.allocate(FrameHeader.HEADER_LENGTH);
         new FrameHeader().wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, FrameHeader.HEADER_LENGTH);
+        Frames.seal(buffer, FrameHeader.HEADER_LENGTH, crc);
 
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, FrameHeader.HEADER_LENGTH - 1));
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, 0));
+        assertNull(Frames.verify(buffer, FrameHeader.HEADER_LENGTH - 1, crc));
+        assertNull(Frames.verify(buffer, 0, crc));
     }
 
     @Test
     void shouldRejectTruncatedDatagram()
     {
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(sealedHeartbeat(BufferKind.HEAP), 0, LENGTH - 1));
+        assertNull(Frames.verify(sealedHeartbeat(BufferKind.HEAP), LENGTH - 1, crc));
     }
 
     @Test
@@ -123,6 +123,6 @@ class FrameHeaderTest
         final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
         buffer.limit(LENGTH + 1);
 
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, LENGTH + 1));
+        assertNull(Frames.verify(buffer, LENGTH + 1, crc));
     }
 }

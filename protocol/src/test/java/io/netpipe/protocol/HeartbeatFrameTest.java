@@ -23,7 +23,7 @@ class HeartbeatFrameTest
         final HeartbeatFrame frame = new HeartbeatFrame();
         frame.wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
         frame.nextSequence(Long.MAX_VALUE - 1);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, HeartbeatFrame.LENGTH);
+        Frames.seal(buffer, HeartbeatFrame.LENGTH, crc);
         return buffer;
     }
 
@@ -33,7 +33,7 @@ class HeartbeatFrameTest
     {
         final ByteBuffer buffer = sealed(kind);
 
-        assertEquals(FrameType.HEARTBEAT, SessionSealing.unkeyed().newVerifier().verify(buffer, 0, HeartbeatFrame.LENGTH));
+        assertEquals(FrameType.HEARTBEAT, Frames.verify(buffer, HeartbeatFrame.LENGTH, crc));
         final HeartbeatFrame frame = new HeartbeatFrame();
         frame.wrap(buffer);
         assertTrue(frame.isComplete(HeartbeatFrame.LENGTH));
@@ -47,7 +47,7 @@ class HeartbeatFrameTest
         final ByteBuffer buffer = sealed(BufferKind.HEAP);
 
         assertFalse(new HeartbeatFrame().wrap(buffer).isComplete(HeartbeatFrame.LENGTH - 1));
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, HeartbeatFrame.LENGTH - 1));
+        assertNull(Frames.verify(buffer, HeartbeatFrame.LENGTH - 1, crc));
     }
 
     @Test

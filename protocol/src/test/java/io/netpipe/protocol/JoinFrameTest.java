@@ -22,7 +22,7 @@ class JoinFrameTest
         final JoinFrame frame = new JoinFrame();
         frame.wrap(buffer).writeHeader(FrameType.JOIN, SESSION);
         final int length = frame.write(0xFEEDFACECAFEBEEFL, 23_000, name);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
+        Frames.seal(buffer, length, crc);
         return length;
     }
 
@@ -33,7 +33,7 @@ class JoinFrameTest
         final ByteBuffer buffer = kind.allocate(256);
         final int length = write(buffer, "lab-rx3");
 
-        assertEquals(FrameType.JOIN, SessionSealing.unkeyed().newVerifier().verify(buffer, 0, length));
+        assertEquals(FrameType.JOIN, Frames.verify(buffer, length, crc));
         final JoinFrame frame = new JoinFrame();
         frame.wrap(buffer);
         assertTrue(frame.isComplete(length));
@@ -63,7 +63,7 @@ class JoinFrameTest
 
         assertFalse(new JoinFrame().wrap(buffer).isComplete(length - 1));
         assertFalse(new JoinFrame().wrap(buffer).isComplete(JoinFrame.NAME_OFFSET - 1));
-        assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, length - 1));
+        assertNull(Frames.verify(buffer, length - 1, crc));
     }
 
     @Test
