@@ -21,7 +21,7 @@ public final class Netpipe implements Runnable
      * The subcommands, made only when added: picocli reflects over every option of every command it is given,
      * which costs a short-lived {@code socketpipe --serve} about a tenth of a second it cannot spare.
      */
-    private static final List<String> SUBCOMMANDS = List.of("send", "recv", "socketpipe", "forward", "help");
+    private static final List<String> SUBCOMMANDS = List.of("send", "recv", "socketpipe", "forward", "check", "help");
 
     @Spec
     CommandSpec spec;
@@ -86,6 +86,7 @@ public final class Netpipe implements Runnable
             case "recv" -> new RecvCommand();
             case "socketpipe" -> new SocketpipeCommand();
             case "forward" -> new ForwardCommand();
+            case "check" -> new CheckCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

@@ -87,8 +87,10 @@ public final class RuleEvaluator
         }
         if (findings.isEmpty())
         {
-            findings.add(Finding.ok(source + ": no rule drops " + String.join(", ", datagrams.stream()
-                .map(Datagram::role).distinct().toList()) + " (" + baseChains + " base chains)"));
+            final List<Integer> ports = datagrams.stream().map(Datagram::destinationPort).distinct().sorted().toList();
+            findings.add(Finding.ok(source + ": no rule drops UDP to port" + (ports.size() == 1 ? " " : "s ") +
+                String.join(" or ", ports.stream().map(String::valueOf).toList()) + ", in or out (" + baseChains +
+                " base chains)"));
         }
         return findings;
     }
