@@ -92,10 +92,13 @@ final class CheckCommand implements Callable<Integer>
         final NetworkInterface nif = checkInterface(destArg);
         final Inet4Address destination = null != destArg ? destArg : null == nif ? null : broadcastOf(nif);
         final boolean multicast = null != destination && destination.isMulticastAddress();
-        final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
+        // As send and recv do: multicast leaves by --interface if given, else by the route for the group, and a
+        // receiver without --interface joins on every interface.
+        final NetworkInterface given = null == interfaceName ? null : nif;
+        final List<NetworkInterface> joinOn = Interfaces.multicastCapable(given);
         if (null != destination)
         {
-            report(SocketChecks.route(new InetSocketAddress(destination, port), nif));
+            report(SocketChecks.route(new InetSocketAddress(destination, port), given));
         }
         SocketChecks.multicast(multicast ? destination : Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"),
             joinOn, multicast).forEach(this::report);
@@ -103,7 +106,7 @@ final class CheckCommand implements Callable<Integer>
         FirewallCheck.check(port, null == nif ? null : nif.getName()).forEach(this::report);
         if (!local && null != destination)
         {
-            exchange(destination, nif, joinOn, err).forEach(this::report);
+            exchange(destination, given, joinOn, err).forEach(this::report);
         }
 
         final long fails = findings.stream().filter(f -> f.level() == Finding.Level.FAIL).count();

@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.netpipe.cli.check.Firewall.Datagram;
 import io.netpipe.cli.check.Firewall.Direction;
@@ -55,17 +59,20 @@ public final class FirewallCheck
         final List<Finding> findings = new ArrayList<>();
         final Path nft = which("nft");
         final Path iptablesSave = which("iptables-save");
+        // Read iptables first: with iptables-nft its tables are nftables tables too, shown by nft as opaque "xt"
+        // expressions; they are evaluated once, from iptables-save's precise text.
+        final Output ipt = null == iptablesSave ? null : run(List.of(iptablesSave.toString()));
+        final Set<String> shared = null != ipt && ipt.ok() ? sharedTables(ipt.stdout()) : Set.of();
         if (null != nft)
         {
             final Output out = run(List.of(nft.toString(), "-j", "list", "ruleset"));
-            findings.addAll(out.ok() ? evaluate("nftables", out.stdout(), true, datagrams) :
+            findings.addAll(out.ok() ? evaluate("nftables", out.stdout(), shared, datagrams) :
                 List.of(unreadable("nftables", "nft list ruleset", out)));
         }
-        if (null != iptablesSave)
+        if (null != ipt)
         {
-            final Output out = run(List.of(iptablesSave.toString()));
-            findings.addAll(out.ok() ? evaluate("iptables", out.stdout(), false, datagrams) :
-                List.of(unreadable("iptables", "iptables-save", out)));
+            findings.addAll(ipt.ok() ? evaluate("iptables", ipt.stdout(), null, datagrams) :
+                List.of(unreadable("iptables", "iptables-save", ipt)));
         }
         if (null == nft && null == iptablesSave)
         {
@@ -74,12 +81,36 @@ public final class FirewallCheck
         return findings;
     }
 
-    private static List<Finding> evaluate(final String source, final String text, final boolean json,
+    /**
+     * @param iptablesSave the output of {@code iptables-save}.
+     * @return the nftables tables ("ip filter") it shows in full: none for iptables-legacy, whose rules live apart;
+     *     with iptables-nft every table it lists, except one it warns holds base chains it cannot show.
+     */
+    static Set<String> sharedTables(final String iptablesSave)
+    {
+        final Set<String> shared = new HashSet<>();
+        if (!iptablesSave.contains("(nf_tables)"))
+        {
+            return shared;
+        }
+        iptablesSave.lines().filter(l -> l.startsWith("*")).forEach(l -> shared.add("ip " + l.substring(1).strip()));
+        final Matcher m = Pattern.compile("(?m)^# Table `([^']+)' contains incompatible").matcher(iptablesSave);
+        while (m.find())
+        {
+            shared.remove("ip " + m.group(1));
+        }
+        return shared;
+    }
+
+    /** @param skipTables for nft, the tables iptables-save showed too ({@code null}: the text is iptables-save's). */
+    private static List<Finding> evaluate(final String source, final String text, final Set<String> skipTables,
         final List<Datagram> datagrams)
     {
         try
         {
-            return RuleEvaluator.evaluate(source, json ? NftRules.parse(text) : IptablesRules.parse(text), datagrams);
+            final List<Firewall.Chain> chains = null == skipTables ? IptablesRules.parse(text) :
+                NftRules.parse(text).stream().filter(c -> !skipTables.contains(c.table())).toList();
+            return RuleEvaluator.evaluate(source, chains, datagrams);
         }
         catch (final IllegalArgumentException ex)
         {
