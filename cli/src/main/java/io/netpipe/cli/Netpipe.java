@@ -104,6 +104,6 @@ public final class Netpipe implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: send, recv, socketpipe or forward");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: send, recv, check, socketpipe or forward");
     }
 }

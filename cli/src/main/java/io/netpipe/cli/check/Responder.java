@@ -104,8 +104,8 @@ public final class Responder implements Party
         if (null == prober)
         {
             findings.add(Finding.fail("exchange: no probe arrived on UDP port " + port + " within " + within + ": is" +
-                " 'netpipe check' running on the sender with the same --port, a --dest this host hears (its broadcast" +
-                " address or a group given here too), and a firewall there that lets UDP port " + port + " out?"));
+                " 'netpipe check' running on the sender with the same --port and a --dest this host hears (its" +
+                " broadcast address, or a group given here too)? A firewall on either host stops probes too"));
             return findings;
         }
         final String who = "'" + Escape.text(proberHost, 64) + "' (" + prober.getAddress().getHostAddress() + ")";
