@@ -18,7 +18,7 @@ import io.netpipe.cli.check.Firewall.Verdict;
 public final class NftRules
 {
     /** Statements that count, log or mark but never decide a datagram's fate. */
-    private static final Set<String> HARMLESS = Set.of("counter", "log", "notrack", "mangle", "set", "ct count");
+    private static final Set<String> HARMLESS = Set.of("counter", "log", "notrack", "mangle", "set");
 
     private NftRules()
     {
@@ -50,7 +50,7 @@ public final class NftRules
             }
             else if (entry.get("rule") instanceof Map<?, ?> rule && relevant(rule))
             {
-                rules.computeIfAbsent(key(rule, "chain"), k -> new ArrayList<>()).add(rule(rule));
+                rules.computeIfAbsent(key(rule, "chain"), k -> new ArrayList<>()).addAll(rules(rule));
             }
         }
         final List<Chain> result = new ArrayList<>();
@@ -81,11 +81,14 @@ public final class NftRules
         return m.get("family") + " " + m.get("table") + " " + m.get(nameField);
     }
 
-    private static Rule rule(final Map<?, ?> rule)
+    /** @return the rule, or one rule per element of its verdict map ({@code udp dport vmap { 9000 : drop }}). */
+    private static List<Rule> rules(final Map<?, ?> rule)
     {
+        final String id = "handle " + rule.get("handle");
         final List<Match> matches = new ArrayList<>();
         Verdict verdict = Verdict.NONE;
         String target = null;
+        Map<?, ?> vmap = null;
         final Object exprs = rule.get("expr");
         for (final Object o : exprs instanceof List<?> l ? l : List.of())
         {
@@ -95,49 +98,80 @@ public final class NftRules
             }
             final String kind = String.valueOf(expr.keySet().iterator().next());
             final Object body = expr.get(kind);
-            switch (kind)
+            final Object[] decided = verdict(kind, body);
+            if (null != decided)
             {
-                case "match" -> matches.add(match(body instanceof Map<?, ?> m ? m : Map.of()));
-                case "accept" -> verdict = Verdict.ACCEPT;
-                case "drop" -> verdict = Verdict.DROP;
-                case "reject" -> verdict = Verdict.REJECT;
-                case "return" -> verdict = Verdict.RETURN;
-                case "continue" -> verdict = Verdict.NONE;
-                case "jump", "goto" ->
+                verdict = (Verdict)decided[0];
+                target = (String)decided[1];
+            }
+            else if ("match".equals(kind))
+            {
+                matches.add(match(body instanceof Map<?, ?> m ? m : Map.of()));
+            }
+            else if ("vmap".equals(kind) && body instanceof Map<?, ?> m)
+            {
+                vmap = m;
+            }
+            else if ("xt".equals(kind))
+            {
+                // iptables-nft's compatibility expressions: a target may decide, a match cannot be read.
+                final Map<?, ?> m = body instanceof Map<?, ?> x ? x : Map.of();
+                if ("target".equals(m.get("type")))
                 {
-                    verdict = "jump".equals(kind) ? Verdict.JUMP : Verdict.GOTO;
-                    target = body instanceof Map<?, ?> m ? String.valueOf(m.get("target")) : null;
+                    verdict = switch (String.valueOf(m.get("name")))
+                    {
+                        case "REJECT" -> Verdict.REJECT;
+                        case "DROP" -> Verdict.DROP;
+                        case "ACCEPT" -> Verdict.ACCEPT;
+                        default -> verdict;
+                    };
                 }
-                case "xt" ->
+                else
                 {
-                    // iptables-nft's compatibility expressions: a target may decide, a match cannot be read.
-                    final Map<?, ?> m = body instanceof Map<?, ?> x ? x : Map.of();
-                    final String name = String.valueOf(m.get("name"));
-                    if ("target".equals(m.get("type")))
-                    {
-                        verdict = switch (name)
-                        {
-                            case "REJECT" -> Verdict.REJECT;
-                            case "DROP" -> Verdict.DROP;
-                            case "ACCEPT" -> Verdict.ACCEPT;
-                            default -> verdict;
-                        };
-                    }
-                    else
-                    {
-                        matches.add(new Firewall.Opaque("xt " + name));
-                    }
-                }
-                default ->
-                {
-                    if (!HARMLESS.contains(kind))
-                    {
-                        matches.add(new Firewall.Opaque(kind));
-                    }
+                    matches.add(new Firewall.Opaque("xt " + m.get("name")));
                 }
             }
+            else if (!HARMLESS.contains(kind))
+            {
+                matches.add(new Firewall.Opaque(kind));
+            }
         }
-        return new Rule(matches, verdict, target, "handle " + rule.get("handle"));
+        if (null == vmap)
+        {
+            return List.of(new Rule(matches, verdict, target, id));
+        }
+        // The keys of a map are distinct, so at most one element applies: one rule each, in any order.
+        final List<Rule> result = new ArrayList<>();
+        final Object data = vmap.get("data") instanceof Map<?, ?> d ? d.get("set") : null;
+        for (final Object element : data instanceof List<?> l ? l : List.of())
+        {
+            if (element instanceof List<?> pair && pair.size() == 2 && pair.get(1) instanceof Map<?, ?> v && !v.isEmpty())
+            {
+                final String kind = String.valueOf(v.keySet().iterator().next());
+                final Object[] decided = verdict(kind, v.get(kind));
+                final List<Match> all = new ArrayList<>(matches);
+                all.add(match(Map.of("op", "==", "left", vmap.get("key"), "right", pair.get(0))));
+                result.add(null == decided ? new Rule(all, Verdict.NONE, null, id) :
+                    new Rule(all, (Verdict)decided[0], (String)decided[1], id));
+            }
+        }
+        return result;
+    }
+
+    /** @return the verdict and its target chain (or null), or {@code null} when the expression is not a verdict. */
+    private static Object[] verdict(final String kind, final Object body)
+    {
+        return switch (kind)
+        {
+            case "accept" -> new Object[] {Verdict.ACCEPT, null};
+            case "drop" -> new Object[] {Verdict.DROP, null};
+            case "reject" -> new Object[] {Verdict.REJECT, null};
+            case "return" -> new Object[] {Verdict.RETURN, null};
+            case "continue" -> new Object[] {Verdict.NONE, null};
+            case "jump", "goto" -> new Object[] {"jump".equals(kind) ? Verdict.JUMP : Verdict.GOTO,
+                body instanceof Map<?, ?> m ? String.valueOf(m.get("target")) : null};
+            default -> null;
+        };
     }
 
     private static Match match(final Map<?, ?> m)
