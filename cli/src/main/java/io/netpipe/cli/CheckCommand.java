@@ -90,7 +90,10 @@ final class CheckCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
 
         final NetworkInterface nif = checkInterface(destArg);
-        final Inet4Address destination = null != destArg ? destArg : null == nif ? null : broadcastOf(nif);
+        // A named interface that is missing leaves nothing to send by: only the host-wide findings follow.
+        final boolean missing = null != interfaceName && null == nif;
+        final Inet4Address destination = missing ? null : null != destArg ? destArg :
+            null == nif ? null : broadcastOf(nif);
         final boolean multicast = null != destination && destination.isMulticastAddress();
         // As send and recv do: multicast leaves by --interface if given, else by the route for the group, and a
         // receiver without --interface joins on every interface.
@@ -100,8 +103,11 @@ final class CheckCommand implements Callable<Integer>
         {
             report(SocketChecks.route(new InetSocketAddress(destination, port), given));
         }
-        SocketChecks.multicast(multicast ? destination : Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"),
-            joinOn, multicast).forEach(this::report);
+        if (!missing)
+        {
+            SocketChecks.multicast(multicast ? destination : Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"),
+                joinOn, multicast).forEach(this::report);
+        }
         SocketChecks.buffers().forEach(this::report);
         FirewallCheck.check(port, null == nif ? null : nif.getName()).forEach(this::report);
         if (!local && null != destination)

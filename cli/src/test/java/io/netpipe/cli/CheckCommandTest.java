@@ -62,9 +62,11 @@ class CheckCommandTest
     @Test
     void shouldFailOnMissingInterfaceWithoutStackTrace()
     {
-        final Run run = run("check", "--local", "--interface", "nosuch0", "--port", "47310");
+        // A destination given, yet nothing is sent without the interface to send it by.
+        final Run run = run("check", "--interface", "nosuch0", "--dest", "127.255.255.255", "--port", "47310");
         assertTrue(run.out().lines().anyMatch(l -> l.equals("fail    interface: no network interface 'nosuch0' is up")),
             run.out());
+        assertTrue(run.out().lines().noneMatch(l -> l.contains("exchange") || l.contains("route")), run.out());
         assertTrue(run.out().lines().allMatch(l -> l.matches("(ok|warning|fail) +\\S.*")), run.out());
         assertEquals(List.of("netpipe check: " + run.out().lines().filter(l -> l.startsWith("ok")).count() + " ok, " +
             run.out().lines().filter(l -> l.startsWith("warning")).count() + " warning" +
