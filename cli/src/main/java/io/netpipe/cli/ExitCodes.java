@@ -20,12 +20,14 @@ public final class ExitCodes
     public static final int IO = 5;
     /** Nothing happened in time: no session found, too few receivers joined, a connection not accepted. */
     public static final int TIMEOUT = 6;
+    /** {@code check}: a finding says a transfer would fail (each such finding is a line starting with "fail"). */
+    public static final int CHECK_FAILED = 7;
 
     /**
      * A key file that cannot be used: missing, unreadable, malformed, accessible by group or others, or (for
      * {@code keygen}) existing without {@code --force}.
      */
-    public static final int KEY_FILE = 7;
+    public static final int KEY_FILE = 8;
 
     /** Interrupted (SIGINT or SIGTERM); the other side was told. The shell's 128 + SIGINT. */
     public static final int INTERRUPTED = 130;
@@ -39,7 +41,8 @@ public final class ExitCodes
         "4:recv: stream incomplete or digest mismatch",
         "5:I/O error (input, output or socket)",
         "6:timeout (no session, too few receivers, no connection)",
-        "7:key file missing, unreadable, malformed or open to others",
+        "7:check: a finding says a transfer would fail",
+        "8:key file missing, unreadable, malformed or open to others",
         "130:interrupted (the other side was told)",
     };
 

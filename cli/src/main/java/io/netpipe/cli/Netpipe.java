@@ -21,7 +21,7 @@ public final class Netpipe implements Runnable
      * The subcommands, made only when added: picocli reflects over every option of every command it is given,
      * which costs a short-lived {@code socketpipe --serve} about a tenth of a second it cannot spare.
      */
-    private static final List<String> SUBCOMMANDS = List.of("send", "recv", "socketpipe", "forward", "keygen", "help");
+    private static final List<String> SUBCOMMANDS = List.of("send", "recv", "socketpipe", "forward", "keygen", "check", "help");
 
     @Spec
     CommandSpec spec;
@@ -87,6 +87,7 @@ public final class Netpipe implements Runnable
             case "socketpipe" -> new SocketpipeCommand();
             case "forward" -> new ForwardCommand();
             case "keygen" -> new KeygenCommand();
+            case "check" -> new CheckCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };
@@ -104,6 +105,6 @@ public final class Netpipe implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: send, recv, socketpipe or forward");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: send, recv, check, socketpipe or forward");
     }
 }
