@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the same JMH benchmarks on this build and on another checkout (built), alternating per benchmark, so both
-# see the same machine: bench/jmh-compare.sh BASELINE_DIR [JMH options and benchmark patterns].
+# see the same machine: bench/jmh-compare.sh BASELINE_DIR [BENCHMARK_PATTERN...].
 # Default: FrameCodec, ReceiveWindow and RingHandOff, 1 fork, 2 x 1 s warm-up, 3 x 1 s measured.
 set -euo pipefail
 home=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 if [ $# -lt 1 ] || [ ! -f "$1/bench/target/benchmarks.jar" ]; then
-  echo "usage: bench/jmh-compare.sh BASELINE_DIR [JMH options] (BASELINE_DIR/bench/target/benchmarks.jar must exist)" >&2
+  echo "usage: bench/jmh-compare.sh BASELINE_DIR [BENCHMARK_PATTERN...] (BASELINE_DIR/bench/target/benchmarks.jar must exist)" >&2
   exit 2
 fi
 baseline=$(cd "$1" && pwd)
