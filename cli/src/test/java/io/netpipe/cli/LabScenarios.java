@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lab scenarios of issue 3, written once and run in each delivery mode by a subclass ({@link LabBroadcastIT},
- * {@link LabMulticastIT}): real processes of the built jar in network namespaces, real loss from nftables, a real
+ * The lab scenarios of issue 3, written once and run in each delivery mode and over each transport by a subclass
+ * ({@link LabBroadcastIT} and {@link LabMulticastIT} with the default transport, Linux's here; {@link LabNioIT}): real processes of the built jar in network namespaces, real loss from nftables, a real
  * cable pulled. Every test removes its lab afterwards, also when it fails.
  */
 abstract class LabScenarios
@@ -45,6 +45,26 @@ abstract class LabScenarios
      * @return the sender's {@code --dest}: the subnet's broadcast address or a 239.x group.
      */
     abstract String dest(LabFixture lab);
+
+    /** @return the {@code --transport} every process of the scenario runs with. */
+    String transport()
+    {
+        return "auto";
+    }
+
+    private Process recv(final int i, final Path stdout, final String... args) throws IOException
+    {
+        final List<String> all = new ArrayList<>(List.of("--transport", transport()));
+        all.addAll(List.of(args));
+        return recv(i, stdout, all.toArray(String[]::new));
+    }
+
+    private Process send(final String... args) throws IOException
+    {
+        final List<String> all = new ArrayList<>(List.of("--transport", transport()));
+        all.addAll(List.of(args));
+        return send(all.toArray(String[]::new));
+    }
 
     @BeforeEach
     void createLab(final TestInfo test) throws IOException
@@ -81,9 +101,9 @@ abstract class LabScenarios
         final List<Process> receivers = new ArrayList<>();
         for (int i = 1; i <= n; i++)
         {
-            receivers.add(lab.recv(i, Path.of("/dev/null"), "-o", tmp.resolve("rx" + i + ".out").toString()));
+            receivers.add(recv(i, Path.of("/dev/null"), "-o", tmp.resolve("rx" + i + ".out").toString()));
         }
-        final Process sender = lab.send("-n", Integer.toString(n), "--dest", dest(lab), file.toString());
+        final Process sender = send("-n", Integer.toString(n), "--dest", dest(lab), file.toString());
 
         final int senderRc = LabFixture.await(sender, 200);
         assertEquals(0, senderRc, "sender exit code" + lab.stderrTails("tx"));
@@ -110,11 +130,11 @@ abstract class LabScenarios
         final List<CompletableFuture<String>> digests = new ArrayList<>();
         for (int i = 1; i <= n; i++)
         {
-            final Process p = lab.recv(i, null);
+            final Process p = recv(i, null);
             receivers.add(p);
             digests.add(LabFixture.sha256Async(p));
         }
-        final Process sender = lab.send("-n", Integer.toString(n), "--dest", dest(lab), file.toString());
+        final Process sender = send("-n", Integer.toString(n), "--dest", dest(lab), file.toString());
 
         assertEquals(0, LabFixture.await(sender, 150), "sender exit code" + lab.stderrTails("tx"));
         for (int i = 1; i <= n; i++)
@@ -138,10 +158,10 @@ abstract class LabScenarios
         final List<Process> receivers = new ArrayList<>();
         for (int i = 1; i <= n; i++)
         {
-            receivers.add(lab.recv(i, Path.of("/dev/null"), "-o", tmp.resolve("rx" + i + ".out").toString()));
+            receivers.add(recv(i, Path.of("/dev/null"), "-o", tmp.resolve("rx" + i + ".out").toString()));
         }
         // Paced, so the stream is surely still running when the cable is pulled.
-        final Process sender = lab.send("-n", Integer.toString(n), "--dest", dest(lab), "--rate", "16M",
+        final Process sender = send("-n", Integer.toString(n), "--dest", dest(lab), "--rate", "16M",
             "--drop-after", "3s", file.toString());
 
         // Pull the cable once the victim has really received part of the stream.
