@@ -70,9 +70,10 @@ final class Direction implements Runnable
             }
             ended = copy();
         }
-        catch (final RuntimeException | OutOfMemoryError ex)
+        catch (final RuntimeException | OutOfMemoryError | LinkageError ex)
         {
-            // A bug, or direct memory exhausted by very many pairs: cut this pair, never leave it open forever.
+            // A bug, direct memory exhausted by very many pairs, or a JDK class that failed to initialize (out of
+            // descriptors): cut this pair, never leave it open forever, and print no stack trace.
             connection.abort("internal error: " + ex);
         }
         finally

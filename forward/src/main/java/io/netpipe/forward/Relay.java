@@ -82,6 +82,7 @@ public final class Relay implements AutoCloseable
     static Relay start(final RelayConfig config, final RelayListener listener, final BackendAddresses.Resolver resolver)
         throws IOException
     {
+        PollerWarmUp.run();
         final ServerSocketChannel server = ServerSocketChannel.open();
         try
         {
