@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ForwardSigintIT
     {
         final Process probe = new ProcessBuilder("bash", "-c", "grep '^SigIgn:' /proc/self/status & wait")
             .redirectErrorStream(true).start();
-        final String line = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        final String line = new String(probe.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         probe.waitFor();
         final String[] words = line.trim().split("\\s+");
         // Bit 1 of the mask is signal 2, SIGINT.

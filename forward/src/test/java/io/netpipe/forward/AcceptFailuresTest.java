@@ -23,7 +23,8 @@ class AcceptFailuresTest
         @Override
         public void acceptRecovered(final String reason, final long count, final long durationNs)
         {
-            lines.add("recovered: " + reason + " x" + count + " in " + TimeUnit.NANOSECONDS.toMillis(durationNs) + " ms");
+            lines.add("recovered: " + reason + " x" + count + " in " + TimeUnit.NANOSECONDS.toMillis(durationNs) +
+                " ms");
         }
     });
 

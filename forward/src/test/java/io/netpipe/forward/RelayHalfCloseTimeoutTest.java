@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ class RelayHalfCloseTimeoutTest
         {
             try (SocketChannel client = SocketChannel.open(relay.localAddress()))
             {
-                client.write(ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                client.write(ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
                 Streams.await(() -> 1 == blackHole.accepted(), Duration.ofSeconds(5), "backend connected");
             }
             // The client closed; the backend stays silent: the pair goes after the half-close timeout.

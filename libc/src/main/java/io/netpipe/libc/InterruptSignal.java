@@ -60,15 +60,4 @@ public final class InterruptSignal
             return true;
         });
     }
-
-    /** @return whether SIGINT is ignored by this process right now. */
-    public static boolean ignored() throws PosixException
-    {
-        return Libc.call((arena, state) ->
-        {
-            final MemorySegment interrupt = arena.allocate(SIGACTION_BYTES, 8);
-            check("sigaction", state, (int)SIGACTION.invokeExact(state, SIGINT, MemorySegment.NULL, interrupt));
-            return SIG_IGN == interrupt.get(JAVA_LONG, 0);
-        });
-    }
 }
