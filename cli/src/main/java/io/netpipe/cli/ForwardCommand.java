@@ -59,7 +59,9 @@ final class ForwardCommand implements Callable<Integer>
     Duration halfCloseTimeout;
 
     @Option(names = "--connect-timeout", paramLabel = "DUR", defaultValue = "10s",
-        converter = DurationConverter.class, description = "Give up on the backend after DUR (default: 10s).")
+        converter = DurationConverter.class,
+        description = "Give up on a backend address after DUR (default: 10s). A backend name is resolved for each "
+            + "client and tried at each of its addresses in turn.")
     Duration connectTimeout;
 
     @Option(names = "--grace", paramLabel = "DUR", defaultValue = "10s", converter = DurationConverter.class,

@@ -32,8 +32,9 @@ final class Connection implements Runnable
     private volatile long lastActivityNs;
     private volatile long lastToClientNs;
     private volatile boolean clientEnded;
-    private Direction toBackend;
-    private Direction toClient;
+    // Volatile for the reaper's thread, which looks at them while the pair's threads run.
+    private volatile Direction toBackend;
+    private volatile Direction toClient;
 
     Connection(final Relay relay, final SocketChannel client, final InetSocketAddress clientAddress, final long nowNs)
     {
