@@ -8,9 +8,20 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations such as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+/**
+ * Parses durations such as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; a bare number is seconds. Every
+ * command reads its durations here, so the range check below holds for all of them.
+ */
 public final class DurationConverter implements ITypeConverter<Duration>
 {
+    /**
+     * The longest duration any option takes: a year. Commands turn durations into nanoseconds and add them to
+     * {@link System#nanoTime()}; a bound far below {@code Long.MAX_VALUE} nanoseconds (292 years) keeps every such
+     * sum and difference from overflowing, where 3000000h once ended in an ArithmeticException or a deadline in
+     * the past.
+     */
+    public static final Duration MAX = Duration.ofDays(365);
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     @Override
@@ -22,7 +33,8 @@ public final class DurationConverter implements ITypeConverter<Duration>
     /**
      * @param value a whole number with an optional unit: ms, s, m or h.
      * @return the duration.
-     * @throws TypeConversionException with a readable message when the value is not a duration.
+     * @throws TypeConversionException with a readable message when the value is not a duration or longer than
+     *                                 {@link #MAX}.
      */
     public static Duration parse(final String value)
     {
@@ -34,17 +46,22 @@ public final class DurationConverter implements ITypeConverter<Duration>
         try
         {
             final long n = Long.parseLong(m.group(1));
-            return switch (null == m.group(2) ? "s" : m.group(2))
+            final Duration duration = switch (null == m.group(2) ? "s" : m.group(2))
             {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofSeconds(n);
             };
+            if (duration.compareTo(MAX) <= 0)
+            {
+                return duration;
+            }
         }
         catch (final NumberFormatException | ArithmeticException ex)
         {
-            throw new TypeConversionException("'" + value + "' is too long");
+            // Too many digits for a long, or more seconds than Duration holds: the same message as below.
         }
+        throw new TypeConversionException("'" + value + "' is out of range (at most 8760h, a year)");
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 
 import io.netpipe.forward.Relay;
 import io.netpipe.forward.RelayConfig;
+import io.netpipe.libc.InterruptSignal;
+import io.netpipe.libc.PosixException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +26,10 @@ import picocli.CommandLine.Spec;
         "Each client gets its own backend connection, many at once; both directions are copied and an EOF on one "
             + "side becomes a half-close on the other. A client whose backend cannot be reached is closed at once "
             + "and one line on stderr says why.",
-        "On SIGTERM or SIGINT the relay stops listening, lets open connections finish for the grace period, cuts "
-            + "the rest and exits 0.",
+        "On SIGTERM or SIGINT (also when started with & from a script, where SIGINT is inherited ignored) the "
+            + "relay stops listening, lets open connections finish for the grace period, cuts the rest and exits 0.",
+        "A connection cut (by a reset on one side, a timeout or the grace period) is reset on both sides, so that "
+            + "neither mistakes it for a complete stream.",
     })
 final class ForwardCommand implements Callable<Integer>
 {
@@ -44,12 +48,20 @@ final class ForwardCommand implements Callable<Integer>
     int maxConnections;
 
     @Option(names = "--idle-timeout", paramLabel = "DUR", defaultValue = "0", converter = DurationConverter.class,
-        description = "Cut a connection after DUR with no bytes in either direction (e.g. 30s, 5m). 0: never "
-            + "(default).")
+        description = "Cut a connection after DUR with no bytes read or written in either direction (e.g. 30s, "
+            + "5m). 0: never (default).")
     Duration idleTimeout;
 
+    @Option(names = "--half-close-timeout", paramLabel = "DUR", defaultValue = "60s",
+        converter = DurationConverter.class,
+        description = "Once the client has closed its side, cut the connection when the backend sends nothing "
+            + "for DUR (frees pairs whose client gave up on a backend that never answers). 0: never. Default: 60s.")
+    Duration halfCloseTimeout;
+
     @Option(names = "--connect-timeout", paramLabel = "DUR", defaultValue = "10s",
-        converter = DurationConverter.class, description = "Give up on the backend after DUR (default: 10s).")
+        converter = DurationConverter.class,
+        description = "Give up on a backend address after DUR (default: 10s). A backend name is resolved for each "
+            + "client and tried at each of its addresses in turn.")
     Duration connectTimeout;
 
     @Option(names = "--grace", paramLabel = "DUR", defaultValue = "10s", converter = DurationConverter.class,
@@ -67,6 +79,7 @@ final class ForwardCommand implements Callable<Integer>
     public Integer call() throws InterruptedException
     {
         final RelayConfig config = config();
+        handleSigintEvenIfIgnored();
         final PrintWriter err = spec.commandLine().getErr();
         final ForwardLog log = new ForwardLog(err, verbose);
         final Relay relay;
@@ -113,6 +126,23 @@ final class ForwardCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * A relay started with {@code &} from a script inherits SIGINT ignored, and {@code kill -INT} (or an
+     * interactive ^C to a foreground job that ignores it) would do nothing. The relay's README promises a graceful
+     * stop on SIGINT, so it takes the signal back.
+     */
+    private static void handleSigintEvenIfIgnored()
+    {
+        try
+        {
+            InterruptSignal.handleEvenIfIgnored();
+        }
+        catch (final PosixException | RuntimeException | LinkageError ex)
+        {
+            // Not Linux with glibc, or sigaction refused: SIGTERM still stops the relay gracefully.
+        }
+    }
+
     private RelayConfig config()
     {
         if (maxConnections < 0)
@@ -126,6 +156,7 @@ final class ForwardCommand implements Callable<Integer>
         return RelayConfig.of(listen, backend)
             .withMaxConnections(maxConnections)
             .withIdleTimeoutNs(idleTimeout.toNanos())
+            .withHalfCloseTimeoutNs(halfCloseTimeout.toNanos())
             .withConnectTimeoutNs(connectTimeout.toNanos());
     }
 

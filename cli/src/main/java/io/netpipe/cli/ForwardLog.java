@@ -42,7 +42,14 @@ final class ForwardLog implements RelayListener
     @Override
     public void acceptFailed(final String reason)
     {
-        line("accept failed: " + reason);
+        line("accept failed: " + reason + " (retrying, reported again when it works)");
+    }
+
+    @Override
+    public void acceptRecovered(final String reason, final long failures, final long durationNs)
+    {
+        line("accepting again after " + failures + " failed accept" + (1 == failures ? "" : "s") + " (" + reason +
+            ") in " + seconds(durationNs));
     }
 
     void listening(final InetSocketAddress listen, final InetSocketAddress backend)

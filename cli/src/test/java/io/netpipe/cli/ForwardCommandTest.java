@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -88,8 +89,36 @@ class ForwardCommandTest
     void shouldListenWhereTheBindAddressSays()
     {
         assertEquals("0.0.0.0:6000", ForwardAddresses.format(new ForwardAddresses.Listen().convert("0.0.0.0:6000")));
-        assertEquals("[0:0:0:0:0:0:0:1]:6000",
-            ForwardAddresses.format(new ForwardAddresses.Listen().convert("[::1]:6000")));
+        assertEquals("[::1]:6000", ForwardAddresses.format(new ForwardAddresses.Listen().convert("[::1]:6000")));
+    }
+
+    @Test
+    void shouldPrintIpv6AddressesInCompressedForm()
+    {
+        assertEquals("[::]:5080", ForwardAddresses.format(new InetSocketAddress(InetAddress.ofLiteral("::"), 5080)));
+        assertEquals("[2001:db8::1:0:0:1]:80", ForwardAddresses.format(
+            new InetSocketAddress(InetAddress.ofLiteral("2001:db8:0:0:1:0:0:1"), 80)), "first of two equal runs");
+        assertEquals("[2001:db8:0:1:1:1:1:1]:80", ForwardAddresses.format(
+            new InetSocketAddress(InetAddress.ofLiteral("2001:0db8:0:1:1:1:1:1"), 80)), "one zero group stays");
+        assertEquals("[fe80::1]:22", ForwardAddresses.format(
+            new InetSocketAddress(InetAddress.ofLiteral("fe80:0:0:0:0:0:0:1"), 22)));
+        assertEquals("[1::]:22", ForwardAddresses.format(new InetSocketAddress(InetAddress.ofLiteral("1::"), 22)));
+    }
+
+    @Test
+    void shouldKeepABackendNameUnresolvedSoThatEveryAddressIsTried()
+    {
+        final InetSocketAddress backend = new ForwardAddresses.Backend().convert("localhost:5098");
+        assertTrue(backend.isUnresolved(), "resolved per connection");
+        assertEquals("localhost:5098", ForwardAddresses.format(backend));
+        assertEquals("[::1]:5098", ForwardAddresses.format(new ForwardAddresses.Backend().convert("[::1]:5098")));
+    }
+
+    @Test
+    void shouldExitTwoWhenTheBackendNameDoesNotResolve()
+    {
+        assertEquals(ExitCodes.USAGE, run("forward", "6000", "no-such-host.invalid:5000"));
+        assertOneLine("cannot resolve host 'no-such-host.invalid'");
     }
 
     @Test
@@ -102,6 +131,19 @@ class ForwardCommandTest
             new ConnectionReport(client, backend, 5, 7, 1_500_000_000L, "idle timeout"));
         assertEquals("netpipe forward: 127.0.0.1:41234 -> 127.0.0.1:5000: cut (idle timeout) after 1.500 s, "
             + "5 bytes to backend, 7 bytes to client" + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void shouldLogAnEpisodeOfFailedAcceptsOnceAtEachEnd()
+    {
+        final StringWriter out = new StringWriter();
+        final ForwardLog log = new ForwardLog(new PrintWriter(out), false);
+        log.acceptFailed("too many open files");
+        log.acceptRecovered("too many open files", 37, 2_500_000_000L);
+        assertEquals(List.of(
+            "netpipe forward: accept failed: too many open files (retrying, reported again when it works)",
+            "netpipe forward: accepting again after 37 failed accepts (too many open files) in 2.500 s"),
+            out.toString().lines().toList());
     }
 
     @Test

@@ -5,22 +5,19 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The listening socket's thread: takes a connection slot, accepts, hands the client on, repeats. Never stops on an
- * error of its own (out of file descriptors, a client reset in the backlog): it reports, backs off, and goes on;
- * only {@link #stop()} ends it.
+ * error of its own (out of file descriptors, a client reset in the backlog): it reports once per episode, backs
+ * off (see {@link AcceptFailures}), and goes on; only {@link #stop()} ends it.
  */
 final class Acceptor implements Runnable
 {
-    private static final long BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final ServerSocketChannel server;
+    private final AcceptFailures failures;
     private final Semaphore slots;
-    private final RelayListener listener;
     private final Consumer<SocketChannel> onAccepted;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -28,7 +25,7 @@ final class Acceptor implements Runnable
     /**
      * @param server         the bound listening socket, closed by {@link #stop()}.
      * @param maxConnections at most this many clients between {@code accept} and {@link #release()}; 0: no limit.
-     * @param listener       told about accept failures.
+     * @param listener       told about accept failures, once per episode.
      * @param onAccepted     takes each accepted client; must not block.
      */
     Acceptor(final ServerSocketChannel server, final int maxConnections, final RelayListener listener,
@@ -36,7 +33,7 @@ final class Acceptor implements Runnable
     {
         this.server = server;
         this.slots = 0 == maxConnections ? null : new Semaphore(maxConnections);
-        this.listener = listener;
+        this.failures = new AcceptFailures(listener);
         this.onAccepted = onAccepted;
         // A platform thread: it lives as long as the relay, and a blocking accept() on it costs nothing extra.
         this.thread = Thread.ofPlatform().name("forward-acceptor").daemon().unstarted(this);
@@ -104,12 +101,12 @@ final class Acceptor implements Runnable
                 release();
                 if (accepting)
                 {
-                    // EMFILE and friends would otherwise spin this loop.
-                    listener.acceptFailed(Reasons.of(ex));
-                    LockSupport.parkNanos(BACKOFF_NS);
+                    // EMFILE and friends would otherwise spin this loop and flood the log.
+                    LockSupport.parkNanos(failures.failed(Reasons.of(ex), System.nanoTime()));
                 }
                 continue;
             }
+            failures.succeeded(System.nanoTime());
             onAccepted.accept(client);
         }
     }

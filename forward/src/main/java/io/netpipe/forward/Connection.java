@@ -3,8 +3,10 @@ package io.netpipe.forward;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One accepted client and its own backend connection: connects, then runs one {@link Direction} per way. EOF read
  * on one side becomes {@code shutdownOutput} on the other, so a client that half-closes still gets the whole
- * answer; the pair is closed when both directions have ended, or at once on the first error.
+ * answer; the pair is closed when both directions have ended. A pair ended any other way (a reset or error on one
+ * side, a timeout, the grace period) is cut: both sockets are closed with a reset (SO_LINGER 0), so neither peer
+ * mistakes a cut stream for a complete one.
  */
 final class Connection implements Runnable
 {
@@ -24,9 +28,13 @@ final class Connection implements Runnable
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final AtomicInteger openDirections = new AtomicInteger(2);
     private volatile SocketChannel backend;
+    private volatile InetSocketAddress backendAddress;
     private volatile long lastActivityNs;
-    private Direction toBackend;
-    private Direction toClient;
+    private volatile long lastToClientNs;
+    private volatile boolean clientEnded;
+    // Volatile for the reaper's thread, which looks at them while the pair's threads run.
+    private volatile Direction toBackend;
+    private volatile Direction toClient;
 
     Connection(final Relay relay, final SocketChannel client, final InetSocketAddress clientAddress, final long nowNs)
     {
@@ -35,6 +43,8 @@ final class Connection implements Runnable
         this.clientAddress = clientAddress;
         this.acceptedNs = nowNs;
         this.lastActivityNs = nowNs;
+        this.lastToClientNs = nowNs;
+        this.backendAddress = relay.config().backend();
     }
 
     @Override
@@ -53,32 +63,106 @@ final class Connection implements Runnable
             relay.connectFailed(this, null == aborted ? Reasons.of(ex) : aborted);
             return;
         }
-        touch();
+        final long nowNs = System.nanoTime();
+        lastActivityNs = nowNs;
+        lastToClientNs = nowNs;
         toBackend = new Direction(this, client, connected, true);
         toClient = new Direction(this, connected, client, false);
         relay.startThread(toClient);
         toBackend.run();
     }
 
+    /** Tries every address of the backend in the resolver's order; each gets the whole connect timeout. */
     private SocketChannel connectBackend() throws IOException
+    {
+        final List<InetSocketAddress> addresses = relay.resolveBackend();
+        IOException last = null;
+        for (final InetSocketAddress address : addresses)
+        {
+            try
+            {
+                final SocketChannel channel = connect(address);
+                backendAddress = address;
+                return channel;
+            }
+            catch (final ClosedChannelException ex)
+            {
+                // Aborted (shutdown) while connecting: no other address is worth a try.
+                throw ex;
+            }
+            catch (final IOException ex)
+            {
+                closeQuietly(backend);
+                if (null != failure.get())
+                {
+                    throw ex;
+                }
+                last = ex;
+            }
+        }
+        throw null == last ? new UnknownHostException("no address") : last;
+    }
+
+    private SocketChannel connect(final InetSocketAddress address) throws IOException
     {
         final SocketChannel channel = SocketChannel.open();
         backend = channel;
         if (null != failure.get())
         {
             // abort() ran before the field was set and could not close this channel.
+            channel.close();
             throw new ClosedChannelException();
         }
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         final long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(relay.config().connectTimeoutNs()));
         // The socket adaptor is the JDK's only blocking connect with a timeout; it polls, so it does not pin.
-        channel.socket().connect(relay.config().backend(), (int)Math.min(Integer.MAX_VALUE, timeoutMs));
+        channel.socket().connect(address, (int)Math.min(Integer.MAX_VALUE, timeoutMs));
         return channel;
     }
 
-    void touch()
+    /**
+     * Bytes moved, read or written: the pair is not idle. A direction blocked writing to a slow reader still makes
+     * progress with every partial write, although it reads nothing until its buffer is out.
+     */
+    void progressed(final boolean towardsBackend)
     {
-        lastActivityNs = System.nanoTime();
+        final long nowNs = System.nanoTime();
+        lastActivityNs = nowNs;
+        if (!towardsBackend)
+        {
+            lastToClientNs = nowNs;
+        }
+    }
+
+    /**
+     * For the reaper, when the pair looks idle: a direction blocked in a write whose send queue drains (a slow
+     * reader) is making progress although no call returned; that counts as activity now.
+     *
+     * @return whether a send queue moved since the last look.
+     */
+    boolean sendQueueDrained(final SendQueues queues, final long nowNs)
+    {
+        final Direction a = toBackend;
+        final Direction b = toClient;
+        if (null == a || null == b)
+        {
+            return false;
+        }
+        // Both are asked (no short circuit), so that each notes its queue on this look.
+        final boolean drained = a.drained(queues) | b.drained(queues);
+        if (drained)
+        {
+            // The next look comes an idle timeout from now: the reader must ack something within each timeout.
+            lastActivityNs = nowNs;
+        }
+        return drained;
+    }
+
+    /** The client sent EOF: from now on the half-close timeout runs whenever the backend sends nothing. */
+    void clientEnded()
+    {
+        lastToClientNs = System.nanoTime();
+        clientEnded = true;
     }
 
     void fail(final String side, final IOException ex)
@@ -87,15 +171,15 @@ final class Connection implements Runnable
     }
 
     /**
-     * Cuts the pair: both sockets are closed, which wakes both copy threads.
+     * Cuts the pair: both sockets are reset and closed, which wakes both copy threads.
      *
      * @param reason kept unless another reason came first.
      */
     void abort(final String reason)
     {
         failure.compareAndSet(null, reason);
-        closeQuietly(client);
-        closeQuietly(backend);
+        reset(client);
+        reset(backend);
     }
 
     void directionEnded()
@@ -104,7 +188,7 @@ final class Connection implements Runnable
         {
             closeQuietly(client);
             closeQuietly(backend);
-            relay.closed(this, new ConnectionReport(clientAddress, relay.config().backend(), toBackend.bytes(),
+            relay.closed(this, new ConnectionReport(clientAddress, backendAddress, toBackend.bytes(),
                 toClient.bytes(), System.nanoTime() - acceptedNs, failure.get()));
         }
     }
@@ -122,6 +206,35 @@ final class Connection implements Runnable
     long lastActivityNs()
     {
         return lastActivityNs;
+    }
+
+    /** @return whether the client has sent EOF. */
+    boolean clientHasEnded()
+    {
+        return clientEnded;
+    }
+
+    /** @return when bytes last moved towards the client, or the client sent EOF, whichever came later. */
+    long lastToClientNs()
+    {
+        return lastToClientNs;
+    }
+
+    private static void reset(final SocketChannel channel)
+    {
+        if (null != channel)
+        {
+            try
+            {
+                // Linger 0: close() sends RST instead of FIN, and the JDK then skips its shutdown before close.
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+            catch (final IOException | RuntimeException ignore)
+            {
+                // Already closed (the other copy thread cut the pair first): nothing left to reset.
+            }
+            closeQuietly(channel);
+        }
     }
 
     private static void closeQuietly(final SocketChannel channel)

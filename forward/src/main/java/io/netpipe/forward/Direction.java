@@ -1,6 +1,7 @@
 package io.netpipe.forward;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -20,12 +21,16 @@ final class Direction implements Runnable
     private final SocketChannel dst;
     private final String srcName;
     private final String dstName;
+    private final boolean towardsBackend;
     private final Runnable continuation = this::continueOnBulkThread;
     // Used by whichever single thread runs the loop; the hand-over to a bulk thread orders the accesses.
     private ByteBuffer buffer;
     private long bytes;
     private long nextPromotionAtBytes = PROMOTE_AFTER_BYTES;
     private volatile long reportedBytes;
+    private volatile boolean writing;
+    // The reaper's own: the send queue it saw at its last look (see drained()).
+    private long seenQueuedBytes = -1;
 
     Direction(final Connection connection, final SocketChannel src, final SocketChannel dst, final boolean toBackend)
     {
@@ -34,6 +39,7 @@ final class Direction implements Runnable
         this.dst = dst;
         this.srcName = toBackend ? "client" : "backend";
         this.dstName = toBackend ? "backend" : "client";
+        this.towardsBackend = toBackend;
     }
 
     @Override
@@ -64,9 +70,10 @@ final class Direction implements Runnable
             }
             ended = copy();
         }
-        catch (final RuntimeException | OutOfMemoryError ex)
+        catch (final RuntimeException | OutOfMemoryError | LinkageError ex)
         {
-            // A bug, or direct memory exhausted by very many pairs: cut this pair, never leave it open forever.
+            // A bug, direct memory exhausted by very many pairs, or a JDK class that failed to initialize (out of
+            // descriptors): cut this pair, never leave it open forever, and print no stack trace.
             connection.abort("internal error: " + ex);
         }
         finally
@@ -111,22 +118,35 @@ final class Direction implements Runnable
             }
             if (n < 0)
             {
+                if (towardsBackend)
+                {
+                    connection.clientEnded();
+                }
                 halfClose();
                 return true;
             }
-            connection.touch();
+            connection.progressed(towardsBackend);
             buffer.flip();
+            writing = true;
             try
             {
                 while (buffer.hasRemaining())
                 {
-                    dst.write(buffer);
+                    // A slow reader takes a large buffer in many partial writes: each one is progress.
+                    if (dst.write(buffer) > 0)
+                    {
+                        connection.progressed(towardsBackend);
+                    }
                 }
             }
             catch (final IOException ex)
             {
                 connection.fail(dstName, ex);
                 return true;
+            }
+            finally
+            {
+                writing = false;
             }
             bytes += n;
         }
@@ -142,6 +162,34 @@ final class Direction implements Runnable
         {
             connection.fail(dstName, ex);
         }
+    }
+
+    /**
+     * For the reaper, when the pair looks idle: whether the destination's send queue is not what it was at the
+     * last look, which means the peer acknowledged data while this direction waited in a write. The first look
+     * at a queue counts as movement, so a pair stuck in a write is cut one idle timeout later than an idle one.
+     *
+     * @param queues this pass's view of the kernel's send queues.
+     * @return whether the direction is writing and its queue moved, or was seen for the first time.
+     */
+    boolean drained(final SendQueues queues)
+    {
+        if (!writing)
+        {
+            return false;
+        }
+        final long queued;
+        try
+        {
+            queued = queues.queued((InetSocketAddress)dst.getLocalAddress(), (InetSocketAddress)dst.getRemoteAddress());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
+        final boolean moved = queued >= 0 && queued != seenQueuedBytes;
+        seenQueuedBytes = queued;
+        return moved;
     }
 
     /** @return the bytes copied, once the direction has ended. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** Short lower-case reasons for log lines, from the JDK's exception messages. */
@@ -22,6 +23,11 @@ final class Reasons
         if (ex instanceof SocketTimeoutException)
         {
             return "connect timed out";
+        }
+        if (ex instanceof UnknownHostException)
+        {
+            // The JDK's message is the bare host name.
+            return "cannot resolve host";
         }
         final String message = ex.getMessage();
         if (null == message || message.isBlank())

@@ -1,11 +1,14 @@
 package io.netpipe.forward;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: one platform thread accepts; each pair runs on two virtual threads (one per direction), so
  * thousands of idle pairs cost a little memory, not threads. A direction that turns out to carry bulk data moves to
  * one of a few platform threads ({@link BulkThreads}), which halves the CPU time per byte. One more thread enforces
- * the idle timeout when there is one.
+ * the idle and half-close timeouts ({@link IdleReaper}).
  */
 public final class Relay implements AutoCloseable
 {
@@ -43,9 +46,11 @@ public final class Relay implements AutoCloseable
     private final Acceptor acceptor;
     private final IdleReaper reaper;
     private final Thread reaperThread;
+    private final BackendAddresses backendAddresses;
 
-    private Relay(final RelayConfig config, final RelayListener listener, final ServerSocketChannel server)
-        throws IOException
+
+    private Relay(final RelayConfig config, final RelayListener listener, final ServerSocketChannel server,
+        final BackendAddresses.Resolver resolver) throws IOException
     {
         this.config = config;
         this.listener = listener;
@@ -54,7 +59,9 @@ public final class Relay implements AutoCloseable
         this.bulkBuffers = new BufferPool(config.bulkBufferBytes(), Math.max(1, config.bulkThreads()));
         this.bulkThreads = new BulkThreads(config.bulkThreads());
         this.acceptor = new Acceptor(server, config.maxConnections(), listener, this::startConnection);
-        this.reaper = 0 == config.idleTimeoutNs() ? null : new IdleReaper(open, config.idleTimeoutNs());
+        this.backendAddresses = new BackendAddresses(config.backend(), resolver);
+        this.reaper = IdleReaper.needed(config)
+            ? new IdleReaper(open, config.idleTimeoutNs(), config.halfCloseTimeoutNs()) : null;
         this.reaperThread = null == reaper ? null : Thread.ofPlatform().name("forward-idle").daemon().unstarted(reaper);
     }
 
@@ -68,13 +75,21 @@ public final class Relay implements AutoCloseable
      */
     public static Relay start(final RelayConfig config, final RelayListener listener) throws IOException
     {
+        return start(config, listener, InetAddress::getAllByName);
+    }
+
+    /** {@link #start(RelayConfig, RelayListener)} with a resolver of its own, for tests of names. */
+    static Relay start(final RelayConfig config, final RelayListener listener, final BackendAddresses.Resolver resolver)
+        throws IOException
+    {
+        PollerWarmUp.run();
         final ServerSocketChannel server = ServerSocketChannel.open();
         try
         {
             // Restarting the relay must not wait for the previous run's TIME_WAIT pairs.
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(config.listen(), BACKLOG);
-            final Relay relay = new Relay(config, listener, server);
+            final Relay relay = new Relay(config, listener, server, resolver);
             relay.acceptor.start();
             if (null != relay.reaperThread)
             {
@@ -211,6 +226,11 @@ public final class Relay implements AutoCloseable
     RelayConfig config()
     {
         return config;
+    }
+
+    List<InetSocketAddress> resolveBackend() throws UnknownHostException
+    {
+        return backendAddresses.resolve();
     }
 
     ByteBuffer acquireSmallBuffer()

@@ -34,11 +34,24 @@ public interface RelayListener
     }
 
     /**
-     * Accepting a client failed (e.g. out of file descriptors); the relay backs off briefly and keeps listening.
+     * Accepting a client failed (e.g. out of file descriptors): the first failure of an episode. The relay keeps
+     * trying with a growing wait (up to a second) and reports the end of the episode to
+     * {@link #acceptRecovered}.
      *
      * @param reason why, in a few lower-case words.
      */
     default void acceptFailed(final String reason)
+    {
+    }
+
+    /**
+     * Accepting works again after an episode of failures.
+     *
+     * @param reason     why the first accept of the episode failed.
+     * @param failures   how many accepts failed in the episode.
+     * @param durationNs from the first failure to the accept that worked.
+     */
+    default void acceptRecovered(final String reason, final long failures, final long durationNs)
     {
     }
 }

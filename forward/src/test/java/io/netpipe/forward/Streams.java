@@ -3,9 +3,11 @@ package io.netpipe.forward;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -77,6 +79,34 @@ final class Streams
             }
             return response;
         }
+    }
+
+    /**
+     * Reads until the stream ends, and fails unless it ends with a reset (how the relay passes on a cut).
+     *
+     * @return the bytes read before the reset.
+     */
+    static byte[] readUntilReset(final SocketChannel channel) throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try
+        {
+            while (channel.read(buffer.clear()) >= 0)
+            {
+                out.write(buffer.array(), 0, buffer.position());
+            }
+        }
+        catch (final SocketException ex)
+        {
+            if (String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT).contains("reset"))
+            {
+                out.write(buffer.array(), 0, buffer.position());
+                return out.toByteArray();
+            }
+            throw ex;
+        }
+        throw new AssertionError("a clean EOF after " + out.size() + " bytes, where a reset was due");
     }
 
     /** Waits for a condition, polling, failing after the timeout. */

@@ -25,31 +25,37 @@ final class TestBackend implements AutoCloseable
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    private TestBackend(final int port, final Handler handler) throws IOException
+    private TestBackend(final InetAddress address, final int port, final Handler handler) throws IOException
     {
         this.handler = handler;
         server = ServerSocketChannel.open();
         server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        server.bind(new InetSocketAddress(address, port), 1024);
         Thread.ofPlatform().daemon().name("test-backend").start(this::acceptLoop);
     }
 
     /** @return a backend running the handler for every connection. */
     static TestBackend start(final int port, final Handler handler) throws IOException
     {
-        return new TestBackend(port, handler);
+        return new TestBackend(InetAddress.getLoopbackAddress(), port, handler);
+    }
+
+    /** @return a backend listening on one address only (e.g. {@code ::1}), echoing every byte. */
+    static TestBackend echoOn(final InetAddress address, final int port) throws IOException
+    {
+        return new TestBackend(address, port, TestBackend::echo);
     }
 
     /** @return a backend that echoes every byte and half-closes after the client's EOF. */
     static TestBackend echo(final int port) throws IOException
     {
-        return new TestBackend(port, TestBackend::echo);
+        return new TestBackend(InetAddress.getLoopbackAddress(), port, TestBackend::echo);
     }
 
     /** @return a backend that reads the whole request, then answers and closes. */
     static TestBackend answerAfterEof(final int port, final byte[] answer) throws IOException
     {
-        return new TestBackend(port, channel ->
+        return new TestBackend(InetAddress.getLoopbackAddress(), port, channel ->
         {
             Streams.readAll(channel);
             Streams.writeAll(channel, answer);
