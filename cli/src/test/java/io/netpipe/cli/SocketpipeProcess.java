@@ -62,7 +62,18 @@ final class SocketpipeProcess
     static Result run(final Path dir, final Duration limit, final List<String> words, final Map<String, String> env)
         throws IOException, InterruptedException
     {
-        final List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "socketpipe"));
+        return run(dir, limit, List.of(), words, env);
+    }
+
+    /**
+     * As {@link #run(Path, Duration, List, Map)}, through a wrapper that ends by running its arguments, the way a
+     * user's shell would start netpipe: e.g. {@code sh -c 'trap "" HUP; exec "$@"' sh} for nohup.
+     */
+    static Result run(final Path dir, final Duration limit, final List<String> wrapper, final List<String> words,
+        final Map<String, String> env) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(LAUNCHER.toString(), "socketpipe"));
         command.addAll(words);
         final Path out = Files.createTempFile(dir, "stdout", ".txt");
         final Path err = Files.createTempFile(dir, "stderr", ".txt");
