@@ -127,6 +127,42 @@ class SocketpipeSshIT
         assertTrue(result.stderr().contains("netpipe socketpipe: ignored a connection from 127.0.0.1: not from the -f host " +
             "127.0.0.2 (give -f 127.0.0.1 to accept it, or -f any)\n"), result.stderr());
         assertTrue(result.stderr().contains("it refused this host's address (see its warning and -f)"), result.stderr());
+        assertTrue(result.stderr().endsWith("netpipe socketpipe: the login command ended with exit status 5 after the " +
+            "connection back was refused\n"), result.stderr());
+        assertTrue(result.stderr().contains("connected to 127.0.0.1:"), "no leading slash: " + result.stderr());
+    }
+
+    @Test
+    void shouldSayInOneLineThroughSshThatTheOutputCommandStoppedReadingEarly() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", List.of("head", "-c", "100M", "/dev/zero"),
+            "-o", List.of("head", "-c", "1"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(1, result.stdout().length());
+        assertEquals(List.of("netpipe socketpipe: the output command ended before the data did, so the remote command " +
+            "(signal 13 (exit status 141)) was cut off"), result.stderrLines());
+    }
+
+    @Test
+    void shouldWordARemoteSignalThroughSshAsALocalOne() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", List.of("sh", "-c", "kill -TERM $$"),
+            "-o", List.of("cat"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(List.of("netpipe socketpipe: the remote command failed with signal 15 (exit status 143) (through the " +
+            "login command)"), result.stderrLines());
+    }
+
+    @Test
+    void shouldNameAMissingRemoteCommandThroughSshInOneLine() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-i", List.of("true"), "-l", sshd.login(),
+            "-r", List.of("no-such-command-for-netpipe"));
+
+        assertEquals(127, result.exitCode(), result.stderr());
+        assertEquals(List.of("netpipe socketpipe: remote command not found: no-such-command-for-netpipe"), result.stderrLines());
     }
 
     private static SocketpipeProcess.Result run(final Object... parts) throws Exception
