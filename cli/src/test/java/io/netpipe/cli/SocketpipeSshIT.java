@@ -156,6 +156,16 @@ class SocketpipeSshIT
     }
 
     @Test
+    void shouldEndThroughSshWhenTheRemoteCommandWritesWhatNobodyReads() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-i", List.of("true"), "-l", sshd.login(),
+            "-r", List.of("sh", "-c", "head -c 64M /dev/zero && echo done >&2"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("done\n", result.stderr());
+    }
+
+    @Test
     void shouldNameAMissingRemoteCommandThroughSshInOneLine() throws Exception
     {
         final SocketpipeProcess.Result result = run("-b", "-i", List.of("true"), "-l", sshd.login(),

@@ -27,7 +27,8 @@ import io.netpipe.libc.WaitStatus;
  * <li>-i ends: shut down sending (the remote command reads end of file), since -o may still hold the socket;</li>
  * <li>-o ends: close; if -i still runs, shut both directions down first, so the remote command's next write is
  * answered with a reset (like a pipe whose reader died) instead of filling buffers nobody reads and hanging;</li>
- * <li>no -i: shut down sending at once, so the remote command reads end of file, like {@code </dev/null}.</li>
+ * <li>no -i: shut down sending at once, so the remote command reads end of file, like {@code </dev/null};</li>
+ * <li>no -o: what the remote command writes is read and dropped ({@link Discard}), like {@code >/dev/null}.</li>
  * </ul>
  * Exit status: the -o command's if given, else the remote command's (through the login command), 128+signal
  * for a signal. A failing remote or -i command is reported on stderr even when it does not decide the status.
@@ -142,12 +143,17 @@ public final class LocalSide
     private void pipe(final Children children, final int conn) throws PosixException, InterruptedException
     {
         int open = conn;
+        Discard discard = null;
         try
         {
             Sockets.setKeepAlive(conn);
             if (!options.hasInput())
             {
                 Sockets.shutdown(conn, Sockets.SHUT_WR);
+            }
+            if (!options.hasOutput())
+            {
+                discard = Discard.start(conn);
             }
             final Set<Role> waiting = EnumSet.of(Role.LOGIN);
             if (options.hasOutput())
@@ -183,6 +189,10 @@ public final class LocalSide
         }
         finally
         {
+            if (null != discard)
+            {
+                discard.close();
+            }
             Sockets.closeQuietly(open);
         }
     }
