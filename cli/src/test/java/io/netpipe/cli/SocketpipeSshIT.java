@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SocketpipeSshIT
 {
     private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final int O_NONBLOCK = 04000;
 
     @TempDir
     static Path dir;
@@ -163,6 +164,31 @@ class SocketpipeSshIT
 
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals("done\n", result.stderr());
+    }
+
+    @Test
+    void shouldKeepTheOutputCommandsPipeBlockingWithoutBatch() throws Exception
+    {
+        // Without -b ssh shares netpipe's stdout, here a pipe; ssh makes its stdout non-blocking, and -o must not
+        // inherit that: its writes into a full pipe would fail with EAGAIN and the output would be cut.
+        final SocketpipeProcess.Result result = SocketpipeProcess.runIntoPipe(dir, LIMIT, words("-l", sshd.login(),
+            "-r", List.of("echo", "data"), "-o", List.of("sh", "-c", "cat; flags=$(grep ^flags /proc/$$/fdinfo/1); echo $flags")));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        final String[] lines = result.stdout().split("\n");
+        assertEquals("data", lines[0], result.stdout());
+        final int flags = Integer.parseInt(lines[1].replace("flags:", "").strip(), 8);
+        assertEquals(0, flags & O_NONBLOCK, "O_NONBLOCK set on -o's stdout: " + lines[1]);
+    }
+
+    @Test
+    void shouldDeliverEveryByteIntoAPipeWithoutBatch() throws Exception
+    {
+        final SocketpipeProcess.Result result = SocketpipeProcess.runIntoPipe(dir, LIMIT, words("-l", sshd.login(),
+            "-r", List.of("sh", "-c", "head -c 32M /dev/zero | tr '\\0' x"), "-o", List.of("cat")));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(32 << 20, result.stdout().length(), result.stderr());
     }
 
     @Test

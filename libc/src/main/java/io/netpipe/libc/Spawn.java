@@ -28,6 +28,7 @@ public final class Spawn
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
     private static final int FIRST_UNMAPPED_FD = 3;
     private static final int LAST_SIGNAL = 64;
 
@@ -81,6 +82,10 @@ public final class Spawn
     {
     }
 
+    private record OpenWriteOnly(String path, int target) implements Action
+    {
+    }
+
     private record Close(int target) implements Action
     {
     }
@@ -115,6 +120,16 @@ public final class Spawn
     public Spawn openReadOnly(final String path, final int target)
     {
         actions.add(new OpenReadOnly(path, target));
+        return this;
+    }
+
+    /**
+     * Opens {@code path} write-only as {@code target} in the child. {@code /proc/PARENT/fd/1} gives the child its
+     * own open file description of the pipe that is this process's stdout, so flags it sets (O_NONBLOCK) stay its own.
+     */
+    public Spawn openWriteOnly(final String path, final int target)
+    {
+        actions.add(new OpenWriteOnly(path, target));
         return this;
     }
 
@@ -184,6 +199,8 @@ public final class Spawn
                 case Dup2(int fd, int target) -> (int)FA_DUP2.invokeExact(fileActions, fd, target);
                 case OpenReadOnly(String path, int target) ->
                     (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_RDONLY, 0);
+                case OpenWriteOnly(String path, int target) ->
+                    (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_WRONLY, 0);
                 case Close(int target) -> (int)FA_CLOSE.invokeExact(fileActions, target);
             };
             checkResult("posix_spawn_file_actions", result);

@@ -1,5 +1,8 @@
 package io.netpipe.socketpipe;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,6 +40,7 @@ public final class LocalSide
 {
     private static final int STDIN = 0;
     private static final int STDOUT = 1;
+    private static final int STDERR = 2;
     private static final int SIGNAL_OFFSET = 128;
     private static final int LAST_SIGNAL = 64;
     /** 128 + SIGPIPE. */
@@ -124,12 +128,39 @@ public final class LocalSide
             // ssh reads stdin and sets O_NONBLOCK on a stdout it shares with -o; -b keeps it off both.
             spawn.openReadOnly("/dev/null", STDIN).close(STDOUT);
         }
-        else if (options.hasInput() && !Processes.isTerminal(STDIN))
+        else
         {
-            // Piped data on stdin belongs to -i: a login command reading it would steal some.
-            spawn.openReadOnly("/dev/null", STDIN);
+            if (options.hasInput() && !Processes.isTerminal(STDIN))
+            {
+                // Piped data on stdin belongs to -i: a login command reading it would steal some.
+                spawn.openReadOnly("/dev/null", STDIN);
+            }
+            // ssh sets O_NONBLOCK on a stdout or stderr that is not a terminal; on a pipe shared with -o, -o's writes
+            // then fail with EAGAIN and the output is cut. Reopened through /proc, the pipe is the same but the open
+            // file description, which holds that flag, is ssh's own. (A file does not care; a socket cannot be reopened.)
+            // This process's /proc entry: in the child posix_spawn makes, /proc/self does not resolve.
+            for (final int fd : new int[] {STDOUT, STDERR})
+            {
+                if (isPipe(fd))
+                {
+                    spawn.openWriteOnly("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd, fd);
+                }
+            }
         }
         return spawn;
+    }
+
+    /** @return whether this process's {@code fd} is a pipe (its /proc link reads {@code pipe:[INODE]}). */
+    private static boolean isPipe(final int fd)
+    {
+        try
+        {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith("pipe:");
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            return false;
+        }
     }
 
     /** @return the login command's environment, also {@code ssh -G}'s: without the user's own ssh session. */
