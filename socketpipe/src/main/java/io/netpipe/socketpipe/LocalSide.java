@@ -41,10 +41,6 @@ public final class LocalSide
     private static final int STDIN = 0;
     private static final int STDOUT = 1;
     private static final int STDERR = 2;
-    private static final int SIGNAL_OFFSET = 128;
-    private static final int LAST_SIGNAL = 64;
-    /** 128 + SIGPIPE. */
-    private static final int BROKEN_PIPE_STATUS = 141;
     /** Variables that make the server instance think it was reached over ssh: the user's own session's. */
     private static final List<String> SSH_SESSION_VARIABLES = List.of("SSH_CONNECTION", "SSH_CLIENT");
 
@@ -101,7 +97,8 @@ public final class LocalSide
                 conn = listener.accept(pairing, peers::join, children, deadlineNs, text(timeout), warnings);
             }
             pipe(children, conn);
-            return exitStatus(children);
+            return new ExitReport(options.hasInput(), options.hasOutput(), warnings)
+                .status(children, inputOutlivedOutput, loginOutlivedOutput);
         }
         catch (final PosixException ex)
         {
@@ -240,60 +237,6 @@ public final class LocalSide
             throw new SocketpipeException(Errno.ENOENT == ex.errno() ? Executables.NOT_FOUND : Executables.NOT_EXECUTABLE,
                 "cannot start the " + role.label() + " '" + command.getFirst() + "': " + ex.reason());
         }
-    }
-
-    private int exitStatus(final Children children)
-    {
-        final int login = children.status(Role.LOGIN);
-        final boolean inputFailed = options.hasInput() && 0 != WaitStatus.exitCode(children.status(Role.INPUT));
-        final boolean remoteFailed = 0 != WaitStatus.exitCode(login);
-        // -o stopped reading early (head -c 1): a writer still running then is cut off, -i by the shut-down socket,
-        // the remote command by the reset (broken pipe, or any failure if -i was still sending too).
-        final boolean inputCut = inputFailed && inputOutlivedOutput;
-        final boolean remoteCut = remoteFailed && loginOutlivedOutput &&
-            (inputOutlivedOutput || BROKEN_PIPE_STATUS == WaitStatus.exitCode(login));
-        if (inputCut || remoteCut)
-        {
-            final List<String> cut = new ArrayList<>();
-            if (inputCut)
-            {
-                cut.add("the input command (" + WaitStatus.describe(children.status(Role.INPUT)) + ")");
-            }
-            if (remoteCut)
-            {
-                cut.add("the remote command (" + describeThroughLogin(login) + ")");
-            }
-            warnings.accept("the output command ended before the data did, so " + String.join(" and ", cut) +
-                (1 == cut.size() ? " was" : " were") + " cut off");
-        }
-        if (inputFailed && !inputCut)
-        {
-            warnings.accept("the input command failed with " + WaitStatus.describe(children.status(Role.INPUT)));
-        }
-        if (!options.hasOutput())
-        {
-            return WaitStatus.exitCode(login);
-        }
-        if (remoteFailed && !remoteCut)
-        {
-            warnings.accept("the remote command failed with " + describeThroughLogin(login) + " (through the login command)");
-        }
-        return WaitStatus.exitCode(children.status(Role.OUTPUT));
-    }
-
-    /**
-     * @return the remote command's status as {@link WaitStatus#describe} words a local one: the server instance
-     *     exits with 128+N for signal N and the login command passes that on as an exit status, so 129 to 192
-     *     read as the signal, e.g. {@code signal 15 (exit status 143)}.
-     */
-    static String describeThroughLogin(final int status)
-    {
-        final int code = WaitStatus.exitCode(status);
-        if (0 == WaitStatus.termSignal(status) && code > SIGNAL_OFFSET && code <= SIGNAL_OFFSET + LAST_SIGNAL)
-        {
-            return "signal " + (code - SIGNAL_OFFSET) + " (exit status " + code + ")";
-        }
-        return WaitStatus.describe(status);
     }
 
     /** @return a duration as the user would write it: {@code 5s}, {@code 1500ms}. */
