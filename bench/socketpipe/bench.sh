@@ -4,12 +4,16 @@
 #   netpipe socketpipe through ssh to a private sshd on 127.0.0.1 (needs root and openssh-server),
 #   nc to nc on loopback (head | nc -N  ->  nc -l | sink), and with no consumer (nc -l > /dev/null),
 #   piping through ssh (head | ssh host sink),
-#   a local pipe (head | sink), the upper bound.
+#   a local pipe (head | sink), the upper bound,
+#   socketpipe 1.10 with -l { env } and through ssh, both with -h 127.0.0.1, when given a binary of it.
 # Runs are interleaved (each round runs every method once); the table shows medians. The transfer time is measured by
 # the sink from the first byte to end of file (setup excluded); wall is the whole command (JVM start, ssh login included).
 # Only loopback addresses are used. Everything started here (sshd, nc listeners, temp files) is cleaned up on exit.
 #
-# Usage: bench/socketpipe/bench.sh [--runs N] [--size SIZE]      (SIZE as head -c takes it; default 1G, 5 runs)
+# Usage: bench/socketpipe/bench.sh [--runs N] [--size SIZE] [--socketpipe110 PATH]
+#   SIZE as head -c takes it (default 1G; --size 1 measures start-up), 5 runs by default.
+#   PATH: an already built socketpipe 1.10 binary (also $SOCKETPIPE110). This script builds nothing: without one,
+#   the 1.10 rows are skipped with a message. The remote side runs `socketpipe` from the binary's directory.
 set -euo pipefail
 
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
@@ -18,13 +22,19 @@ netpipe="$home/bin/netpipe"
 sink="$here/sink.sh"
 runs=5
 size=1G
+sp110=${SOCKETPIPE110:-}
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--size SIZE]" >&2; exit 2 ;;
+    --socketpipe110) sp110=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--size SIZE] [--socketpipe110 PATH]" >&2; exit 2 ;;
   esac
 done
+if [ -n "$sp110" ]; then
+  [ -x "$sp110" ] || { echo "bench: $sp110 is not an executable socketpipe 1.10 binary" >&2; exit 2; }
+  sp110=$(readlink -f "$sp110")
+fi
 [ -x "$netpipe" ] && [ -f "$home/cli/target/netpipe.jar" ] || { echo "bench: build first: mvn -q -DskipTests package" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/netpipe-socketpipe-bench.XXXXXX)
@@ -131,6 +141,15 @@ m_nc_devnull() {
   echo "$t0 $(now_ns) $expected" > "$work/rec"
 }
 m_ssh_pipe() { head -c "$size" /dev/zero | "${ssh_login[@]}" sh "$sink" "$work/rec"; }
+# socketpipe 1.10, with -h (without it 1.10 spends a second login finding the address; netpipe reads SSH_CONNECTION).
+m_sp110_env() {
+  "$work/bin/socketpipe" -b -h 127.0.0.1 -i { head -c "$size" /dev/zero } -l { env PATH="$work/bin:$PATH" } \
+    -r { sh "$sink" "$work/rec" }
+}
+m_sp110_ssh() {
+  "$work/bin/socketpipe" -b -h 127.0.0.1 -i { head -c "$size" /dev/zero } \
+    -l { "${ssh_login[@]}" env PATH="$work/bin:/usr/local/bin:/usr/bin:/bin" } -r { sh "$sink" "$work/rec" }
+}
 
 run_one() {
   local method=$1 t0 t1
@@ -147,9 +166,18 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 start_sshd
 methods=(m_pipe m_netpipe_env m_nc m_nc_devnull)
 [ ${#ssh_login[@]} -gt 0 ] && methods+=(m_netpipe_ssh m_ssh_pipe)
+if [ -n "$sp110" ]; then
+  # 1.10's remote side runs `socketpipe` from PATH: a link of that name in a directory the login puts first.
+  mkdir -p "$work/bin" && ln -s "$sp110" "$work/bin/socketpipe"
+  methods+=(m_sp110_env)
+  [ ${#ssh_login[@]} -gt 0 ] && methods+=(m_sp110_ssh)
+else
+  echo "bench: no socketpipe 1.10 binary given (--socketpipe110 PATH or \$SOCKETPIPE110): skipping its rows" >&2
+fi
 declare -A label=([m_pipe]="local pipe (upper bound)" [m_netpipe_env]="netpipe socketpipe -l { env }"
   [m_netpipe_ssh]="netpipe socketpipe -l { ssh }" [m_nc]="nc to nc (loopback)"
-  [m_nc_devnull]="nc to nc, no consumer" [m_ssh_pipe]="piping through ssh")
+  [m_nc_devnull]="nc to nc, no consumer" [m_ssh_pipe]="piping through ssh"
+  [m_sp110_env]="socketpipe 1.10 -l { env } -h" [m_sp110_ssh]="socketpipe 1.10 -l { ssh } -h")
 
 expected=$(head -c "$size" /dev/zero | wc -c)
 for m in "${methods[@]}"; do "$m" >/dev/null 2>&1 || true; done   # warm-up round, not counted

@@ -128,9 +128,12 @@ final class SocketpipeCommand implements Callable<Integer>
         }
         catch (final SocketpipeException ex)
         {
-            err.println(SocketpipeException.Kind.USAGE == ex.kind() ? ExceptionHandler.usageLine(NAME, ex.getMessage()) :
-                prefix + ex.getMessage());
-            err.flush();
+            if (null != ex.getMessage())
+            {
+                err.println(SocketpipeException.Kind.USAGE == ex.kind() ? ExceptionHandler.usageLine(NAME, ex.getMessage()) :
+                    prefix + ex.getMessage());
+                err.flush();
+            }
             return switch (ex.kind())
             {
                 case USAGE -> ExitCodes.USAGE;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -62,17 +63,43 @@ final class SocketpipeProcess
     static Result run(final Path dir, final Duration limit, final List<String> words, final Map<String, String> env)
         throws IOException, InterruptedException
     {
-        final List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "socketpipe"));
+        return run(dir, limit, List.of(), words, env);
+    }
+
+    /**
+     * As {@link #run(Path, Duration, List, Map)}, through a wrapper that ends by running its arguments, the way a
+     * user's shell would start netpipe: e.g. {@code sh -c 'trap "" HUP; exec "$@"' sh} for nohup.
+     */
+    static Result run(final Path dir, final Duration limit, final List<String> wrapper, final List<String> words,
+        final Map<String, String> env) throws IOException, InterruptedException
+    {
+        return run(dir, limit, wrapper, words, env, false);
+    }
+
+    /** As {@link #run(Path, Duration, List, Map)} with stdout on a pipe this process reads, as in {@code netpipe ... | cmd}. */
+    static Result runIntoPipe(final Path dir, final Duration limit, final List<String> words)
+        throws IOException, InterruptedException
+    {
+        return run(dir, limit, List.of(), words, Map.of(), true);
+    }
+
+    private static Result run(final Path dir, final Duration limit, final List<String> wrapper, final List<String> words,
+        final Map<String, String> env, final boolean stdoutPipe) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(LAUNCHER.toString(), "socketpipe"));
         command.addAll(words);
         final Path out = Files.createTempFile(dir, "stdout", ".txt");
         final Path err = Files.createTempFile(dir, "stderr", ".txt");
         final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(out.toFile())
+            .redirectOutput(stdoutPipe ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.to(out.toFile()))
             .redirectError(err.toFile());
         builder.environment().putAll(env);
         final long startNs = System.nanoTime();
         final Process process = builder.start();
+        final CompletableFuture<byte[]> piped = stdoutPipe ? CompletableFuture.supplyAsync(() -> readAll(process)) :
+            CompletableFuture.completedFuture(null);
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS))
         {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -80,7 +107,21 @@ final class SocketpipeProcess
             fail("netpipe socketpipe " + String.join(" ", words) + " still running after " + limit +
                 "; stderr: " + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        final byte[] pipedBytes = piped.join();
+        return new Result(process.exitValue(), null != pipedBytes ? new String(pipedBytes, StandardCharsets.UTF_8) :
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - startNs));
+    }
+
+    private static byte[] readAll(final Process process)
+    {
+        try (var in = process.getInputStream())
+        {
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 }

@@ -114,7 +114,7 @@ class SocketpipeSocketIT
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals("paired\n", result.stdout());
         assertEquals(1, result.stderrLines().size(), result.stderr());
-        assertTrue(result.stderrLines().getFirst().matches("netpipe socketpipe: ignored a connection from /127\\.0\\.0\\.1:\\d+: " +
+        assertTrue(result.stderrLines().getFirst().matches("netpipe socketpipe: ignored a connection from 127\\.0\\.0\\.1:\\d+: " +
             "it is not the netpipe started by the login command"), result.stderr());
     }
 

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SocketpipeSshIT
 {
     private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final int O_NONBLOCK = 04000;
 
     @TempDir
     static Path dir;
@@ -127,6 +128,77 @@ class SocketpipeSshIT
         assertTrue(result.stderr().contains("netpipe socketpipe: ignored a connection from 127.0.0.1: not from the -f host " +
             "127.0.0.2 (give -f 127.0.0.1 to accept it, or -f any)\n"), result.stderr());
         assertTrue(result.stderr().contains("it refused this host's address (see its warning and -f)"), result.stderr());
+        assertTrue(result.stderr().endsWith("netpipe socketpipe: the login command ended with exit status 5 after the " +
+            "connection back was refused\n"), result.stderr());
+        assertTrue(result.stderr().contains("connected to 127.0.0.1:"), "no leading slash: " + result.stderr());
+    }
+
+    @Test
+    void shouldSayInOneLineThroughSshThatTheOutputCommandStoppedReadingEarly() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", List.of("head", "-c", "100M", "/dev/zero"),
+            "-o", List.of("head", "-c", "1"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(1, result.stdout().length());
+        assertEquals(List.of("netpipe socketpipe: the output command ended before the data did, so the remote command " +
+            "(signal 13 (exit status 141)) was cut off"), result.stderrLines());
+    }
+
+    @Test
+    void shouldWordARemoteSignalThroughSshAsALocalOne() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", List.of("sh", "-c", "kill -TERM $$"),
+            "-o", List.of("cat"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(List.of("netpipe socketpipe: the remote command failed with signal 15 (exit status 143) (through the " +
+            "login command)"), result.stderrLines());
+    }
+
+    @Test
+    void shouldEndThroughSshWhenTheRemoteCommandWritesWhatNobodyReads() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-i", List.of("true"), "-l", sshd.login(),
+            "-r", List.of("sh", "-c", "head -c 64M /dev/zero && echo done >&2"));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals("done\n", result.stderr());
+    }
+
+    @Test
+    void shouldKeepTheOutputCommandsPipeBlockingWithoutBatch() throws Exception
+    {
+        // Without -b ssh shares netpipe's stdout, here a pipe; ssh makes its stdout non-blocking, and -o must not
+        // inherit that: its writes into a full pipe would fail with EAGAIN and the output would be cut.
+        final SocketpipeProcess.Result result = SocketpipeProcess.runIntoPipe(dir, LIMIT, words("-l", sshd.login(),
+            "-r", List.of("echo", "data"), "-o", List.of("sh", "-c", "cat; flags=$(grep ^flags /proc/$$/fdinfo/1); echo $flags")));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        final String[] lines = result.stdout().split("\n");
+        assertEquals("data", lines[0], result.stdout());
+        final int flags = Integer.parseInt(lines[1].replace("flags:", "").strip(), 8);
+        assertEquals(0, flags & O_NONBLOCK, "O_NONBLOCK set on -o's stdout: " + lines[1]);
+    }
+
+    @Test
+    void shouldDeliverEveryByteIntoAPipeWithoutBatch() throws Exception
+    {
+        final SocketpipeProcess.Result result = SocketpipeProcess.runIntoPipe(dir, LIMIT, words("-l", sshd.login(),
+            "-r", List.of("sh", "-c", "head -c 32M /dev/zero | tr '\\0' x"), "-o", List.of("cat")));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(32 << 20, result.stdout().length(), result.stderr());
+    }
+
+    @Test
+    void shouldNameAMissingRemoteCommandThroughSshInOneLine() throws Exception
+    {
+        final SocketpipeProcess.Result result = run("-b", "-i", List.of("true"), "-l", sshd.login(),
+            "-r", List.of("no-such-command-for-netpipe"));
+
+        assertEquals(127, result.exitCode(), result.stderr());
+        assertEquals(List.of("netpipe socketpipe: remote command not found: no-such-command-for-netpipe"), result.stderrLines());
     }
 
     private static SocketpipeProcess.Result run(final Object... parts) throws Exception

@@ -16,7 +16,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * Starts a command with {@code posix_spawnp}: its stdin, stdout and stderr are arranged with file actions
  * ({@code dup2}, {@code open}, {@code close}), every other descriptor is closed ({@code closefrom(3)}: the JVM
  * holds descriptors without close-on-exec), the signal mask is emptied and every signal is reset to its
- * default action (an ignored SIGPIPE would otherwise survive exec and change how the command ends).
+ * default action (an ignored SIGPIPE would otherwise survive exec and change how the command ends), except the
+ * signals that were already ignored when this process was started ({@link #IGNORED_AT_START}): the user's shell
+ * set those, e.g. SIGHUP under {@code nohup}, and they stay ignored as they would across a plain fork and exec.
  */
 public final class Spawn
 {
@@ -26,7 +28,18 @@ public final class Spawn
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
     private static final int FIRST_UNMAPPED_FD = 3;
+    private static final int LAST_SIGNAL = 64;
+
+    /**
+     * The system property through which the launcher passes the signals ignored when it was started: the
+     * hexadecimal {@code SigIgn} mask of {@code /proc/self/status}, bit N-1 for signal N. The JVM changes some
+     * dispositions itself, so only the launcher can read the ones the user set.
+     */
+    public static final String IGNORED_SIGNALS_PROPERTY = "netpipe.ignored.signals";
+    /** The mask from {@link #IGNORED_SIGNALS_PROPERTY}, 0 if it is absent or malformed. */
+    public static final long IGNORED_AT_START = parseMask(System.getProperty(IGNORED_SIGNALS_PROPERTY));
 
     private static final MethodHandle SPAWNP = Libc.plain("posix_spawnp",
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
@@ -54,6 +67,7 @@ public final class Spawn
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGDELSET = Libc.plain("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
     /** One file action, applied in order in the child before exec. */
     private sealed interface Action
@@ -68,6 +82,10 @@ public final class Spawn
     {
     }
 
+    private record OpenWriteOnly(String path, int target) implements Action
+    {
+    }
+
     private record Close(int target) implements Action
     {
     }
@@ -75,6 +93,7 @@ public final class Spawn
     private final List<String> argv;
     private final Map<String, String> environment;
     private final List<Action> actions = new ArrayList<>();
+    private long keepIgnored = IGNORED_AT_START;
 
     /**
      * @param argv        the command and its arguments; the command is looked up in {@code PATH} unless it has a slash.
@@ -101,6 +120,28 @@ public final class Spawn
     public Spawn openReadOnly(final String path, final int target)
     {
         actions.add(new OpenReadOnly(path, target));
+        return this;
+    }
+
+    /**
+     * Opens {@code path} write-only as {@code target} in the child. {@code /proc/PARENT/fd/1} gives the child its
+     * own open file description of the pipe that is this process's stdout, so flags it sets (O_NONBLOCK) stay its own.
+     */
+    public Spawn openWriteOnly(final String path, final int target)
+    {
+        actions.add(new OpenWriteOnly(path, target));
+        return this;
+    }
+
+    /**
+     * Sets the signals to leave as they are in the child instead of resetting them to their default: an ignored
+     * one stays ignored. By default {@link #IGNORED_AT_START}.
+     *
+     * @param mask bit N-1 for signal N, as {@code SigIgn} in {@code /proc/PID/status}.
+     */
+    public Spawn keepIgnored(final long mask)
+    {
+        keepIgnored = mask;
         return this;
     }
 
@@ -158,6 +199,8 @@ public final class Spawn
                 case Dup2(int fd, int target) -> (int)FA_DUP2.invokeExact(fileActions, fd, target);
                 case OpenReadOnly(String path, int target) ->
                     (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_RDONLY, 0);
+                case OpenWriteOnly(String path, int target) ->
+                    (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_WRONLY, 0);
                 case Close(int target) -> (int)FA_CLOSE.invokeExact(fileActions, target);
             };
             checkResult("posix_spawn_file_actions", result);
@@ -165,16 +208,41 @@ public final class Spawn
         checkResult("posix_spawn_file_actions_addclosefrom_np", (int)FA_CLOSEFROM.invokeExact(fileActions, FIRST_UNMAPPED_FD));
     }
 
-    private static void resetSignals(final Arena arena, final MemorySegment attr) throws Throwable
+    private void resetSignals(final Arena arena, final MemorySegment attr) throws Throwable
     {
         final MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
         final MemorySegment none = arena.allocate(SIGSET_BYTES, 8);
         checkResult("sigfillset", (int)SIGFILLSET.invokeExact(all));
+        for (int signal = 1; signal <= LAST_SIGNAL; signal++)
+        {
+            if (0 != (keepIgnored & 1L << (signal - 1)))
+            {
+                // EINVAL for glibc's own signals (32, 33), which posix_spawn leaves alone anyway.
+                final int unused = (int)SIGDELSET.invokeExact(all, signal);
+            }
+        }
         checkResult("sigemptyset", (int)SIGEMPTYSET.invokeExact(none));
         checkResult("posix_spawnattr_setsigdefault", (int)ATTR_SIGDEFAULT.invokeExact(attr, all));
         checkResult("posix_spawnattr_setsigmask", (int)ATTR_SIGMASK.invokeExact(attr, none));
         checkResult("posix_spawnattr_setflags",
             (int)ATTR_FLAGS.invokeExact(attr, (short)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+    }
+
+    /** @return the mask in {@code value} (hexadecimal, as /proc prints it), or 0 when there is none. */
+    static long parseMask(final String value)
+    {
+        if (null == value || value.isBlank())
+        {
+            return 0;
+        }
+        try
+        {
+            return Long.parseUnsignedLong(value.strip(), 16);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 0;
+        }
     }
 
     private List<String> environmentStrings()

@@ -122,6 +122,45 @@ class SpawnTest
     }
 
     @Test
+    @SuppressWarnings("restricted")
+    void shouldKeepIgnoredTheSignalsThatWereIgnoredAtStart() throws Throwable
+    {
+        // As under nohup: the signal was ignored before this process started, so the child keeps it ignored.
+        final MethodHandle signal = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().find("signal").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        final MemorySegment previous = (MemorySegment)signal.invokeExact(SIGPIPE, MemorySegment.ofAddress(SIG_IGN));
+        final int pid;
+        try
+        {
+            pid = new Spawn(List.of("cat"), ENV).dup2(far, 0).keepIgnored(1L << (SIGPIPE - 1)).start();
+        }
+        finally
+        {
+            final MemorySegment ignored = (MemorySegment)signal.invokeExact(SIGPIPE, previous);
+        }
+        try
+        {
+            final List<String> status = Files.readAllLines(Path.of("/proc", Integer.toString(pid), "status"));
+
+            assertEquals(1L << (SIGPIPE - 1), mask(status, "SigIgn:") & STANDARD_SIGNALS);
+        }
+        finally
+        {
+            Sockets.shutdown(near, Sockets.SHUT_WR);
+            Processes.reap(pid);
+        }
+    }
+
+    @Test
+    void shouldReadTheIgnoredSignalsMaskAsProcPrintsIt()
+    {
+        assertEquals(0x1001L, Spawn.parseMask("0000000000001001"));
+        assertEquals(0L, Spawn.parseMask(null));
+        assertEquals(0L, Spawn.parseMask("not hex"));
+    }
+
+    @Test
     void shouldOpenDevNullAsStdin() throws Exception
     {
         final int pid = new Spawn(List.of("sh", "-c", "cat; exit 3"), ENV).openReadOnly("/dev/null", 0).dup2(far, 1).start();

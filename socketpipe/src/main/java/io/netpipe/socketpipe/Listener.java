@@ -95,6 +95,7 @@ final class Listener implements AutoCloseable
     int accept(final Pairing pairing, final Supplier<PeerCheck> peers, final Children children, final Long deadlineNs,
         final String timeoutText, final Consumer<String> warnings) throws PosixException
     {
+        boolean refused = false;
         while (true)
         {
             final long leftMs = null == deadlineNs ? Poll.FOREVER : Math.max(0, (deadlineNs - System.nanoTime()) / 1_000_000);
@@ -107,10 +108,11 @@ final class Listener implements AutoCloseable
                     return conn;
                 }
                 Sockets.closeQuietly(conn);
+                refused = true;
             }
             else if (0 != (ready & CHILD_EXITED) && !children.isRunning(Children.Role.LOGIN))
             {
-                throw loginEnded(children.status(Children.Role.LOGIN));
+                throw loginEnded(children.status(Children.Role.LOGIN), refused);
             }
             else if (null != deadlineNs && System.nanoTime() - deadlineNs >= 0)
             {
@@ -151,7 +153,7 @@ final class Listener implements AutoCloseable
         String peer = "an unknown address";
         try
         {
-            peer = Sockets.peerAddress(conn).toString();
+            peer = PeerCheck.text(Sockets.peerAddress(conn));
             final long helloDeadlineNs = System.nanoTime() + HELLO_TIMEOUT_NS;
             if (pairing.answer(conn, null == deadlineNs || helloDeadlineNs - deadlineNs < 0 ? helloDeadlineNs : deadlineNs))
             {
@@ -166,11 +168,21 @@ final class Listener implements AutoCloseable
         return false;
     }
 
-    private static SocketpipeException loginEnded(final int status)
+    /**
+     * @param refused whether a connection came and was refused (warned about above): the server instance ends then
+     *     too, having said so, and the login command passes its status on.
+     */
+    static SocketpipeException loginEnded(final int status, final boolean refused)
     {
-        final String message = "the login command ended with " + WaitStatus.describe(status) +
-            " before the remote side connected back";
         final int code = WaitStatus.exitCode(status);
+        if (!refused && (Executables.NOT_FOUND == code || Executables.NOT_EXECUTABLE == code))
+        {
+            // A command not found on the remote host, netpipe itself (the remote shell) or the remote command (the
+            // server instance), has been named there already: a line here would only repeat the status.
+            return new SocketpipeException(code, null);
+        }
+        final String message = "the login command ended with " + WaitStatus.describe(status) +
+            (refused ? " after the connection back was refused" : " before the remote side connected back");
         return 0 == code ? SocketpipeException.io(message) : new SocketpipeException(code, message);
     }
 }

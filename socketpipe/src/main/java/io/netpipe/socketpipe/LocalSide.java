@@ -1,5 +1,8 @@
 package io.netpipe.socketpipe;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,7 +30,8 @@ import io.netpipe.libc.WaitStatus;
  * <li>-i ends: shut down sending (the remote command reads end of file), since -o may still hold the socket;</li>
  * <li>-o ends: close; if -i still runs, shut both directions down first, so the remote command's next write is
  * answered with a reset (like a pipe whose reader died) instead of filling buffers nobody reads and hanging;</li>
- * <li>no -i: shut down sending at once, so the remote command reads end of file, like {@code </dev/null}.</li>
+ * <li>no -i: shut down sending at once, so the remote command reads end of file, like {@code </dev/null};</li>
+ * <li>no -o: what the remote command writes is read and dropped ({@link Discard}), like {@code >/dev/null}.</li>
  * </ul>
  * Exit status: the -o command's if given, else the remote command's (through the login command), 128+signal
  * for a signal. A failing remote or -i command is reported on stderr even when it does not decide the status.
@@ -36,6 +40,7 @@ public final class LocalSide
 {
     private static final int STDIN = 0;
     private static final int STDOUT = 1;
+    private static final int STDERR = 2;
     /** Variables that make the server instance think it was reached over ssh: the user's own session's. */
     private static final List<String> SSH_SESSION_VARIABLES = List.of("SSH_CONNECTION", "SSH_CLIENT");
 
@@ -43,6 +48,9 @@ public final class LocalSide
     private final List<String> serverCommand;
     private final Map<String, String> environment;
     private final Consumer<String> warnings;
+    /** Whether -i, and the login command, still ran when -o ended: -o may have stopped reading early. */
+    private boolean inputOutlivedOutput;
+    private boolean loginOutlivedOutput;
 
     /**
      * @param options       the parsed command line.
@@ -89,7 +97,8 @@ public final class LocalSide
                 conn = listener.accept(pairing, peers::join, children, deadlineNs, text(timeout), warnings);
             }
             pipe(children, conn);
-            return exitStatus(children);
+            return new ExitReport(options.hasInput(), options.hasOutput(), warnings)
+                .status(children, inputOutlivedOutput, loginOutlivedOutput);
         }
         catch (final PosixException ex)
         {
@@ -116,12 +125,39 @@ public final class LocalSide
             // ssh reads stdin and sets O_NONBLOCK on a stdout it shares with -o; -b keeps it off both.
             spawn.openReadOnly("/dev/null", STDIN).close(STDOUT);
         }
-        else if (options.hasInput() && !Processes.isTerminal(STDIN))
+        else
         {
-            // Piped data on stdin belongs to -i: a login command reading it would steal some.
-            spawn.openReadOnly("/dev/null", STDIN);
+            if (options.hasInput() && !Processes.isTerminal(STDIN))
+            {
+                // Piped data on stdin belongs to -i: a login command reading it would steal some.
+                spawn.openReadOnly("/dev/null", STDIN);
+            }
+            // ssh sets O_NONBLOCK on a stdout or stderr that is not a terminal; on a pipe shared with -o, -o's writes
+            // then fail with EAGAIN and the output is cut. Reopened through /proc, the pipe is the same but the open
+            // file description, which holds that flag, is ssh's own. (A file does not care; a socket cannot be reopened.)
+            // This process's /proc entry: in the child posix_spawn makes, /proc/self does not resolve.
+            for (final int fd : new int[] {STDOUT, STDERR})
+            {
+                if (isPipe(fd))
+                {
+                    spawn.openWriteOnly("/proc/" + ProcessHandle.current().pid() + "/fd/" + fd, fd);
+                }
+            }
         }
         return spawn;
+    }
+
+    /** @return whether this process's {@code fd} is a pipe (its /proc link reads {@code pipe:[INODE]}). */
+    private static boolean isPipe(final int fd)
+    {
+        try
+        {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith("pipe:");
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            return false;
+        }
     }
 
     /** @return the login command's environment, also {@code ssh -G}'s: without the user's own ssh session. */
@@ -135,12 +171,17 @@ public final class LocalSide
     private void pipe(final Children children, final int conn) throws PosixException, InterruptedException
     {
         int open = conn;
+        Discard discard = null;
         try
         {
             Sockets.setKeepAlive(conn);
             if (!options.hasInput())
             {
                 Sockets.shutdown(conn, Sockets.SHUT_WR);
+            }
+            if (!options.hasOutput())
+            {
+                discard = Discard.start(conn);
             }
             final Set<Role> waiting = EnumSet.of(Role.LOGIN);
             if (options.hasOutput())
@@ -163,6 +204,8 @@ public final class LocalSide
                 }
                 else if (Role.OUTPUT == exit.role())
                 {
+                    inputOutlivedOutput = waiting.contains(Role.INPUT);
+                    loginOutlivedOutput = waiting.contains(Role.LOGIN);
                     if (children.isRunning(Role.INPUT))
                     {
                         Sockets.shutdown(open, Sockets.SHUT_RDWR);
@@ -174,6 +217,10 @@ public final class LocalSide
         }
         finally
         {
+            if (null != discard)
+            {
+                discard.close();
+            }
             Sockets.closeQuietly(open);
         }
     }
@@ -190,24 +237,6 @@ public final class LocalSide
             throw new SocketpipeException(Errno.ENOENT == ex.errno() ? Executables.NOT_FOUND : Executables.NOT_EXECUTABLE,
                 "cannot start the " + role.label() + " '" + command.getFirst() + "': " + ex.reason());
         }
-    }
-
-    private int exitStatus(final Children children)
-    {
-        final int login = children.status(Role.LOGIN);
-        if (options.hasInput() && 0 != WaitStatus.exitCode(children.status(Role.INPUT)))
-        {
-            warnings.accept("the input command failed with " + WaitStatus.describe(children.status(Role.INPUT)));
-        }
-        if (!options.hasOutput())
-        {
-            return WaitStatus.exitCode(login);
-        }
-        if (0 != WaitStatus.exitCode(login))
-        {
-            warnings.accept("the remote command failed with " + WaitStatus.describe(login) + " (through the login command)");
-        }
-        return WaitStatus.exitCode(children.status(Role.OUTPUT));
     }
 
     /** @return a duration as the user would write it: {@code 5s}, {@code 1500ms}. */

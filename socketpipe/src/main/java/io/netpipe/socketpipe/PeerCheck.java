@@ -3,6 +3,7 @@ package io.netpipe.socketpipe;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -160,10 +161,55 @@ final class PeerCheck
         return "not from " + expected + " (give -f " + text(peer) + " to accept it, or -f " + Invocation.Client.ANY_HOST + ")";
     }
 
+    /**
+     * @return an address and port as messages write them: {@code 127.0.0.1:44439}, {@code [::1]:44439}; unlike
+     *     {@link InetSocketAddress#toString()}, without a leading slash.
+     */
+    static String text(final InetSocketAddress address)
+    {
+        final InetAddress host = normalise(address.getAddress());
+        return (host instanceof Inet6Address ? "[" + text(host) + "]" : text(host)) + ":" + address.getPort();
+    }
+
     /** @return the address as messages and {@code -f} write it: IPv4 for an IPv4-mapped address. */
     static String text(final InetAddress address)
     {
-        return normalise(address).getHostAddress();
+        final InetAddress plain = normalise(address);
+        return plain instanceof Inet6Address ? compressed(plain.getHostAddress()) : plain.getHostAddress();
+    }
+
+    /**
+     * @return an IPv6 address from {@link InetAddress#getHostAddress()} ({@code 0:0:0:0:0:0:0:1}, maybe with a
+     *     {@code %scope}) in its short form ({@code ::1}): the longest run of two or more zero groups, the first
+     *     of equal runs, becomes {@code ::} (RFC 5952).
+     */
+    static String compressed(final String longForm)
+    {
+        final int percent = longForm.indexOf('%');
+        final String scope = percent < 0 ? "" : longForm.substring(percent);
+        final String[] groups = (percent < 0 ? longForm : longForm.substring(0, percent)).split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++)
+        {
+            int j = i;
+            while (j < groups.length && "0".equals(groups[j]))
+            {
+                j++;
+            }
+            if (j - i > bestLength)
+            {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0)
+        {
+            return String.join(":", groups) + scope;
+        }
+        return String.join(":", Arrays.copyOfRange(groups, 0, bestStart)) + "::" +
+            String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length)) + scope;
     }
 
     /** @return an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) as the IPv4 address; others unchanged. */

@@ -61,7 +61,7 @@ public final class RemoteSide
             final InetSocketAddress local = Sockets.peerAddress(conn);
             if (!paired(conn))
             {
-                throw SocketpipeException.io("connected to " + local + " but it did not answer as the netpipe that " +
+                throw SocketpipeException.io("connected to " + PeerCheck.text(local) + " but it did not answer as the netpipe that " +
                     "started this command; if it is that netpipe, it refused this host's address (see its warning and -f)");
             }
             LocalSide.start(children, Role.REMOTE, options.command(),
@@ -143,7 +143,7 @@ public final class RemoteSide
                 }
                 catch (final PosixException ex)
                 {
-                    failures.add(target + ": " + ex.reason());
+                    failures.add(PeerCheck.text(target) + ": " + ex.reason());
                 }
             }
         }

@@ -38,7 +38,8 @@ public final class SocketpipeException extends RuntimeException
 
     /**
      * @param status  the exit status to pass through, 1 to 255.
-     * @param message one sentence without a trailing period.
+     * @param message one sentence without a trailing period, or null when the failure has been reported already
+     *                (e.g. by the remote host) and only the status is left to pass on.
      */
     public SocketpipeException(final int status, final String message)
     {

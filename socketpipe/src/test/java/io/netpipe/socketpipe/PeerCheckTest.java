@@ -2,6 +2,7 @@ package io.netpipe.socketpipe;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -31,6 +32,24 @@ class PeerCheckTest
 
     @TempDir
     Path dir;
+
+    @Test
+    void shouldWriteAddressesWithPortWithoutALeadingSlash()
+    {
+        assertEquals("127.0.0.1:44439", PeerCheck.text(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 44439)));
+        assertEquals("127.0.0.1:9", PeerCheck.text(new InetSocketAddress(InetAddress.ofLiteral("::ffff:127.0.0.1"), 9)));
+        assertEquals("[::1]:9", PeerCheck.text(new InetSocketAddress(InetAddress.ofLiteral("::1"), 9)));
+    }
+
+    @Test
+    void shouldWriteIpv6AddressesInTheirShortForm()
+    {
+        assertEquals("::", PeerCheck.compressed("0:0:0:0:0:0:0:0"));
+        assertEquals("fe80::1%eth0", PeerCheck.compressed("fe80:0:0:0:0:0:0:1%eth0"));
+        assertEquals("2001:db8::1:0:0:1", PeerCheck.compressed("2001:db8:0:0:1:0:0:1"));
+        assertEquals("2001:db8:0:1:1:1:1:1", PeerCheck.compressed("2001:db8:0:1:1:1:1:1"));
+        assertEquals("1::", PeerCheck.compressed("1:0:0:0:0:0:0:0"));
+    }
 
     @Test
     void shouldAcceptLoopbackAsThisHost()

@@ -103,7 +103,7 @@ class RemoteSideTest
                 () -> serve(localSide.getLocalPort(), List.of("touch", marker.toString())).run());
 
             reply.get(5, TimeUnit.SECONDS);
-            assertEquals("connected to " + localSide.getLocalSocketAddress() + " but it did not answer as the netpipe that" +
+            assertEquals("connected to 127.0.0.1:" + localSide.getLocalPort() + " but it did not answer as the netpipe that" +
                 " started this command; if it is that netpipe, it refused this host's address (see its warning and -f)", ex.getMessage());
             assertFalse(Files.exists(marker));
         }
@@ -120,7 +120,7 @@ class RemoteSideTest
 
         final SocketpipeException ex = assertThrows(SocketpipeException.class, () -> serve(port, List.of("true")).run());
 
-        assertEquals("cannot connect back to the local side (/127.0.0.1:" + port + ": Connection refused)", ex.getMessage());
+        assertEquals("cannot connect back to the local side (127.0.0.1:" + port + ": Connection refused)", ex.getMessage());
     }
 
     @Test
