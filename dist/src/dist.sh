@@ -51,8 +51,6 @@ for cache in "$stage/lib/socketpipe-local.aot" "$stage/lib/socketpipe-serve.aot"
 done
 rm -f "$stage"/lib/*.aot.config
 
-tar -C "$target" --owner=0 --group=0 --numeric-owner -czf "$target/$name-linux-x64.tar.gz" "$name"
-
 # The .deb: the same tree under /opt/netpipe (hard links, no second copy), and the Debian places for the rest.
 deb=$target/deb
 rm -rf "$deb"
@@ -67,5 +65,10 @@ deb_version=${version//-/\~}
 sed -e "s/@DEB_VERSION@/$deb_version/" -e "s/@INSTALLED_SIZE@/$(du -sk --exclude=DEBIAN "$deb" | cut -f1)/" \
   "$dist/src/deb/control" > "$deb/DEBIAN/control"
 install -m 0755 "$dist/src/deb/prerm" "$deb/DEBIAN/prerm"
-rm -f "$target"/netpipe_*.deb
+rm -f "$target"/netpipe_*.deb "$target"/netpipe-*-linux-x64.tar.gz
+
+# Compressing is most of the time left, one core each: both archives at once.
+tar -C "$target" --owner=0 --group=0 --numeric-owner -czf "$target/$name-linux-x64.tar.gz" "$name" &
+tar_pid=$!
 dpkg-deb --root-owner-group -Zgzip --build "$deb" "$target/netpipe_${deb_version}_amd64.deb" > /dev/null
+wait "$tar_pid" || fail "tar failed"
