@@ -41,7 +41,8 @@ class TarballIT
         final Path tools = Files.createDirectories(dir.resolve("tools"));
         for (final String tool : TOOLS)
         {
-            Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+            final Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+            Files.createSymbolicLink(tools.resolve(tool), real.toRealPath());
         }
         env = Map.of("PATH", tools.toString(), "HOME", dir.toString(), "LANG", "C.UTF-8");
     }
