@@ -67,8 +67,9 @@ sed -e "s/@DEB_VERSION@/$deb_version/" -e "s/@INSTALLED_SIZE@/$(du -sk --exclude
 install -m 0755 "$dist/src/deb/prerm" "$deb/DEBIAN/prerm"
 rm -f "$target"/netpipe_*.deb "$target"/netpipe-*-linux-x64.tar.gz
 
-# Compressing is most of the time left, one core each: both archives at once.
-tar -C "$target" --owner=0 --group=0 --numeric-owner -czf "$target/$name-linux-x64.tar.gz" "$name" &
+# Compressing is most of the time left, one core each: both archives at once, at gzip's fastest level
+# (measured: 2.3 s of CPU instead of 6.4 s for each, 31 MB instead of 28 MB).
+tar -C "$target" --owner=0 --group=0 --numeric-owner -I 'gzip -1' -cf "$target/$name-linux-x64.tar.gz" "$name" &
 tar_pid=$!
-dpkg-deb --root-owner-group -Zgzip --build "$deb" "$target/netpipe_${deb_version}_amd64.deb" > /dev/null
+dpkg-deb --root-owner-group -Zgzip -z1 --build "$deb" "$target/netpipe_${deb_version}_amd64.deb" > /dev/null
 wait "$tar_pid" || fail "tar failed"
