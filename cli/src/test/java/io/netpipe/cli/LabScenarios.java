@@ -56,14 +56,14 @@ abstract class LabScenarios
     {
         final List<String> all = new ArrayList<>(List.of("--transport", transport()));
         all.addAll(List.of(args));
-        return recv(i, stdout, all.toArray(String[]::new));
+        return lab.recv(i, stdout, all.toArray(String[]::new));
     }
 
     private Process send(final String... args) throws IOException
     {
         final List<String> all = new ArrayList<>(List.of("--transport", transport()));
         all.addAll(List.of(args));
-        return send(all.toArray(String[]::new));
+        return lab.send(all.toArray(String[]::new));
     }
 
     @BeforeEach
