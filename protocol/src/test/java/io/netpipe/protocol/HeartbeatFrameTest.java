@@ -55,4 +55,33 @@ class HeartbeatFrameTest
     {
         Frames.assertEveryBitFlipRejected(sealed(BufferKind.HEAP), HeartbeatFrame.LENGTH, FrameType.HEARTBEAT);
     }
+
+    @Test
+    void shouldRoundTripRepairRanges()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatFrame.MAX_LENGTH);
+        final HeartbeatFrame frame = new HeartbeatFrame();
+        frame.wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
+        frame.nextSequence(100).range(0, 7, 3).range(1, 1L << 40, 1);
+
+        assertEquals(2, frame.rangeCount());
+        assertTrue(frame.isComplete(HeartbeatFrame.length(2)));
+        assertFalse(frame.isComplete(HeartbeatFrame.length(2) - 1));
+        assertEquals(7, frame.rangeStart(0));
+        assertEquals(3, frame.rangeLength(0));
+        assertEquals(1L << 40, frame.rangeStart(1));
+        assertEquals(1, frame.rangeLength(1));
+    }
+
+    @Test
+    void shouldRejectMoreRangesThanAllowed()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatFrame.MAX_LENGTH + 64);
+        final HeartbeatFrame frame = new HeartbeatFrame();
+        frame.wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
+        frame.nextSequence(1);
+        buffer.putShort(HeartbeatFrame.RANGE_COUNT_OFFSET, (short)(HeartbeatFrame.MAX_RANGES + 1));
+
+        assertFalse(frame.isComplete(buffer.capacity()));
+    }
 }

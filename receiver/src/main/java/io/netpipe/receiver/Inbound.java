@@ -105,7 +105,7 @@ final class Inbound implements DatagramHandler
             case HEARTBEAT ->
             {
                 if (null != session && heartbeat.wrap(buffer, offset).isComplete(length) &&
-                    session.onHeartbeat(heartbeat.nextSequence()))
+                    session.onHeartbeat(heartbeat, nowNs))
                 {
                     reporter.markDue();
                 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
+import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.protocol.SessionGeometry;
 
 /**
@@ -142,12 +143,19 @@ final class ReceiveSession
     }
 
     /**
-     * @param nextSequence the sender's next new sequence, from a HEARTBEAT.
-     * @return whether a gap is known now (something below it is missing).
+     * Takes the sender's next sequence and the repairs it announces as queued (those count as asked for now).
+     *
+     * @param heartbeat the frame, complete.
+     * @param nowNs     now.
+     * @return whether a gap is known now (something below the next sequence is missing).
      */
-    boolean onHeartbeat(final long nextSequence)
+    boolean onHeartbeat(final HeartbeatFrame heartbeat, final long nowNs)
     {
-        window.sentUpTo(nextSequence);
+        window.sentUpTo(heartbeat.nextSequence());
+        for (int i = 0; i < heartbeat.rangeCount(); i++)
+        {
+            window.repairNoticed(heartbeat.rangeStart(i), Integer.toUnsignedLong(heartbeat.rangeLength(i)), nowNs);
+        }
         return window.contiguous() < window.highest();
     }
 

@@ -7,7 +7,9 @@ import io.netpipe.protocol.StatusFrame;
 /**
  * A receiver's view of which sequences it holds, inside a window of {@code capacity} slots that starts at the
  * writer's position. Slot {@code seq % capacity} belongs to {@code seq}; a slot remembers which sequence it
- * holds, so nothing needs clearing when the writer moves on. One thread owns it; allocation-free.
+ * holds, so nothing needs clearing when the writer moves on. It also remembers when each missing sequence was last
+ * asked for, by this receiver's report or by the sender's repair notice, so a loss is asked for once and again
+ * only after a repair's round trip. One thread owns it; allocation-free.
  */
 public final class ReceiveWindow
 {
@@ -18,11 +20,14 @@ public final class ReceiveWindow
 
     private final int capacity;
     private final long[] slotSequence;
+    private final long[] askedSequence;
+    private final long[] askedNs;
     private long contiguous;
     private long highest;
     private long lostCount;
     private long reportedThrough;
     private long receivedCount;
+    private boolean newLoss;
 
     /** @param capacity slots in the window. */
     public ReceiveWindow(final int capacity)
@@ -30,6 +35,9 @@ public final class ReceiveWindow
         this.capacity = capacity;
         this.slotSequence = new long[capacity];
         Arrays.fill(slotSequence, -1L);
+        this.askedSequence = new long[capacity];
+        this.askedNs = new long[capacity];
+        Arrays.fill(askedSequence, -1L);
     }
 
     /** @return slots in the window. */
@@ -107,6 +115,7 @@ public final class ReceiveWindow
         receivedCount++;
         if (sequence >= highest)
         {
+            newLoss |= sequence > highest;
             highest = sequence + 1;
         }
         final long before = contiguous;
@@ -126,6 +135,7 @@ public final class ReceiveWindow
     {
         if (nextSequence > highest)
         {
+            newLoss = true;
             highest = nextSequence;
         }
     }
@@ -140,8 +150,57 @@ public final class ReceiveWindow
     }
 
     /**
-     * Writes the missing ranges between {@link #contiguous()} and {@code limit} into a STATUS frame, and counts
-     * the sequences reported for the first time as lost.
+     * @return whether a gap opened since the last call (a sequence skipped, or the sender's end ran past what
+     * arrived): a loss to ask for soon.
+     */
+    public boolean takeNewLoss()
+    {
+        final boolean seen = newLoss;
+        newLoss = false;
+        return seen;
+    }
+
+    /** @return one past the highest sequence any report has looked at: losses below it were seen before. */
+    public long reportedThrough()
+    {
+        return reportedThrough;
+    }
+
+    /**
+     * The sender announced that it queued these sequences for repair: missing ones count as asked for now.
+     *
+     * @param start  first sequence.
+     * @param length sequences.
+     * @param nowNs  now.
+     */
+    public void repairNoticed(final long start, final long length, final long nowNs)
+    {
+        final long from = Math.max(start, contiguous);
+        final long to = Math.min(start + length, highest);
+        for (long seq = from; seq < to; seq++)
+        {
+            if (!isHeld(seq))
+            {
+                asked(seq, nowNs);
+            }
+        }
+    }
+
+    private void asked(final long seq, final long nowNs)
+    {
+        final int slot = (int)(seq % capacity);
+        askedSequence[slot] = seq;
+        askedNs[slot] = nowNs;
+    }
+
+    private boolean askable(final long seq, final long nowNs, final long retryNs)
+    {
+        final int slot = (int)(seq % capacity);
+        return askedSequence[slot] != seq || nowNs - askedNs[slot] >= retryNs;
+    }
+
+    /**
+     * Writes every missing range between {@link #contiguous()} and {@code limit} into a STATUS frame.
      *
      * @param status    the frame, already written with {@link StatusFrame#write}.
      * @param maxRanges most ranges to write.
@@ -149,6 +208,24 @@ public final class ReceiveWindow
      * @return ranges written.
      */
     public int writeMissing(final StatusFrame status, final int maxRanges, final long limit)
+    {
+        return writeMissing(status, maxRanges, limit, 0, 0);
+    }
+
+    /**
+     * Writes the missing ranges between {@link #contiguous()} and {@code limit} that were not asked for within
+     * {@code retryNs} (by an earlier report or the sender's repair notice) into a STATUS frame, marks them asked,
+     * and counts every missing sequence seen for the first time as lost.
+     *
+     * @param status    the frame, already written with {@link StatusFrame#write}.
+     * @param maxRanges most ranges to write.
+     * @param limit     stop before this sequence (usually {@link #highest()}).
+     * @param nowNs     now.
+     * @param retryNs   how long a loss asked for stands before it is asked again.
+     * @return ranges written.
+     */
+    public int writeMissing(final StatusFrame status, final int maxRanges, final long limit, final long nowNs,
+        final long retryNs)
     {
         int count = 0;
         long seq = contiguous;
@@ -160,13 +237,26 @@ public final class ReceiveWindow
                 seq++;
                 continue;
             }
-            final long start = seq;
-            while (seq < end && !isHeld(seq) && seq - start < Integer.MAX_VALUE)
+            if (seq >= reportedThrough)
             {
+                lostCount++;
+            }
+            if (!askable(seq, nowNs, retryNs))
+            {
+                seq++;
+                continue;
+            }
+            final long start = seq;
+            while (seq < end && !isHeld(seq) && askable(seq, nowNs, retryNs) && seq - start < Integer.MAX_VALUE)
+            {
+                if (seq > start && seq >= reportedThrough)
+                {
+                    lostCount++;
+                }
+                asked(seq, nowNs);
                 seq++;
             }
             status.range(count++, start, (int)(seq - start));
-            lostCount += Math.max(0, seq - Math.max(start, reportedThrough));
         }
         reportedThrough = Math.max(reportedThrough, seq);
         return count;

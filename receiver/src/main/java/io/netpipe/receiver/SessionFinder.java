@@ -171,6 +171,7 @@ final class SessionFinder
             return Verdict.IGNORED;
         }
         watch.heard(nowNs);
+        reporter.groupSize(Math.max(announce.expected(), announce.rosterCount()));
         if (listedAs >= 0)
         {
             return phase == Phase.INIT ? Verdict.CONFIRM : Verdict.PENDING;

@@ -3,6 +3,8 @@ package io.netpipe.receiver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import io.netpipe.protocol.FrameSealer;
 import io.netpipe.protocol.FrameType;
@@ -11,18 +13,24 @@ import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramTransport;
 
 /**
- * When and what a receiver reports: the one home of its feedback policy. A STATUS goes out a few milliseconds
- * after something changed (a loss seen, data stored, the window moved), at most every {@link #MIN_INTERVAL_NS},
- * and at least every {@link #MAX_INTERVAL_NS} as a sign of life; it carries the position, the window end, the loss
- * counters and the missing ranges. It also sends the JOINs, with the same buffer and sealer.
+ * When and what a receiver reports: the one home of its feedback policy. A STATUS carries the position, the window
+ * end, the loss counters and the missing ranges. How often depends on the group size the sender announces
+ * ({@link FeedbackSchedule}): news (data stored, a loss, the window moved) at most every {@code N / 250} seconds
+ * (5 ms in groups of up to 4), sooner when the sender is close to the credit or position it last heard of, and a
+ * sign of life at least every 100 ms to 1 s. A new loss is asked for after a random back-off, once; it is asked
+ * again only if still missing after {@link FeedbackSchedule#retryNs()}, and not at all while the sender's repair
+ * notice says it is queued. It also sends the JOINs, with the same buffer and sealer.
  */
 final class StatusReporter
 {
-    /** Shortest time between two reports. */
-    static final long MIN_INTERVAL_NS = 5_000_000L;
-    /** Longest time without a report. */
-    static final long MAX_INTERVAL_NS = 100_000_000L;
+    /** Shortest time between two reports (in a group of up to 4: every change). */
+    static final long MIN_INTERVAL_NS = FeedbackSchedule.MIN_INTERVAL_NS;
+    /** Longest time without a report in a group of up to 4. */
+    static final long MAX_INTERVAL_NS = FeedbackSchedule.MAX_INTERVAL_NS;
+    /** The sender's window end or position is news worth hurrying when it is this many packets from the edge. */
+    static final int CREDIT_QUANTUM = 2048;
     private static final int FAILED_REPEATS = 3;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final DatagramTransport transport;
     private final FrameSealer sealer;
@@ -30,12 +38,17 @@ final class StatusReporter
     private final ByteBuffer tx = ByteBuffer.allocateDirect(StatusFrame.MAX_LENGTH + 256);
     private final StatusFrame status = new StatusFrame();
     private final JoinFrame join = new JoinFrame();
+    private final FeedbackSchedule schedule;
     private int sessionId;
     private int receiverId;
     private InetSocketAddress sender;
     private ReceiveSession session;
     private long lastStatusNs;
     private long lastWindowEnd;
+    private long reportedWindowEnd;
+    private long reportedContiguous;
+    private long lossDueNs = NONE;
+    private long retryDueNs = NONE;
     private boolean due;
 
     /**
@@ -45,9 +58,22 @@ final class StatusReporter
      */
     StatusReporter(final DatagramTransport transport, final FrameSealer sealer, final long nonce)
     {
+        this(transport, sealer, nonce, new SplittableRandom(nonce));
+    }
+
+    /**
+     * @param transport the socket.
+     * @param sealer    the agent thread's sealer.
+     * @param nonce     this receiver's random nonce, its identity in the session.
+     * @param random    draws the back-offs.
+     */
+    StatusReporter(final DatagramTransport transport, final FrameSealer sealer, final long nonce,
+        final RandomGenerator random)
+    {
         this.transport = transport;
         this.sealer = sealer;
         this.nonce = nonce;
+        this.schedule = new FeedbackSchedule(random);
     }
 
     /**
@@ -63,7 +89,23 @@ final class StatusReporter
         this.session = session;
         this.sender = sender;
         lastWindowEnd = session.windowEnd();
+        reportedWindowEnd = lastWindowEnd;
+        reportedContiguous = 0;
+        lossDueNs = NONE;
+        retryDueNs = NONE;
         due = false;
+    }
+
+    /** @param receivers the group's size, from the sender's announcement: it spaces the reports. */
+    void groupSize(final int receivers)
+    {
+        schedule.groupSize(receivers);
+    }
+
+    /** @return the schedule in use, for tests. */
+    FeedbackSchedule schedule()
+    {
+        return schedule;
     }
 
     /** @param receiverId this receiver's id in the session, once admitted. */
@@ -84,13 +126,52 @@ final class StatusReporter
      */
     boolean isDue(final long nowNs)
     {
+        final ReceiveWindow window = session.window();
         final long windowEnd = session.windowEnd();
         if (windowEnd != lastWindowEnd)
         {
             lastWindowEnd = windowEnd;
             due = true;
         }
-        return (due && nowNs - lastStatusNs >= MIN_INTERVAL_NS) || nowNs - lastStatusNs >= MAX_INTERVAL_NS;
+        if (window.takeNewLoss() && lossDueNs == NONE)
+        {
+            // The back-off counts from when this receiver may report next, so receivers whose turns coincide
+            // still ask one after another.
+            lossDueNs = Math.max(nowNs, lastStatusNs + schedule.intervalNs()) + schedule.backoffNs();
+        }
+        final long sinceNs = nowNs - lastStatusNs;
+        if (sinceNs >= schedule.silenceNs())
+        {
+            return true;
+        }
+        if (sinceNs >= schedule.urgentIntervalNs() && creditNews(window, windowEnd))
+        {
+            return true;
+        }
+        if (lossDueNs != NONE)
+        {
+            // The next regular report waits for the back-off and carries the new loss; the back-off was counted
+            // from this receiver's next turn, so a sign of life in between does not delay it further.
+            return nowNs >= lossDueNs && sinceNs >= MIN_INTERVAL_NS;
+        }
+        if (sinceNs < schedule.intervalNs())
+        {
+            return false;
+        }
+        return due || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
+    }
+
+    /**
+     * The window end and position matter to the sender only when it is near them: when what arrived is within
+     * half a window (or {@link #CREDIT_QUANTUM}) of the window end last reported, or as far past the position
+     * last reported, and this report would move them.
+     */
+    private boolean creditNews(final ReceiveWindow window, final long windowEnd)
+    {
+        final long quantum = Math.min(window.capacity() / 2, CREDIT_QUANTUM);
+        final boolean moved = windowEnd > reportedWindowEnd || window.contiguous() > reportedContiguous;
+        return moved && (reportedWindowEnd - window.highest() <= quantum ||
+            window.highest() - reportedContiguous >= quantum);
     }
 
     /**
@@ -107,11 +188,23 @@ final class StatusReporter
         status.wrap(tx).writeHeader(FrameType.STATUS, sessionId);
         status.write(receiverId, flags, nonce, window.contiguous(), session.windowEnd(), (int)window.lostCount(),
             (int)window.receivedCount());
-        final int ranges = flags == 0 ? window.writeMissing(status, StatusFrame.MAX_RANGES, window.highest()) : 0;
+        // A loss seen since the last report waits for its back-off; older ones are asked again after a round trip.
+        final boolean lossDue = !schedule.backsOff() || (lossDueNs != NONE && nowNs >= lossDueNs);
+        final long limit = lossDue ? window.highest() : Math.min(window.highest(), window.reportedThrough());
+        final int ranges = flags == 0 ?
+            window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryNs()) : 0;
         status.lost((int)window.lostCount());
         send(StatusFrame.length(ranges), sender);
         lastStatusNs = nowNs;
-        due = window.contiguous() < window.highest();
+        reportedWindowEnd = session.windowEnd();
+        reportedContiguous = window.contiguous();
+        if (lossDue)
+        {
+            lossDueNs = NONE;
+        }
+        retryDueNs = nowNs + schedule.retryNs();
+        // Small groups repeat every loss at every turn until it is repaired (retry 0), as before.
+        due = schedule.retryNs() == 0 && window.contiguous() < window.highest();
     }
 
     /**

@@ -75,6 +75,26 @@ final class ControlFrames
         send(HeartbeatFrame.LENGTH, config.dataDestination());
     }
 
+    /**
+     * A HEARTBEAT that also announces the repairs just queued, so that receivers missing them stay quiet.
+     *
+     * @param nextSequence the next new sequence.
+     * @param repairs      the policy holding the ranges queued since the last notice.
+     * @throws IOException when the socket fails.
+     */
+    void repairNotice(final long nextSequence, final RetransmitPolicy repairs) throws IOException
+    {
+        buffer.clear();
+        heartbeat.wrap(buffer).writeHeader(FrameType.HEARTBEAT, config.sessionId());
+        heartbeat.nextSequence(nextSequence);
+        final int count = Math.min(repairs.noticeCount(), HeartbeatFrame.MAX_RANGES);
+        for (int i = 0; i < count; i++)
+        {
+            heartbeat.range(i, repairs.noticeStart(i), repairs.noticeLength(i));
+        }
+        send(HeartbeatFrame.length(count), config.dataDestination());
+    }
+
     void eof(final long packetCount, final long byteCount, final byte[] digest) throws IOException
     {
         buffer.clear();

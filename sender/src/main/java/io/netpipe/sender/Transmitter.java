@@ -84,7 +84,15 @@ final class Transmitter
     int transmit(final Roster roster, final long nowNs) throws IOException
     {
         window.releaseUpTo(flow.releasePoint(roster, window.next()), pool.free());
-        int work = sendRepairs(nowNs) + sendNew(flow.sendLimit(roster), nowNs);
+        int work = 0;
+        if (repairs.noticeCount() > 0)
+        {
+            // Announce the repairs before sending them, so receivers still backing off drop their NAKs.
+            control.repairNotice(window.next(), repairs);
+            repairs.noticeSent();
+            work++;
+        }
+        work += sendRepairs(nowNs) + sendNew(flow.sendLimit(roster), nowNs);
         if (allSent())
         {
             if (nowNs >= nextEofNs)

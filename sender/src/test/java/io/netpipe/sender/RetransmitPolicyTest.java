@@ -80,4 +80,29 @@ class RetransmitPolicyTest
 
         assertEquals(RetransmitPolicy.MAX_PER_REPORT, policy.onMissing(0, 3000, clock.nanoTime()));
     }
+
+    @Test
+    void shouldCollectQueuedRangesMergedForTheRepairNotice()
+    {
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        policy.onMissing(10, 2, clock.nanoTime());
+        policy.onMissing(11, 3, clock.nanoTime());
+        policy.onMissing(100, 1, clock.nanoTime());
+
+        assertEquals(2, policy.noticeCount());
+        assertEquals(10, policy.noticeStart(0));
+        assertEquals(4, policy.noticeLength(0));
+        assertEquals(100, policy.noticeStart(1));
+        assertEquals(1, policy.noticeLength(1));
+        policy.noticeSent();
+        assertEquals(0, policy.noticeCount());
+    }
+
+    @Test
+    void shouldNotAnnounceWhatWasNotQueued()
+    {
+        policy.onMissing(10, 2, clock.nanoTime());
+
+        assertEquals(0, policy.noticeCount());
+    }
 }

@@ -27,6 +27,7 @@ import io.netpipe.protocol.ByeFrame;
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
 import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.protocol.Phase;
 import io.netpipe.protocol.StatusFrame;
 
@@ -414,6 +415,29 @@ class SenderAgentTest
         assertEquals(List.of(3L, 4L, 7L), dataSent());
         final List<FakeTransport.Datagram> resent = sent(FrameType.DATA);
         assertEquals(PACKET_SIZE, resent.getFirst().bytes().length);
+    }
+
+    @Test
+    void shouldAnnounceQueuedRepairsOnDataChannelSoOthersStayQuiet() throws IOException
+    {
+        start(config(1, 1, 0, NEVER_DROP, 0, 16), randomBytes(10 * PAYLOAD));
+        final FakeReceiver rx0 = receiver(0, 64);
+        toTransfer(rx0);
+        work();
+        transport.clearSent();
+
+        clock.advanceMs(10);
+        rx0.status(0, 3, 64, 3, 2, 7, 1);
+        work();
+
+        final List<FakeTransport.Datagram> notices = sent(FrameType.HEARTBEAT);
+        assertEquals(1, notices.size());
+        assertEquals(DATA, notices.getFirst().address());
+        final HeartbeatFrame notice = Sent.heartbeat(notices.getFirst());
+        assertEquals(10, notice.nextSequence());
+        assertEquals(2, notice.rangeCount());
+        assertEquals(List.of(3L, 2L, 7L, 1L), List.of(notice.rangeStart(0), (long)notice.rangeLength(0),
+            notice.rangeStart(1), (long)notice.rangeLength(1)));
     }
 
     @Test

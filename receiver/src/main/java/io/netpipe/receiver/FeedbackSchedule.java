@@ -1,0 +1,139 @@
+package io.netpipe.receiver;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * How often one receiver of a group of {@code N} may report, so that the feedback at the sender does not grow
+ * with the class. The group shares a budget of {@link #BUDGET_PER_SECOND} reports a second: each receiver
+ * reports news (data stored, a loss to ask for, credit moved) at most every {@code N / BUDGET} seconds, never
+ * more often than {@link #MIN_INTERVAL_NS} and never less than {@link #LONGEST_INTERVAL_NS} (a sign of life well
+ * inside the sender's {@code --drop-after}). Small groups ({@code N <= }{@link #SMALL_GROUP}) keep the 5 ms
+ * pace. Credit that the sender is about to run out of goes out four times as often; a new loss waits for a random
+ * back-off drawn from a truncated exponential ({@link #backoffNs()}), so that of many receivers losing the same
+ * packet only the first few ask before the sender's repair notice silences the rest.
+ */
+final class FeedbackSchedule
+{
+    /** Shortest time between two reports, whatever the group. */
+    static final long MIN_INTERVAL_NS = 5_000_000L;
+    /** Longest time without a report in small groups. */
+    static final long MAX_INTERVAL_NS = 100_000_000L;
+    /** Longest time between two reports in any group: a sign of life well inside the default 5 s drop-after. */
+    static final long LONGEST_INTERVAL_NS = 1_000_000_000L;
+    /** Reports a second the whole group may send with news. */
+    static final int BUDGET_PER_SECOND = 250;
+    /** Reports a second the whole group sends as signs of life when nothing changes. */
+    static final int IDLE_BUDGET_PER_SECOND = 50;
+    /** Groups this small keep reporting every 5 ms: their feedback is cheap anyway. */
+    static final int SMALL_GROUP = 4;
+    /** Longest back-off before a new loss is asked for, in groups above {@link #SMALL_GROUP}. */
+    static final long BACKOFF_NS = 40_000_000L;
+    /**
+     * How long a loss asked for (by this receiver, or announced by the sender as queued) stands before it is
+     * asked again: longer than the sender's 8 ms hold-off plus a repair's round trip.
+     */
+    static final long RETRY_NS = 60_000_000L;
+    /** The same in groups of up to {@link #SMALL_GROUP}: none, every report lists every loss, as before. */
+    static final long SMALL_GROUP_RETRY_NS = 0;
+
+    private static final long SECOND_NS = 1_000_000_000L;
+
+    private final RandomGenerator random;
+    private int groupSize = 1;
+    private long intervalNs = MIN_INTERVAL_NS;
+    private long silenceNs = MAX_INTERVAL_NS;
+
+    /** @param random draws the back-offs (injected, so tests are repeatable). */
+    FeedbackSchedule(final RandomGenerator random)
+    {
+        this.random = random;
+    }
+
+    /** @param receivers the group's size as the sender announces it. */
+    void groupSize(final int receivers)
+    {
+        groupSize = Math.max(1, receivers);
+        intervalNs = intervalNs(groupSize);
+        silenceNs = silenceNs(groupSize);
+    }
+
+    /** @return the group size in use. */
+    int groupSize()
+    {
+        return groupSize;
+    }
+
+    /**
+     * @param receivers group size.
+     * @return shortest time between two reports with news for one receiver of that group.
+     */
+    static long intervalNs(final int receivers)
+    {
+        if (receivers <= SMALL_GROUP)
+        {
+            return MIN_INTERVAL_NS;
+        }
+        return Math.clamp(receivers * SECOND_NS / BUDGET_PER_SECOND, MIN_INTERVAL_NS, LONGEST_INTERVAL_NS);
+    }
+
+    /**
+     * @param receivers group size.
+     * @return longest time without a report for one receiver of that group.
+     */
+    static long silenceNs(final int receivers)
+    {
+        if (receivers <= SMALL_GROUP)
+        {
+            return MAX_INTERVAL_NS;
+        }
+        return Math.clamp(receivers * SECOND_NS / IDLE_BUDGET_PER_SECOND, MAX_INTERVAL_NS, LONGEST_INTERVAL_NS);
+    }
+
+    /** @return shortest time between two reports with news. */
+    long intervalNs()
+    {
+        return intervalNs;
+    }
+
+    /** @return shortest time between two reports when the sender is close to this receiver's credit. */
+    long urgentIntervalNs()
+    {
+        return Math.max(MIN_INTERVAL_NS, intervalNs / 4);
+    }
+
+    /** @return whether new losses wait for a back-off (groups above {@link #SMALL_GROUP}). */
+    boolean backsOff()
+    {
+        return groupSize > SMALL_GROUP;
+    }
+
+    /** @return how long a loss asked for stands before it is asked again. */
+    long retryNs()
+    {
+        return groupSize <= SMALL_GROUP ? SMALL_GROUP_RETRY_NS : RETRY_NS;
+    }
+
+    /** @return longest time without a report. */
+    long silenceNs()
+    {
+        return silenceNs;
+    }
+
+    /**
+     * A random delay before a newly seen loss is asked for: {@code T * max(0, 1 + ln(u) / (ln N + 1))} for a uniform
+     * {@code u}, so that of N receivers about {@code 1/e} ask at once and the rest spread over {@code T}, each
+     * later one likely to hear the sender's notice first. Zero in small groups.
+     *
+     * @return the back-off.
+     */
+    long backoffNs()
+    {
+        if (groupSize <= SMALL_GROUP)
+        {
+            return 0;
+        }
+        final double u = 1.0 - random.nextDouble();
+        final double fraction = 1.0 + Math.log(u) / (Math.log(groupSize) + 1.0);
+        return fraction <= 0 ? 0 : (long)(BACKOFF_NS * fraction);
+    }
+}

@@ -1,0 +1,98 @@
+package io.netpipe.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FeedbackScheduleTest
+{
+    private static final double SECOND_NS = 1e9;
+
+    @ParameterizedTest(name = "{0} receivers")
+    @ValueSource(ints = {1, 2, 4})
+    void shouldKeepFiveMillisecondPaceInSmallGroups(final int receivers)
+    {
+        assertEquals(5_000_000L, FeedbackSchedule.intervalNs(receivers));
+        assertEquals(100_000_000L, FeedbackSchedule.silenceNs(receivers));
+    }
+
+    @ParameterizedTest(name = "{0} receivers")
+    @ValueSource(ints = {5, 8, 16, 32, 64, 128, 250})
+    void shouldHoldGroupFeedbackToBudgetWhateverItsSize(final int receivers)
+    {
+        final double groupPerSecond = receivers * SECOND_NS / FeedbackSchedule.intervalNs(receivers);
+
+        assertTrue(groupPerSecond <= FeedbackSchedule.BUDGET_PER_SECOND + 0.5, groupPerSecond + " reports/s");
+        assertTrue(groupPerSecond >= FeedbackSchedule.BUDGET_PER_SECOND * 0.99, groupPerSecond + " reports/s");
+    }
+
+    @Test
+    void shouldSpaceReportsInProportionToGroupSize()
+    {
+        assertEquals(32_000_000L, FeedbackSchedule.intervalNs(8));
+        assertEquals(128_000_000L, FeedbackSchedule.intervalNs(32));
+        assertEquals(256_000_000L, FeedbackSchedule.intervalNs(64));
+    }
+
+    @Test
+    void shouldStillReportEverySecondInHugeGroupsToStayAlive()
+    {
+        assertEquals(1_000_000_000L, FeedbackSchedule.intervalNs(1000));
+        assertEquals(1_000_000_000L, FeedbackSchedule.silenceNs(1000));
+        assertEquals(1000.0, 1000 * SECOND_NS / FeedbackSchedule.intervalNs(1000));
+    }
+
+    @Test
+    void shouldSendSignsOfLifeWithinIdleBudget()
+    {
+        assertEquals(160_000_000L, FeedbackSchedule.silenceNs(8));
+        assertEquals(640_000_000L, FeedbackSchedule.silenceNs(32));
+        assertEquals(1_000_000_000L, FeedbackSchedule.silenceNs(64));
+    }
+
+    @Test
+    void shouldHurryCreditFourTimesAsOftenButNotBelowFiveMilliseconds()
+    {
+        final FeedbackSchedule schedule = new FeedbackSchedule(new SplittableRandom(1));
+        schedule.groupSize(32);
+        assertEquals(32_000_000L, schedule.urgentIntervalNs());
+        schedule.groupSize(2);
+        assertEquals(5_000_000L, schedule.urgentIntervalNs());
+    }
+
+    @Test
+    void shouldNotBackOffInSmallGroups()
+    {
+        final FeedbackSchedule schedule = new FeedbackSchedule(new SplittableRandom(1));
+        schedule.groupSize(4);
+
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(0, schedule.backoffNs());
+        }
+    }
+
+    @Test
+    void shouldBackOffWithinBoundAndMostlyLateInLargeGroups()
+    {
+        final FeedbackSchedule schedule = new FeedbackSchedule(new SplittableRandom(7));
+        schedule.groupSize(1000);
+        int early = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            final long backoffNs = schedule.backoffNs();
+            assertTrue(backoffNs >= 0 && backoffNs <= FeedbackSchedule.BACKOFF_NS, backoffNs + " ns");
+            if (backoffNs < FeedbackSchedule.BACKOFF_NS / 2)
+            {
+                early++;
+            }
+        }
+        // P(backoff < T/2) = e^(-(ln N + 1) / 2) = 1.9% at N = 1000: few ask early.
+        assertTrue(early < 60, early + " of 1000 in the first half");
+    }
+}

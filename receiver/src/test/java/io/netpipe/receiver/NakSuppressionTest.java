@@ -1,0 +1,196 @@
+package io.netpipe.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import io.netpipe.agent.ManualClock;
+import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.SessionGeometry;
+import io.netpipe.protocol.SessionSealing;
+import io.netpipe.protocol.StatusFrame;
+import io.netpipe.transport.FakeTransport;
+
+/**
+ * NAK suppression at scale, driven by the injected clock: 1,000 receivers lose the same packet at the same moment,
+ * all having last reported at the same moment (the worst case: nothing spreads their turns). The first NAK reaches
+ * the sender, whose repair notice reaches every receiver one round trip later; only the receivers whose back-off
+ * ran out before that ask.
+ */
+class NakSuppressionTest
+{
+    private static final long MS = 1_000_000L;
+    private static final int RECEIVERS = 1000;
+    private static final long LOST = 5;
+    private static final long SENT = 10;
+    private static final long ROUND_TRIP_NS = 5 * MS;
+    private static final long STEP_NS = MS / 10;
+    /** The bound asserted: with a 40 ms back-off over a 5 ms round trip, about e^(7.9 * 5 / 40) = 2.7 times 1/e. */
+    private static final int MAX_NAKS = 15;
+    private static final InetSocketAddress SENDER = new InetSocketAddress("10.0.0.1", 9001);
+
+    private final ManualClock clock = new ManualClock(10_000 * MS);
+    private final List<FakeTransport> transports = new ArrayList<>();
+    private final List<StatusReporter> reporters = new ArrayList<>();
+    private final List<ReceiveSession> sessions = new ArrayList<>();
+
+    private NakSuppressionTest()
+    {
+        for (int i = 0; i < RECEIVERS; i++)
+        {
+            final FakeTransport transport = new FakeTransport();
+            final StatusReporter reporter = new StatusReporter(transport, SessionSealing.unkeyed().newSealer(), i,
+                new SplittableRandom(1000 + i));
+            final ReceiveSession session = new ReceiveSession(new SessionGeometry(576, 0), 0,
+                new StreamWriter(Channels.newChannel(new ByteArrayOutputStream()), clock));
+            reporter.start(7, session, SENDER);
+            reporter.admitted(i);
+            reporter.groupSize(RECEIVERS);
+            transports.add(transport);
+            reporters.add(reporter);
+            sessions.add(session);
+        }
+    }
+
+    private static boolean asksFor(final FakeTransport.Datagram datagram, final long seq)
+    {
+        final StatusFrame status = Sent.status(datagram);
+        for (int i = 0; i < status.rangeCount(); i++)
+        {
+            if (seq >= status.rangeStart(i) && seq < status.rangeStart(i) + status.rangeLength(i))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ByteBuffer repairNotice(final long next, final long start, final int length)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatFrame.MAX_LENGTH);
+        final HeartbeatFrame notice = new HeartbeatFrame();
+        notice.wrap(buffer).writeHeader(FrameType.HEARTBEAT, 7);
+        notice.nextSequence(next).range(0, start, length);
+        return buffer;
+    }
+
+    @Test
+    void shouldBoundNaksWhenThousandReceiversLoseSamePacket() throws Exception
+    {
+        final long lastReportNs = clock.nanoTime() - FeedbackSchedule.intervalNs(RECEIVERS) + MS;
+        for (final StatusReporter reporter : reporters)
+        {
+            reporter.sendStatus(0, lastReportNs);
+        }
+        for (final ReceiveSession session : sessions)
+        {
+            for (long seq = 0; seq < SENT; seq++)
+            {
+                if (seq != LOST)
+                {
+                    session.window().mark(seq);
+                }
+            }
+        }
+        final HeartbeatFrame notice = new HeartbeatFrame();
+        notice.wrap(repairNotice(SENT, LOST, 1));
+        final int[] reported = new int[RECEIVERS];
+        final boolean[] asked = new boolean[RECEIVERS];
+        int naks = 0;
+        long firstNakNs = -1;
+        boolean noticed = false;
+        long repairNs = -1;
+        final long endNs = clock.nanoTime() + 3_000 * MS;
+        while (clock.nanoTime() < endNs)
+        {
+            final long nowNs = clock.nanoTime();
+            if (firstNakNs >= 0 && !noticed && nowNs >= firstNakNs + ROUND_TRIP_NS)
+            {
+                // The sender queued the repair and says so on the data channel; the repair follows.
+                sessions.forEach(session -> session.onHeartbeat(notice, nowNs));
+                noticed = true;
+                repairNs = nowNs + MS;
+            }
+            if (noticed && nowNs == repairNs)
+            {
+                sessions.forEach(session -> session.window().mark(LOST));
+            }
+            for (int i = 0; i < RECEIVERS; i++)
+            {
+                if (reporters.get(i).isDue(nowNs))
+                {
+                    reporters.get(i).sendStatus(0, nowNs);
+                    reported[i]++;
+                    final List<FakeTransport.Datagram> sent = transports.get(i).sent();
+                    if (asksFor(sent.getLast(), LOST) && !asked[i])
+                    {
+                        asked[i] = true;
+                        naks++;
+                        firstNakNs = firstNakNs < 0 ? nowNs : firstNakNs;
+                    }
+                }
+            }
+            clock.advanceNs(STEP_NS);
+        }
+
+        System.out.println("NakSuppressionTest: " + RECEIVERS + " receivers lost one packet, " + naks +
+            " asked before the notice silenced the rest");
+        assertTrue(naks >= 1, "nobody asked");
+        assertTrue(naks <= MAX_NAKS, naks + " NAKs");
+    }
+
+    @Test
+    void shouldAskForLossOnceThenAgainOnlyAfterRetry() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        final FakeTransport transport = transports.getFirst();
+        reporter.groupSize(8);
+        session.window().mark(0);
+        session.window().mark(2);
+        reporter.isDue(clock.nanoTime());
+        clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
+        assertTrue(reporter.isDue(clock.nanoTime()), "the loss is not reported after its back-off");
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transport.sent().getLast())));
+
+        clock.advanceNs(FeedbackSchedule.RETRY_NS - 1);
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of(), Sent.ranges(Sent.status(transport.sent().getLast())), "asked again too soon");
+
+        clock.advanceNs(1);
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transport.sent().getLast())));
+    }
+
+    @Test
+    void shouldNotAskForRepairTheSenderAnnounced() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        final FakeTransport transport = transports.getFirst();
+        reporter.groupSize(8);
+        session.window().mark(0);
+        session.window().mark(3);
+        final HeartbeatFrame notice = new HeartbeatFrame();
+        notice.wrap(repairNotice(4, 1, 1));
+        session.onHeartbeat(notice, clock.nanoTime());
+        reporter.isDue(clock.nanoTime());
+        clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
+
+        reporter.sendStatus(0, clock.nanoTime());
+
+        assertEquals(List.of("2+1"), Sent.ranges(Sent.status(transport.sent().getLast())));
+        assertEquals(2, session.window().lostCount(), "a suppressed NAK is still a loss");
+    }
+}
