@@ -11,10 +11,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.netpipe.protocol.SessionSealing;
+import io.netpipe.protocol.crypto.KeyedSealing;
+import io.netpipe.protocol.crypto.PreSharedKey;
 import io.netpipe.receiver.GroupMembership;
 import io.netpipe.receiver.RecvConfig;
 import io.netpipe.receiver.RecvResult;
@@ -69,12 +73,14 @@ final class RecvCommand implements Callable<Integer>
         final int port = network.port();
         final int socketBuffer = network.socketBufferBytes();
         final NetworkInterface nif = network.networkInterface();
+        final PreSharedKey key = network.key();
         final RecvConfig config = new RecvConfig(
             Math.max(bufferBytes, 1L << 20),
             null == senderAddress ? null : Interfaces.ipv4(senderAddress, "--sender"),
             null == timeout ? 0 : timeout.toNanos(),
             senderTimeout.toNanos(),
-            Interfaces.hostName());
+            Interfaces.hostName(),
+            null == key ? SessionSealing.unkeyed() : KeyedSealing.awaitingSession(key, new SecureRandom()));
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         final PrintWriter err = spec.commandLine().getErr();
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,

@@ -16,14 +16,15 @@ import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.transport.DatagramHandler;
 
 /**
- * Everything that arrives on a receiver's data port, in place: verified by the session's {@link FrameVerifier},
+ * Everything that arrives on a receiver's data port, in place: verified by the {@link ReceiverSealing}'s current
+ * {@link FrameVerifier},
  * filtered by sender, and dispatched: ANNOUNCE to the {@link SessionFinder}, DATA and HEARTBEAT to the
  * {@link ReceiveSession}, EOF and BYE to the {@link ReceiverAgent}. What fails a check is counted and dropped.
  */
 final class Inbound implements DatagramHandler
 {
     private final ReceiverAgent agent;
-    private final FrameVerifier verifier;
+    private final ReceiverSealing sealing;
     private final int trailerLength;
     private final InetAddress senderFilter;
     private final SessionFinder finder;
@@ -38,15 +39,15 @@ final class Inbound implements DatagramHandler
     private final EofFrame eof = new EofFrame();
     private final ByeFrame bye = new ByeFrame();
 
-    Inbound(final ReceiverAgent agent, final FrameVerifier verifier, final InetAddress senderFilter,
+    Inbound(final ReceiverAgent agent, final ReceiverSealing sealing, final InetAddress senderFilter,
         final SessionFinder finder, final StatusReporter reporter, final SenderWatch watch, final ReceiverStats stats)
     {
         this.finder = finder;
         this.reporter = reporter;
         this.watch = watch;
         this.agent = agent;
-        this.verifier = verifier;
-        this.trailerLength = verifier.trailerLength();
+        this.sealing = sealing;
+        this.trailerLength = sealing.trailerLength();
         this.senderFilter = senderFilter;
         this.stats = stats;
     }
@@ -65,7 +66,7 @@ final class Inbound implements DatagramHandler
         {
             return;
         }
-        final FrameType type = verifier.verify(buffer, offset, datagramLength);
+        final FrameType type = sealing.verifier().verify(buffer, offset, datagramLength);
         final int length = datagramLength - trailerLength;
         if (null == type || (null != senderFilter && !senderFilter.equals(from.getAddress())))
         {
@@ -75,7 +76,20 @@ final class Inbound implements DatagramHandler
         final int sessionId = header.wrap(buffer, offset).sessionId();
         if (type == FrameType.ANNOUNCE && announce.wrap(buffer, offset).isComplete(length))
         {
+            final int before = finder.sessionId();
             agent.onAnnounce(announce, from, sessionId);
+            if (finder.sessionId() != before)
+            {
+                // Found a session (keyed: from now on only its frames verify), or left out of one.
+                if (finder.sessionId() != 0)
+                {
+                    sealing.joined(buffer, offset, datagramLength);
+                }
+                else
+                {
+                    sealing.left();
+                }
+            }
         }
         else if (sessionId == 0 || sessionId != finder.sessionId())
         {

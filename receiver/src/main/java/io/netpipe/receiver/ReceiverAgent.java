@@ -8,7 +8,6 @@ import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.ByeFrame;
-import io.netpipe.protocol.FrameVerifier;
 import io.netpipe.protocol.PrintableText;
 import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramTransport;
@@ -58,13 +57,14 @@ public final class ReceiverAgent implements Agent
         this.transport = transport;
         this.writer = writer;
         this.clock = clock;
-        final FrameVerifier verifier = config.sealing().newVerifier();
+        final ReceiverSealing sealing = new ReceiverSealing(config.sealing());
         final long nonce = new SecureRandom().nextLong();
-        this.reporter = new StatusReporter(transport, config.sealing().newSealer(), nonce);
+        this.reporter = new StatusReporter(transport, sealing.initialSealer(), nonce);
+        sealing.sealFor(reporter);
         this.watch = new SenderWatch(membership, config.senderSilenceNs());
-        this.finder = new SessionFinder(config, verifier.trailerLength(), listener, writer, reporter, watch, nonce,
+        this.finder = new SessionFinder(config, sealing.trailerLength(), listener, writer, reporter, watch, nonce,
             clock.nanoTime());
-        this.inbound = new Inbound(this, verifier, config.senderFilter(), finder, reporter, watch, stats);
+        this.inbound = new Inbound(this, sealing, config.senderFilter(), finder, reporter, watch, stats);
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class ReceiverAgent implements Agent
         if (finder.waitedTooLong(nowNs))
         {
             finish(RecvResult.Outcome.TIMEOUT, "no session found within " +
-                RecvResult.seconds(config.waitTimeoutNs()));
+                RecvResult.seconds(config.waitTimeoutNs()) + stats.droppedNote());
         }
         return 0;
     }

@@ -25,7 +25,7 @@ final class StatusReporter
     private static final int FAILED_REPEATS = 3;
 
     private final DatagramTransport transport;
-    private final FrameSealer sealer;
+    private FrameSealer sealer;
     private final long nonce;
     private final ByteBuffer tx = ByteBuffer.allocateDirect(StatusFrame.MAX_LENGTH + 256);
     private final StatusFrame status = new StatusFrame();
@@ -64,6 +64,12 @@ final class StatusReporter
         this.sender = sender;
         lastWindowEnd = session.windowEnd();
         due = false;
+    }
+
+    /** @param sealer the sealer of the session joined (keyed: derived from its ANNOUNCE). */
+    void sealWith(final FrameSealer sealer)
+    {
+        this.sealer = sealer;
     }
 
     /** @param receiverId this receiver's id in the session, once admitted. */
