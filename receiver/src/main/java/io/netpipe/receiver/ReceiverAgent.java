@@ -21,7 +21,6 @@ import io.netpipe.transport.DatagramTransport;
  */
 public final class ReceiverAgent implements Agent
 {
-    private static final long LINGER_NS = 1_000_000_000L;
     private static final int BURST = 64;
 
     private enum State { WAITING, JOINING, MEMBER, VERIFIED, FINISHED }
@@ -133,8 +132,7 @@ public final class ReceiverAgent implements Agent
         {
             case WAITING -> waiting();
             case JOINING -> joining();
-            case MEMBER -> member();
-            case VERIFIED -> verified();
+            case MEMBER, VERIFIED -> member();
             case FINISHED -> 0;
         };
         if (state != State.FINISHED && stats.isSnapshotDue(nowNs))
@@ -176,9 +174,18 @@ public final class ReceiverAgent implements Agent
             }
             case VERIFIED ->
             {
-                state = State.VERIFIED;
-                reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
-                return 1;
+                if (state == State.MEMBER)
+                {
+                    state = State.VERIFIED;
+                    reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
+                    return 1;
+                }
+                // Whole and matched, but complete only with the sender's BYE: until then it may be contradicted.
+                if (watch.silentNs(nowNs) > config.senderSilenceNs())
+                {
+                    finish(RecvResult.Outcome.INCOMPLETE, "the SHA-256 matched; the sender never confirmed the end");
+                }
+                return 0;
             }
             case PENDING ->
             {
@@ -192,15 +199,6 @@ public final class ReceiverAgent implements Agent
         return 0;
     }
 
-    private int verified()
-    {
-        if (watch.silentNs(nowNs) > LINGER_NS)
-        {
-            finish(RecvResult.Outcome.COMPLETE, "");
-        }
-        return 0;
-    }
-
     private void checkSenderSilence()
     {
         if (watch.check(backlog, nowNs))
@@ -211,10 +209,10 @@ public final class ReceiverAgent implements Agent
         }
     }
 
-    /** @return the session while this receiver is a member receiving it, else {@code null}. */
+    /** @return the session while this receiver is a member (receiving, or verified and awaiting BYE), else null. */
     ReceiveSession memberSession()
     {
-        return state == State.MEMBER ? finder.session() : null;
+        return state == State.MEMBER || state == State.VERIFIED ? finder.session() : null;
     }
 
     void onAnnounce(final AnnounceFrame announce, final InetSocketAddress from, final int sessionId) throws IOException
@@ -273,7 +271,7 @@ public final class ReceiverAgent implements Agent
 
     private void fail(final RecvResult.Outcome outcome, final String message) throws IOException
     {
-        if (state == State.MEMBER)
+        if (state == State.MEMBER || state == State.VERIFIED)
         {
             reporter.sendFailed(nowNs);
         }
