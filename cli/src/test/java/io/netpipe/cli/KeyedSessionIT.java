@@ -46,7 +46,9 @@ class KeyedSessionIT
                 "--timeout", "4s", "--key-file", otherKey), Map.of(), null, session.out("x"), session.err("x"));
             final Process sender = session.sender(2, input, "--key-file", key);
             final Process a = session.receiver("a", false, "--key-file", key);
-            final Process b = session.receiver("b", false, "--key-file", key);
+            // b writes with -o over an existing file: replaced once admitted.
+            final Path image = Files.writeString(dir.resolve("b.img"), "old contents, longer than nothing");
+            final Process b = session.receiver("b", false, "--key-file", key, "-o", image.toString());
 
             assertEquals(0, Processes.exitCode(sender, EXIT), () -> String.join("\n", Processes.lines(session.err("sender"))));
             final String expected = Processes.sha256(input);
@@ -54,7 +56,7 @@ class KeyedSessionIT
             {
                 assertEquals(0, Processes.exitCode(name.equals("a") ? a : b, EXIT),
                     String.join("\n", Processes.lines(session.err(name))));
-                assertEquals(expected, Processes.sha256(session.out(name)), "receiver " + name);
+                assertEquals(expected, Processes.sha256(name.equals("a") ? session.out(name) : image), "receiver " + name);
             }
             assertEquals(ExitCodes.TIMEOUT, Processes.exitCode(stranger, EXIT));
             final List<String> lines = Processes.lines(session.err("x"));
@@ -84,5 +86,16 @@ class KeyedSessionIT
                 assertTrue(lines.getFirst().contains("accessible by others"), lines.getFirst());
             }
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldNotTouchTheOutputFileWhenNoSessionIsFound() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("disk.img"), "precious contents");
+        final Process receiver = Processes.start(List.of("recv", "--port", String.valueOf(Processes.freePortPair()),
+            "--timeout", "1s", "-o", file.toString()), Map.of(), null, dir.resolve("r.out"), dir.resolve("r.err"));
+        assertEquals(ExitCodes.TIMEOUT, Processes.exitCode(receiver, EXIT));
+        assertEquals("precious contents", Files.readString(file));
     }
 }
