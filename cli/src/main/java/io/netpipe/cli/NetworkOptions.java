@@ -51,6 +51,21 @@ final class NetworkOptions
             "file on the sender and every receiver; make one with 'netpipe keygen FILE'; mode 0600).")
     Path keyFile;
 
+    @Option(names = "--session", paramLabel = "NAME",
+        description = "Keep sessions on one port apart: a receiver with NAME joins only a sender with the same NAME " +
+            "(it is carried in the session id; a receiver without --session joins any session).")
+    String sessionName;
+
+    /** @return the {@code --session} name, checked, or {@code null} without one. */
+    String sessionName()
+    {
+        if (null != sessionName && (sessionName.isEmpty() || sessionName.length() > 64))
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--session must be from 1 to 64 characters");
+        }
+        return sessionName;
+    }
+
     /**
      * @return the key {@code --key-file} names, or {@code null} without one.
      * @throws NetpipeException (exit 8) when the file is missing, unreadable, open to others or malformed.

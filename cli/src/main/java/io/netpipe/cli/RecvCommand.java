@@ -81,7 +81,8 @@ final class RecvCommand implements Callable<Integer>
             null == timeout ? 0 : timeout.toNanos(),
             senderTimeout.toNanos(),
             Interfaces.hostName(),
-            null == key ? SessionSealing.unkeyed() : KeyedSealing.awaitingSession(key, new SecureRandom()));
+            null == key ? SessionSealing.unkeyed() : KeyedSealing.awaitingSession(key, new SecureRandom()),
+            network.sessionName());
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         final PrintWriter err = spec.commandLine().getErr();
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 
 import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.protocol.SessionSealing;
+import io.netpipe.protocol.SessionTag;
 import io.netpipe.protocol.crypto.KeyedSealing;
 import io.netpipe.protocol.crypto.PreSharedKey;
 import io.netpipe.sender.SendConfig;
@@ -147,7 +148,7 @@ final class SendCommand implements Callable<Integer>
         final InetSocketAddress data = new InetSocketAddress(destination, port);
         final InetSocketAddress announce = multicast ?
             new InetSocketAddress(Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"), port) : data;
-        final int sessionId = random.nextInt(Integer.MAX_VALUE - 1) + 1;
+        final int sessionId = SessionTag.newSessionId(network.sessionName(), random);
         return new SendConfig(
             sessionId,
             packetSize,
