@@ -2,6 +2,11 @@ package io.netpipe.cli;
 
 import java.io.PrintWriter;
 import java.net.NetworkInterface;
+import java.nio.file.Path;
+
+import io.netpipe.protocol.crypto.KeyFile;
+import io.netpipe.protocol.crypto.KeyFileException;
+import io.netpipe.protocol.crypto.PreSharedKey;
 
 import io.netpipe.transport.DatagramTransport;
 import io.netpipe.transport.GroupTransport;
@@ -40,6 +45,46 @@ final class NetworkOptions
         description = "auto (the Linux batch transport where it runs, else nio), linux (sendmmsg with UDP GSO, " +
             "recvmmsg with UDP GRO) or nio (a system call per datagram) (default: ${DEFAULT-VALUE}).")
     Transports.Kind transport;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+        description = "Authenticate and encrypt every datagram with the pre-shared key in FILE (AES-GCM; the same " +
+            "file on the sender and every receiver; make one with 'netpipe keygen FILE'; mode 0600).")
+    Path keyFile;
+
+    @Option(names = "--session", paramLabel = "NAME",
+        description = "Keep sessions on one port apart: a receiver with NAME joins only a sender with the same NAME " +
+            "(it is carried in the session id; a receiver without --session joins any session).")
+    String sessionName;
+
+    /** @return the {@code --session} name, checked, or {@code null} without one. */
+    String sessionName()
+    {
+        if (null != sessionName && (sessionName.isEmpty() || sessionName.length() > 64))
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--session must be from 1 to 64 characters");
+        }
+        return sessionName;
+    }
+
+    /**
+     * @return the key {@code --key-file} names, or {@code null} without one.
+     * @throws NetpipeException (exit 8) when the file is missing, unreadable, open to others or malformed.
+     */
+    PreSharedKey key()
+    {
+        if (null == keyFile)
+        {
+            return null;
+        }
+        try
+        {
+            return KeyFile.load(keyFile);
+        }
+        catch (final KeyFileException ex)
+        {
+            throw new NetpipeException(ExitCodes.KEY_FILE, ex.getMessage());
+        }
+    }
 
     /** @return the data port, checked: feedback uses the next one. */
     int port()

@@ -7,18 +7,21 @@ import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.netpipe.protocol.SessionSealing;
+import io.netpipe.protocol.crypto.KeyedSealing;
+import io.netpipe.protocol.crypto.PreSharedKey;
 import io.netpipe.receiver.GroupMembership;
 import io.netpipe.receiver.RecvConfig;
 import io.netpipe.receiver.RecvResult;
 import io.netpipe.receiver.Receiver;
+import io.netpipe.receiver.ReceiverListener;
 import io.netpipe.transport.UdpOptions;
 import io.netpipe.transport.GroupTransport;
 import picocli.CommandLine.Command;
@@ -60,7 +63,9 @@ final class RecvCommand implements Callable<Integer>
         description = "Reassembly buffer: how far the sender may run ahead of this output (default: ${DEFAULT-VALUE}).")
     long bufferBytes;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Write to FILE instead of stdout; opened only once a session admits this receiver (a regular " +
+            "file is then replaced, a device is written in place, never truncated).")
     Path output;
 
     @Override
@@ -69,12 +74,15 @@ final class RecvCommand implements Callable<Integer>
         final int port = network.port();
         final int socketBuffer = network.socketBufferBytes();
         final NetworkInterface nif = network.networkInterface();
+        final PreSharedKey key = network.key();
         final RecvConfig config = new RecvConfig(
             Math.max(bufferBytes, 1L << 20),
             null == senderAddress ? null : Interfaces.ipv4(senderAddress, "--sender"),
             null == timeout ? 0 : timeout.toNanos(),
             senderTimeout.toNanos(),
-            Interfaces.hostName());
+            Interfaces.hostName(),
+            null == key ? SessionSealing.unkeyed() : KeyedSealing.awaitingSession(key, new SecureRandom()),
+            network.sessionName());
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         final PrintWriter err = spec.commandLine().getErr();
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,
@@ -107,7 +115,28 @@ final class RecvCommand implements Callable<Integer>
             }
             final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
                 transport.name());
-            final Receiver receiver = new Receiver(config, FaultInjection.output(out), transport, membership, printer);
+            final ReceiverListener listener = null == output ? printer : new ReceiverListener()
+            {
+                @Override
+                public void sessionFound(final InetSocketAddress sender, final int sessionId)
+                {
+                    printer.sessionFound(sender, sessionId);
+                }
+
+                @Override
+                public void admitted(final int receiverId)
+                {
+                    ((OutputFile)out).admitted();
+                    printer.admitted(receiverId);
+                }
+
+                @Override
+                public void notice(final String text)
+                {
+                    printer.notice(text);
+                }
+            };
+            final Receiver receiver = new Receiver(config, FaultInjection.output(out), transport, membership, listener);
             final RecvResult result;
             try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);
                 Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(receiver.snapshot())))
@@ -139,7 +168,7 @@ final class RecvCommand implements Callable<Integer>
 
     private WritableByteChannel openOutput() throws IOException
     {
-        return null == output ? new FileOutputStream(FileDescriptor.out).getChannel() :
-            FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        // -o FILE is opened only once a session admits this receiver: waiting never truncates it.
+        return null == output ? new FileOutputStream(FileDescriptor.out).getChannel() : new OutputFile(output);
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
 
 import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.protocol.SessionSealing;
+import io.netpipe.protocol.SessionTag;
+import io.netpipe.protocol.crypto.KeyedSealing;
+import io.netpipe.protocol.crypto.PreSharedKey;
 import io.netpipe.sender.SendConfig;
 import io.netpipe.sender.SendResult;
 import io.netpipe.sender.Sender;
@@ -122,7 +125,10 @@ final class SendCommand implements Callable<Integer>
             throw new NetpipeException(ExitCodes.USAGE, "--packet-size must be from " + SendConfig.MIN_PACKET_SIZE +
                 " to " + SendConfig.MAX_PACKET_SIZE);
         }
-        final int maxRoster = new SessionGeometry(packetSize, SessionSealing.unkeyed().trailerLength()).maxRoster();
+        final PreSharedKey key = network.key();
+        final SecureRandom random = new SecureRandom();
+        final SessionSealing sealing = null == key ? SessionSealing.unkeyed() : KeyedSealing.newSession(key, random);
+        final int maxRoster = new SessionGeometry(packetSize, sealing.trailerLength()).maxRoster();
         if (receivers < 1 || receivers > maxRoster)
         {
             throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster + " at this packet size");
@@ -142,7 +148,7 @@ final class SendCommand implements Callable<Integer>
         final InetSocketAddress data = new InetSocketAddress(destination, port);
         final InetSocketAddress announce = multicast ?
             new InetSocketAddress(Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"), port) : data;
-        final int sessionId = new SecureRandom().nextInt(Integer.MAX_VALUE - 1) + 1;
+        final int sessionId = SessionTag.newSessionId(network.sessionName(), random);
         return new SendConfig(
             sessionId,
             packetSize,
@@ -154,6 +160,7 @@ final class SendCommand implements Callable<Integer>
             SendConfig.DEFAULT_WINDOW_PACKETS,
             data,
             announce,
-            multicast ? destination : null);
+            multicast ? destination : null,
+            sealing);
     }
 }

@@ -16,14 +16,15 @@ import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.transport.DatagramHandler;
 
 /**
- * Everything that arrives on a receiver's data port, in place: verified by the session's {@link FrameVerifier},
+ * Everything that arrives on a receiver's data port, in place: verified by the {@link ReceiverSealing}'s current
+ * {@link FrameVerifier},
  * filtered by sender, and dispatched: ANNOUNCE to the {@link SessionFinder}, DATA and HEARTBEAT to the
  * {@link ReceiveSession}, EOF and BYE to the {@link ReceiverAgent}. What fails a check is counted and dropped.
  */
 final class Inbound implements DatagramHandler
 {
     private final ReceiverAgent agent;
-    private final FrameVerifier verifier;
+    private final ReceiverSealing sealing;
     private final int trailerLength;
     private final InetAddress senderFilter;
     private final SessionFinder finder;
@@ -38,15 +39,15 @@ final class Inbound implements DatagramHandler
     private final EofFrame eof = new EofFrame();
     private final ByeFrame bye = new ByeFrame();
 
-    Inbound(final ReceiverAgent agent, final FrameVerifier verifier, final InetAddress senderFilter,
+    Inbound(final ReceiverAgent agent, final ReceiverSealing sealing, final InetAddress senderFilter,
         final SessionFinder finder, final StatusReporter reporter, final SenderWatch watch, final ReceiverStats stats)
     {
         this.finder = finder;
         this.reporter = reporter;
         this.watch = watch;
         this.agent = agent;
-        this.verifier = verifier;
-        this.trailerLength = verifier.trailerLength();
+        this.sealing = sealing;
+        this.trailerLength = sealing.trailerLength();
         this.senderFilter = senderFilter;
         this.stats = stats;
     }
@@ -65,7 +66,7 @@ final class Inbound implements DatagramHandler
         {
             return;
         }
-        final FrameType type = verifier.verify(buffer, offset, datagramLength);
+        final FrameType type = sealing.verifier().verify(buffer, offset, datagramLength);
         final int length = datagramLength - trailerLength;
         if (null == type || (null != senderFilter && !senderFilter.equals(from.getAddress())))
         {
@@ -75,84 +76,122 @@ final class Inbound implements DatagramHandler
         final int sessionId = header.wrap(buffer, offset).sessionId();
         if (type == FrameType.ANNOUNCE && announce.wrap(buffer, offset).isComplete(length))
         {
+            final int before = finder.sessionId();
             agent.onAnnounce(announce, from, sessionId);
+            if (finder.sessionId() != before)
+            {
+                // Found a session (keyed: from now on only its frames verify), or left out of one.
+                if (finder.sessionId() != 0)
+                {
+                    sealing.joined(buffer, offset, datagramLength);
+                }
+                else
+                {
+                    sealing.left();
+                }
+            }
         }
         else if (sessionId == 0 || sessionId != finder.sessionId())
         {
             // Not the session found or joined (while waiting, none is).
             stats.badFrames++;
         }
-        else
+        else if (dispatch(type, buffer, offset, length))
         {
+            // Only frames valid for the session keep it alive: a peer sending impossible or contradicting frames
+            // with the right session id is silent for the silence limit. A valid HEARTBEAT counts: a sender waiting
+            // for its input, or for a slower receiver, says so with nothing new to send.
             watch.heard(nowNs);
-            dispatch(type, buffer, offset, length);
         }
     }
 
-    private void dispatch(final FrameType type, final ByteBuffer buffer, final int offset, final int length)
+    /** @return whether the frame was valid and new to the session: progress. */
+    private boolean dispatch(final FrameType type, final ByteBuffer buffer, final int offset, final int length)
         throws IOException
     {
         final ReceiveSession session = agent.memberSession();
-        switch (type)
+        final boolean progress = switch (type)
         {
-            case DATA ->
-            {
-                if (null != session && data.wrap(buffer, offset).isComplete(length))
-                {
-                    onData(session, buffer, offset, length);
-                }
-            }
-            case HEARTBEAT ->
-            {
-                if (null != session && heartbeat.wrap(buffer, offset).isComplete(length) &&
-                    session.onHeartbeat(heartbeat, nowNs))
-                {
-                    reporter.markDue();
-                }
-            }
-            case EOF ->
-            {
-                if (eof.wrap(buffer, offset).isComplete(length))
-                {
-                    onEof(session);
-                }
-            }
+            case DATA -> null != session && data.wrap(buffer, offset).isComplete(length) &&
+                onData(session, buffer, offset, length);
+            case HEARTBEAT -> null != session && heartbeat.wrap(buffer, offset).isComplete(length) &&
+                onHeartbeat(session);
+            case EOF -> null != session && eof.wrap(buffer, offset).isComplete(length) && onEof(session);
             case BYE ->
             {
                 if (bye.wrap(buffer, offset).isComplete(length))
                 {
                     agent.onBye(bye);
                 }
+                yield true;
             }
-            default -> stats.badFrames++;
-        }
-    }
-
-    /** The first valid EOF sets the session's totals; a verified receiver answers any EOF with DONE again. */
-    private void onEof(final ReceiveSession session) throws IOException
-    {
-        if (null == session || session.hasTotals())
-        {
-            agent.onEofAgain();
-        }
-        else if (session.onEof(eof))
-        {
-            reporter.markDue();
-        }
-        else
+            default -> false;
+        };
+        if (!progress && null != session && type != FrameType.DATA)
         {
             stats.badFrames++;
         }
+        return progress;
     }
 
-    private void onData(final ReceiveSession session, final ByteBuffer buffer, final int offset, final int length)
+    private boolean onHeartbeat(final ReceiveSession session)
+    {
+        return switch (session.onHeartbeat(heartbeat, nowNs))
+        {
+            case GAP ->
+            {
+                reporter.markDue();
+                yield true;
+            }
+            case NOTHING -> true;
+            case INVALID -> false;
+        };
+    }
+
+    /**
+     * The first valid EOF sets the session's totals and a later one must agree (else the session is corrupt); a
+     * verified receiver answers a repeated EOF with DONE again.
+     */
+    private boolean onEof(final ReceiveSession session) throws IOException
+    {
+        final boolean again = session.hasTotals();
+        if (!session.onEof(eof))
+        {
+            return false;
+        }
+        if (again && !session.isContradicted())
+        {
+            agent.onEofAgain();
+        }
+        else
+        {
+            reporter.markDue();
+        }
+        return !session.isContradicted();
+    }
+
+    /**
+     * @return whether the DATA keeps the session alive: new DATA, or a duplicate (the sender repairing for another
+     *         receiver sends only those for as long as that takes); impossible DATA or DATA beyond the window
+     *         offered never does.
+     */
+    private boolean onData(final ReceiveSession session, final ByteBuffer buffer, final int offset, final int length)
     {
         switch (session.onData(buffer, offset, length))
         {
-            case STORED -> reporter.markDue();
-            case DUPLICATE -> stats.duplicates++;
+            case STORED ->
+            {
+                reporter.markDue();
+                return true;
+            }
+            case DUPLICATE ->
+            {
+                stats.duplicates++;
+                return true;
+            }
             case BEYOND_WINDOW -> stats.beyondWindow++;
             case INVALID -> stats.badFrames++;
         }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package io.netpipe.receiver;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
@@ -16,6 +17,17 @@ final class ReceiveSession
 {
     /** The fewest slots a receiver works with, whatever {@code --buffer} says. */
     static final int MIN_SLOTS = 64;
+
+    /** What a HEARTBEAT told. */
+    enum Heard
+    {
+        /** Something below the sender's next sequence is missing: worth a report. */
+        GAP,
+        /** Nothing new. */
+        NOTHING,
+        /** Impossible for this session: counted and dropped (or a contradiction, see {@link End#CORRUPT}). */
+        INVALID
+    }
 
     /** What became of one DATA frame. */
     enum Arrival
@@ -50,12 +62,15 @@ final class ReceiveSession
     private final ByteBuffer ring;
     private final int[] slotLength;
     private final byte[] expectedDigest = new byte[EofFrame.DIGEST_LENGTH];
+    private final byte[] otherDigest = new byte[EofFrame.DIGEST_LENGTH];
     private final DataFrame data = new DataFrame();
     private long contiguousBytes;
     private long totalPackets = -1;
     private long totalBytes;
     private boolean endPublished;
     private String problem;
+    /** The first thing heard that contradicts an accepted EOF: the stream can never be complete. */
+    private String contradiction;
 
     /**
      * @param geometry    the session's sizes.
@@ -114,8 +129,13 @@ final class ReceiveSession
         data.wrap(buffer, offset);
         final int payloadLength = DataFrame.payloadLength(length);
         final long seq = data.sequence();
-        if (payloadLength > payloadCapacity || seq < 0 || (totalPackets >= 0 && seq >= totalPackets))
+        if (payloadLength > payloadCapacity || seq < 0)
         {
+            return Arrival.INVALID;
+        }
+        if (totalPackets >= 0 && seq >= totalPackets)
+        {
+            contradict("DATA " + seq + " arrived beyond the end the sender's EOF gave (" + totalPackets + " packets)");
             return Arrival.INVALID;
         }
         final int slot = window.slotFor(seq, writerPosition());
@@ -143,35 +163,65 @@ final class ReceiveSession
     }
 
     /**
-     * Takes the sender's next sequence and the repairs it announces as queued (those count as asked for now).
+     * A HEARTBEAT's next sequence is bounded by what the sender could have sent: never beyond the window this
+     * receiver offers (its flow control stops there), and, once an EOF was accepted, never beyond its end (that
+     * contradicts the EOF: the stream is corrupt).
+     *
+     * The repairs it announces as queued count as asked for now.
      *
      * @param heartbeat the frame, complete.
      * @param nowNs     now.
-     * @return whether a gap is known now (something below the next sequence is missing).
+     * @return {@link Heard#GAP} when something below it is missing, {@link Heard#INVALID} when it is impossible.
      */
-    boolean onHeartbeat(final HeartbeatFrame heartbeat, final long nowNs)
+    Heard onHeartbeat(final HeartbeatFrame heartbeat, final long nowNs)
     {
-        window.sentUpTo(heartbeat.nextSequence());
+        final long nextSequence = heartbeat.nextSequence();
+        if (totalPackets >= 0 && nextSequence > totalPackets)
+        {
+            contradict("a HEARTBEAT named sequence " + nextSequence + " beyond the end the sender's EOF gave (" +
+                totalPackets + " packets)");
+            return Heard.INVALID;
+        }
+        if (nextSequence < 0 || nextSequence > windowEnd())
+        {
+            return Heard.INVALID;
+        }
+        window.sentUpTo(nextSequence);
         for (int i = 0; i < heartbeat.rangeCount(); i++)
         {
             window.repairNoticed(heartbeat.rangeStart(i), Integer.toUnsignedLong(heartbeat.rangeLength(i)), nowNs);
         }
-        return window.contiguous() < window.highest();
+        return window.contiguous() < window.highest() ? Heard.GAP : Heard.NOTHING;
     }
 
     /**
-     * Takes the totals of the first acceptable EOF.
+     * Takes the totals of the first acceptable EOF; a later EOF must repeat them exactly, or the stream is corrupt.
      *
      * @param eof the frame.
-     * @return false when its totals are impossible (fewer packets than already seen, negative counts).
+     * @return false when its totals are impossible: fewer packets than already seen, more than the window this
+     *         receiver offered could have let the sender send, more bytes than those packets hold, negative counts.
      */
     boolean onEof(final EofFrame eof)
     {
-        if (eof.packetCount() < window.highest() || eof.packetCount() < 0 || eof.byteCount() < 0)
+        final long packets = eof.packetCount();
+        final long bytes = eof.byteCount();
+        if (packets < window.highest() || packets < 0 || packets > windowEnd() || bytes < 0 ||
+            bytes > packets * payloadCapacity)
         {
             return false;
         }
-        totalPackets = eof.packetCount();
+        if (totalPackets >= 0)
+        {
+            eof.getDigest(otherDigest);
+            if (packets != totalPackets || bytes != totalBytes || !Arrays.equals(otherDigest, expectedDigest))
+            {
+                contradict("two EOFs disagree: " + totalPackets + " packets, " + totalBytes + " bytes, then " +
+                    packets + " packets, " + bytes + " bytes" + (Arrays.equals(otherDigest, expectedDigest) ? "" :
+                    ", and another SHA-256"));
+            }
+            return true;
+        }
+        totalPackets = packets;
         totalBytes = eof.byteCount();
         eof.getDigest(expectedDigest);
         window.sentUpTo(totalPackets);
@@ -189,6 +239,11 @@ final class ReceiveSession
         {
             problem = "writing the output failed: " + writer.failure().getMessage();
             return End.OUTPUT_FAILED;
+        }
+        if (null != contradiction)
+        {
+            problem = "the stream is corrupt: " + contradiction;
+            return End.CORRUPT;
         }
         if (totalPackets >= 0 && !endPublished && window.contiguous() == totalPackets)
         {
@@ -210,6 +265,20 @@ final class ReceiveSession
             problem = "the SHA-256 of the stream does not match the sender's";
         }
         return matched ? End.VERIFIED : End.CORRUPT;
+    }
+
+    private void contradict(final String what)
+    {
+        if (null == contradiction)
+        {
+            contradiction = what;
+        }
+    }
+
+    /** @return whether something contradicted the accepted EOF: the stream is corrupt. */
+    boolean isContradicted()
+    {
+        return null != contradiction;
     }
 
     /** @return what went wrong, after {@link End#OUTPUT_FAILED} or {@link End#CORRUPT}. */

@@ -8,7 +8,6 @@ import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.ByeFrame;
-import io.netpipe.protocol.FrameVerifier;
 import io.netpipe.protocol.PrintableText;
 import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramTransport;
@@ -22,7 +21,6 @@ import io.netpipe.transport.DatagramTransport;
  */
 public final class ReceiverAgent implements Agent
 {
-    private static final long LINGER_NS = 1_000_000_000L;
     private static final int BURST = 64;
 
     private enum State { WAITING, JOINING, MEMBER, VERIFIED, FINISHED }
@@ -58,13 +56,14 @@ public final class ReceiverAgent implements Agent
         this.transport = transport;
         this.writer = writer;
         this.clock = clock;
-        final FrameVerifier verifier = config.sealing().newVerifier();
+        final ReceiverSealing sealing = new ReceiverSealing(config.sealing());
         final long nonce = new SecureRandom().nextLong();
-        this.reporter = new StatusReporter(transport, config.sealing().newSealer(), nonce);
+        this.reporter = new StatusReporter(transport, sealing.initialSealer(), nonce);
+        sealing.sealFor(reporter);
         this.watch = new SenderWatch(membership, config.senderSilenceNs());
-        this.finder = new SessionFinder(config, verifier.trailerLength(), listener, writer, reporter, watch, nonce,
+        this.finder = new SessionFinder(config, sealing.trailerLength(), listener, writer, reporter, watch, nonce,
             clock.nanoTime());
-        this.inbound = new Inbound(this, verifier, config.senderFilter(), finder, reporter, watch, stats);
+        this.inbound = new Inbound(this, sealing, config.senderFilter(), finder, reporter, watch, stats);
     }
 
     @Override
@@ -133,8 +132,7 @@ public final class ReceiverAgent implements Agent
         {
             case WAITING -> waiting();
             case JOINING -> joining();
-            case MEMBER -> member();
-            case VERIFIED -> verified();
+            case MEMBER, VERIFIED -> member();
             case FINISHED -> 0;
         };
         if (state != State.FINISHED && stats.isSnapshotDue(nowNs))
@@ -149,7 +147,7 @@ public final class ReceiverAgent implements Agent
         if (finder.waitedTooLong(nowNs))
         {
             finish(RecvResult.Outcome.TIMEOUT, "no session found within " +
-                RecvResult.seconds(config.waitTimeoutNs()));
+                RecvResult.seconds(config.waitTimeoutNs()) + stats.droppedNote());
         }
         return 0;
     }
@@ -176,9 +174,18 @@ public final class ReceiverAgent implements Agent
             }
             case VERIFIED ->
             {
-                state = State.VERIFIED;
-                reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
-                return 1;
+                if (state == State.MEMBER)
+                {
+                    state = State.VERIFIED;
+                    reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
+                    return 1;
+                }
+                // Whole and matched, but complete only with the sender's BYE: until then it may be contradicted.
+                if (watch.silentNs(nowNs) > config.senderSilenceNs())
+                {
+                    finish(RecvResult.Outcome.INCOMPLETE, "the SHA-256 matched; the sender never confirmed the end");
+                }
+                return 0;
             }
             case PENDING ->
             {
@@ -192,15 +199,6 @@ public final class ReceiverAgent implements Agent
         return 0;
     }
 
-    private int verified()
-    {
-        if (watch.silentNs(nowNs) > LINGER_NS)
-        {
-            finish(RecvResult.Outcome.COMPLETE, "");
-        }
-        return 0;
-    }
-
     private void checkSenderSilence()
     {
         if (watch.check(backlog, nowNs))
@@ -211,10 +209,10 @@ public final class ReceiverAgent implements Agent
         }
     }
 
-    /** @return the session while this receiver is a member receiving it, else {@code null}. */
+    /** @return the session while this receiver is a member (receiving, or verified and awaiting BYE), else null. */
     ReceiveSession memberSession()
     {
-        return state == State.MEMBER ? finder.session() : null;
+        return state == State.MEMBER || state == State.VERIFIED ? finder.session() : null;
     }
 
     void onAnnounce(final AnnounceFrame announce, final InetSocketAddress from, final int sessionId) throws IOException
@@ -273,7 +271,7 @@ public final class ReceiverAgent implements Agent
 
     private void fail(final RecvResult.Outcome outcome, final String message) throws IOException
     {
-        if (state == State.MEMBER)
+        if (state == State.MEMBER || state == State.VERIFIED)
         {
             reporter.sendFailed(nowNs);
         }

@@ -51,4 +51,11 @@ final class ReceiverStats
         nextSnapshotNs = nowNs + SNAPSHOT_INTERVAL_NS;
         latest = snapshot;
     }
+
+    /** @return for a receiver that found no session: what it dropped, and the likely cause, or "" for nothing. */
+    String droppedNote()
+    {
+        return badFrames == 0 ? "" : "; " + badFrames + " datagrams failed verification or were for another " +
+            "session (a different --key-file, or none, on the sender?)";
+    }
 }

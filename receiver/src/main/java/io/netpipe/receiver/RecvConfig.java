@@ -13,6 +13,7 @@ import io.netpipe.protocol.SessionSealing;
  * @param senderSilenceNs  give up when the sender of a joined session is silent this long.
  * @param name             this host's name, shown by the sender.
  * @param sealing         how frames are verified and sealed.
+ * @param sessionName     consider only sessions carrying this name's tag ({@code --session}), {@code null}: any.
  */
 public record RecvConfig(
     long bufferBytes,
@@ -20,13 +21,21 @@ public record RecvConfig(
     long waitTimeoutNs,
     long senderSilenceNs,
     String name,
-    SessionSealing sealing)
+    SessionSealing sealing,
+    String sessionName)
 {
+    /** The same receiver, for any session name. */
+    public RecvConfig(final long bufferBytes, final InetAddress senderFilter, final long waitTimeoutNs,
+        final long senderSilenceNs, final String name, final SessionSealing sealing)
+    {
+        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, null);
+    }
+
     /** The same receiver, unkeyed: frames carry a CRC-32 only. */
     public RecvConfig(final long bufferBytes, final InetAddress senderFilter, final long waitTimeoutNs,
         final long senderSilenceNs, final String name)
     {
-        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, SessionSealing.unkeyed());
+        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, SessionSealing.unkeyed(), null);
     }
 
     /** Default reassembly buffer. */

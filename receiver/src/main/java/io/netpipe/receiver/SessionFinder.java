@@ -10,6 +10,7 @@ import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.Phase;
 import io.netpipe.protocol.SessionGeometry;
+import io.netpipe.protocol.SessionTag;
 
 /**
  * Finds a session to join and follows its announcements until this receiver is listed: it picks the first
@@ -210,8 +211,9 @@ final class SessionFinder
     private Verdict consider(final InetSocketAddress from, final int session, final Phase phase, final int packetSize,
         final Inet4Address group)
     {
-        if (session == ignoredSessionId || session == 0)
+        if (session == ignoredSessionId || session == 0 || !SessionTag.matches(session, config.sessionName()))
         {
+            // Another --session's announcements are not ours: ignored quietly, they may go on for hours.
             return Verdict.IGNORED;
         }
         if (phase != Phase.SEEK)

@@ -33,7 +33,7 @@ final class StatusReporter
     private static final long NONE = Long.MIN_VALUE;
 
     private final DatagramTransport transport;
-    private final FrameSealer sealer;
+    private FrameSealer sealer;
     private final long nonce;
     private final ByteBuffer tx = ByteBuffer.allocateDirect(StatusFrame.MAX_LENGTH + 256);
     private final StatusFrame status = new StatusFrame();
@@ -106,6 +106,12 @@ final class StatusReporter
     FeedbackSchedule schedule()
     {
         return schedule;
+    }
+
+    /** @param sealer the sealer of the session joined (keyed: derived from its ANNOUNCE). */
+    void sealWith(final FrameSealer sealer)
+    {
+        this.sealer = sealer;
     }
 
     /** @param receiverId this receiver's id in the session, once admitted. */

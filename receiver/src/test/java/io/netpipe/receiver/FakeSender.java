@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 
 import io.netpipe.protocol.AnnounceFrame;
+import io.netpipe.protocol.FrameSealer;
+import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.ByeFrame;
 import io.netpipe.protocol.DataFrame;
@@ -27,15 +29,25 @@ final class FakeSender
     private final int packetSize;
     private final int payload;
     private final CRC32 crc = new CRC32();
+    private final FrameSealer sealer;
     private byte[] input = new byte[0];
     private int group;
 
     FakeSender(final FakeTransport transport, final int sessionId, final int packetSize)
     {
+        this(transport, sessionId, packetSize, SessionSealing.unkeyed());
+    }
+
+    /** A sender sealing with {@code sealing} (keyed: a sender's session). */
+    FakeSender(final FakeTransport transport, final int sessionId, final int packetSize, final SessionSealing sealing)
+    {
         this.transport = transport;
         this.sessionId = sessionId;
         this.packetSize = packetSize;
-        this.payload = DataFrame.payloadCapacity(packetSize);
+        // Unkeyed tests also announce impossible packet sizes, which SessionGeometry refuses.
+        this.payload = sealing.trailerLength() == 0 ? DataFrame.payloadCapacity(packetSize) :
+            new SessionGeometry(packetSize, sealing.trailerLength()).payloadCapacity();
+        this.sealer = sealing.newSealer();
     }
 
     int payload()
@@ -96,8 +108,7 @@ final class FakeSender
         final int offset = (int)(sequence * payload);
         final int length = Math.min(payload, input.length - offset);
         buffer.put(DataFrame.PAYLOAD_OFFSET, input, offset, length);
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, DataFrame.PAYLOAD_OFFSET + length);
-        return bytes(buffer, DataFrame.PAYLOAD_OFFSET + length);
+        return bytes(buffer, sealer.seal(buffer, 0, DataFrame.PAYLOAD_OFFSET + length));
     }
 
     void heartbeat(final long nextSequence)
@@ -151,8 +162,7 @@ final class FakeSender
 
     private void deliver(final ByteBuffer buffer, final int length)
     {
-        SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
-        transport.deliver(ADDRESS, bytes(buffer, length));
+        transport.deliver(ADDRESS, bytes(buffer, sealer.seal(buffer, 0, length)));
     }
 
     private static byte[] bytes(final ByteBuffer buffer, final int length)

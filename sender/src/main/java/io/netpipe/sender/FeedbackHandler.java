@@ -26,6 +26,7 @@ final class FeedbackHandler implements DatagramHandler
     private final Rendezvous rendezvous;
     private final FlowControl flow;
     private final CongestionEstimator congestion;
+    private final Transmitter transmitter;
     private final RetransmitPolicy repairs;
     private final StreamReader reader;
     private final ControlFrames control;
@@ -40,7 +41,7 @@ final class FeedbackHandler implements DatagramHandler
 
     FeedbackHandler(final SendConfig config, final FrameVerifier verifier, final Roster roster,
         final Rendezvous rendezvous, final FlowControl flow, final CongestionEstimator congestion,
-        final RetransmitPolicy repairs, final StreamReader reader, final ControlFrames control,
+        final Transmitter transmitter, final StreamReader reader, final ControlFrames control,
         final SenderListener listener, final SenderStats stats)
     {
         this.config = config;
@@ -50,7 +51,8 @@ final class FeedbackHandler implements DatagramHandler
         this.rendezvous = rendezvous;
         this.flow = flow;
         this.congestion = congestion;
-        this.repairs = repairs;
+        this.transmitter = transmitter;
+        this.repairs = transmitter.repairs();
         this.reader = reader;
         this.control = control;
         this.listener = listener;
@@ -87,7 +89,7 @@ final class FeedbackHandler implements DatagramHandler
         }
         else if (type == FrameType.STATUS && status.wrap(buffer, offset).isComplete(length))
         {
-            onStatus();
+            onStatus(from);
         }
         else
         {
@@ -95,10 +97,12 @@ final class FeedbackHandler implements DatagramHandler
         }
     }
 
-    private void onStatus() throws IOException
+    private void onStatus(final InetSocketAddress from) throws IOException
     {
         final ReceiverState r = roster.get(status.receiverId());
-        if (null == r || r.nonce() != status.nonce())
+        // The nonce is announced in clear, so it authenticates nothing: without a key the STATUS must at least
+        // come from the address the receiver joined from (with a key, the AEAD already proved who sealed it).
+        if (null == r || r.nonce() != status.nonce() || !from.equals(r.address()) || !isPossible(r))
         {
             stats.badFrame();
             return;
@@ -136,7 +140,36 @@ final class FeedbackHandler implements DatagramHandler
         }
     }
 
-    /** A receiver that reports FAILED is lost; one that reports DONE for the whole stream is complete. */
+    /**
+     * @return whether the STATUS claims only what the data sent allows: a position and missing ranges within what
+     *         was sent, a window end no further past its position than the window it joined with. A report beyond
+     *         that would release frames no receiver can have, or run past its buffer.
+     */
+    private boolean isPossible(final ReceiverState r)
+    {
+        final long sent = transmitter.sentCount();
+        final long contiguous = status.contiguous();
+        final long windowEnd = status.windowEnd();
+        if (contiguous < 0 || contiguous > sent || windowEnd < contiguous || windowEnd - contiguous > r.joinWindow())
+        {
+            return false;
+        }
+        for (int i = 0; i < status.rangeCount(); i++)
+        {
+            final long start = status.rangeStart(i);
+            final long length = status.rangeLength(i);
+            if (start < contiguous || length <= 0 || length > sent - start)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A receiver that reports FAILED is lost; one that reports DONE for the whole stream, after every packet and
+     * the EOF were sent, is complete.
+     */
     private void settle(final ReceiverState r) throws IOException
     {
         if ((status.flags() & StatusFrame.FLAG_FAILED) != 0 && r.isLive())
@@ -144,7 +177,7 @@ final class FeedbackHandler implements DatagramHandler
             r.state = ReceiverState.State.FAILED;
             listener.receiverLost(r, "gave up (digest mismatch or output error: see its own message)");
         }
-        else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && reader.isEof() &&
+        else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && transmitter.eofSent() &&
             status.contiguous() == reader.packetCount() && (r.isLive() || r.state == ReceiverState.State.DONE))
         {
             // Release it now rather than when the slowest receiver finishes; repeated for every DONE it repeats.

@@ -29,6 +29,7 @@ public final class ReceiverState
     private final long nonce;
     private final InetSocketAddress address;
     private final String name;
+    private final long joinWindow;
     State state = State.JOINED;
     long contiguous;
     long windowEnd;
@@ -48,7 +49,14 @@ public final class ReceiverState
         this.address = address;
         this.name = name;
         this.windowEnd = windowPackets;
+        this.joinWindow = windowPackets;
         this.lastHeardNs = nowNs;
+    }
+
+    /** @return the reassembly window it joined with, in packets: its window end never runs further ahead. */
+    long joinWindow()
+    {
+        return joinWindow;
     }
 
     /** @return the receiver id (its roster index). */

@@ -45,6 +45,19 @@ final class Rendezvous
         this.nextAnnounceNs = startNs;
     }
 
+    /**
+     * Receivers admitted beyond {@code -n}: JOINs that arrive in the same burst as the last one awaited still get
+     * in, but a flood of JOINs (forged, or from a crowd of receivers meant for another session) cannot fill the
+     * roster and lock out the receivers waited for.
+     */
+    static final int ADMISSION_MARGIN = 8;
+
+    /** @return the most receivers admitted: {@code -n} (which {@code --max-wait} also waits for) plus the margin. */
+    int admissionLimit()
+    {
+        return config.expectedReceivers() + ADMISSION_MARGIN;
+    }
+
     /** @return the fewest receivers the session may start with after {@code --max-wait}. */
     private int minReceivers()
     {
@@ -103,7 +116,8 @@ final class Rendezvous
     }
 
     /**
-     * Takes a JOIN: a known receiver is alive; a new one is admitted while seeking and the roster has room, and the
+     * Takes a JOIN: a known receiver is alive (from the address it joined from); a new one is admitted while seeking
+     * and fewer than {@link #admissionLimit()} are in, and the
      * next announcement goes out at once so it learns its id.
      *
      * @param seeking whether the session is still seeking.
@@ -119,9 +133,13 @@ final class Rendezvous
         final ReceiverState known = roster.byNonce(nonce);
         if (null != known)
         {
-            known.lastHeardNs = nowNs;
+            // Nonces are announced in clear: only the address it joined from may keep it alive.
+            if (from.equals(known.address()))
+            {
+                known.lastHeardNs = nowNs;
+            }
         }
-        else if (seeking && window > 0)
+        else if (seeking && window > 0 && roster.size() < admissionLimit())
         {
             final ReceiverState r = roster.admit(nonce, from, name, window, nowNs);
             if (null != r)

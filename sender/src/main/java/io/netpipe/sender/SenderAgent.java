@@ -77,7 +77,7 @@ public final class SenderAgent implements Agent
         this.transmitter = new Transmitter(config, pool, reader, transport, window, flow, congestion, rate, control,
             stats);
         this.feedback = new FeedbackHandler(config, config.sealing().newVerifier(), roster, rendezvous, flow,
-            congestion, transmitter.repairs(), reader, control, listener, stats);
+            congestion, transmitter, reader, control, listener, stats);
     }
 
     @Override

@@ -31,6 +31,7 @@ final class Transmitter
     private final SenderStats stats;
     private long lastSendNs;
     private long nextEofNs;
+    private boolean eofSent;
     private boolean blockedThisInterval;
 
     Transmitter(final SendConfig config, final FramePool pool, final StreamReader reader,
@@ -58,6 +59,18 @@ final class Transmitter
     }
 
     /** @return whether every packet of the stream has been sent at least once. */
+    /** @return whether every packet was sent once and the EOF after them: only then may a receiver be DONE. */
+    boolean eofSent()
+    {
+        return eofSent;
+    }
+
+    /** @return how many sequences were sent (at least once): no receiver can hold or miss more. */
+    long sentCount()
+    {
+        return window.next();
+    }
+
     boolean allSent()
     {
         return reader.isEof() && window.next() == reader.packetCount();
@@ -98,6 +111,7 @@ final class Transmitter
             if (nowNs >= nextEofNs)
             {
                 control.eof(reader.packetCount(), reader.byteCount(), reader.digest());
+                eofSent = true;
                 nextEofNs = nowNs + EOF_INTERVAL_NS;
                 work++;
             }

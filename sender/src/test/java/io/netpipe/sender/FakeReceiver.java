@@ -24,12 +24,24 @@ final class FakeReceiver
 
     FakeReceiver(final FakeTransport transport, final int sessionId, final int index, final int window)
     {
+        this(transport, sessionId, index, window, new InetSocketAddress("10.0.0." + (10 + index), 9000));
+    }
+
+    /** A receiver (or a forger who copied its nonce from an ANNOUNCE) sending from {@code address}. */
+    FakeReceiver(final FakeTransport transport, final int sessionId, final int index, final int window,
+        final InetSocketAddress address)
+    {
         this.transport = transport;
         this.sessionId = sessionId;
-        this.address = new InetSocketAddress("10.0.0." + (10 + index), 9000);
+        this.address = address;
         this.nonce = 0x1000L + index;
         this.window = window;
         this.id = index;
+    }
+
+    int window()
+    {
+        return window;
     }
 
     long nonce()

@@ -101,7 +101,7 @@ class SenderAgentTest
         work();
         for (final FakeReceiver r : receivers)
         {
-            r.status(0, 1 << 20);
+            r.status(0, r.window());
         }
         work();
         assertEquals(1, listener.started.size(), "the transfer did not start");
