@@ -3,6 +3,7 @@ package io.netpipe.bench.jmh;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 import io.netpipe.transport.DatagramTransport;
 import io.netpipe.transport.UdpOptions;
@@ -41,5 +42,39 @@ final class TransportBenchSupport
     {
         return transport instanceof LinuxUdpTransport linux ? linux.localAddress() :
             ((UdpTransport)transport).localAddress();
+    }
+
+    /**
+     * @param count how many.
+     * @param size  bytes each.
+     * @return direct frames, each numbered in its first four bytes.
+     */
+    static ByteBuffer[] frames(final int count, final int size)
+    {
+        final ByteBuffer[] frames = new ByteBuffer[count];
+        for (int i = 0; i < count; i++)
+        {
+            frames[i] = ByteBuffer.allocateDirect(size);
+            frames[i].putInt(0, i);
+        }
+        return frames;
+    }
+
+    /**
+     * Queues every frame and flushes once: one burst, as the sender's duty cycle does.
+     *
+     * @param sender the transport.
+     * @param frames the frames.
+     * @param to     where.
+     * @throws IOException when the socket fails.
+     */
+    static void burst(final DatagramTransport sender, final ByteBuffer[] frames, final InetSocketAddress to)
+        throws IOException
+    {
+        for (final ByteBuffer frame : frames)
+        {
+            sender.send(frame, to);
+        }
+        sender.flush();
     }
 }

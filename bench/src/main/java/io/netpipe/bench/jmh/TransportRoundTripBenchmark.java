@@ -39,7 +39,7 @@ public class TransportRoundTripBenchmark
     private DatagramTransport sender;
     private DatagramTransport receiver;
     private InetSocketAddress to;
-    private final ByteBuffer[] frames = new ByteBuffer[BURST];
+    private ByteBuffer[] frames;
     private long checksum;
     private final DatagramHandler handler = (buffer, offset, length, from) -> checksum += buffer.getInt(offset) + length;
 
@@ -50,11 +50,7 @@ public class TransportRoundTripBenchmark
         sender = TransportBenchSupport.open(transport);
         receiver = TransportBenchSupport.open(transport);
         to = TransportBenchSupport.localAddress(receiver);
-        for (int i = 0; i < BURST; i++)
-        {
-            frames[i] = ByteBuffer.allocateDirect(SIZE);
-            frames[i].putInt(0, i);
-        }
+        frames = TransportBenchSupport.frames(BURST, SIZE);
     }
 
     /** Closes both. */
@@ -70,11 +66,7 @@ public class TransportRoundTripBenchmark
     @OperationsPerInvocation(BURST)
     public long roundTrip() throws IOException
     {
-        for (int i = 0; i < BURST; i++)
-        {
-            sender.send(frames[i], to);
-        }
-        sender.flush();
+        TransportBenchSupport.burst(sender, frames, to);
         int received = 0;
         while (received < BURST)
         {

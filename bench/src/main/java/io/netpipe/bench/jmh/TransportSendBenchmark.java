@@ -38,7 +38,7 @@ public class TransportSendBenchmark
     private DatagramTransport sender;
     private DatagramTransport sink;
     private InetSocketAddress to;
-    private final ByteBuffer[] frames = new ByteBuffer[BURST];
+    private ByteBuffer[] frames;
 
     /** Opens both sockets and fills the frames once. */
     @Setup(Level.Trial)
@@ -47,11 +47,7 @@ public class TransportSendBenchmark
         sender = TransportBenchSupport.open(transport);
         sink = TransportBenchSupport.open("nio");
         to = TransportBenchSupport.localAddress(sink);
-        for (int i = 0; i < BURST; i++)
-        {
-            frames[i] = ByteBuffer.allocateDirect(SIZE);
-            frames[i].putInt(0, i);
-        }
+        frames = TransportBenchSupport.frames(BURST, SIZE);
     }
 
     /** Closes both. */
@@ -67,10 +63,6 @@ public class TransportSendBenchmark
     @OperationsPerInvocation(BURST)
     public void burst() throws IOException
     {
-        for (int i = 0; i < BURST; i++)
-        {
-            sender.send(frames[i], to);
-        }
-        sender.flush();
+        TransportBenchSupport.burst(sender, frames, to);
     }
 }

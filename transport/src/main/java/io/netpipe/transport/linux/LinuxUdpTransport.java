@@ -199,8 +199,15 @@ public final class LinuxUdpTransport implements GroupTransport
     @Override
     public void join(final Inet4Address group, final NetworkInterface nif) throws IOException
     {
+        final Membership membership = new Membership(group, nif.getIndex());
+        // Idempotent, as NIO's join is: a group given with --group is joined again when the session announces it,
+        // and the kernel answers a second IP_ADD_MEMBERSHIP with EADDRINUSE.
+        if (memberships.contains(membership))
+        {
+            return;
+        }
         UdpSockets.membership(fd, UdpSockets.IP_ADD_MEMBERSHIP, group, nif.getIndex());
-        memberships.add(new Membership(group, nif.getIndex()));
+        memberships.add(membership);
     }
 
     /**
