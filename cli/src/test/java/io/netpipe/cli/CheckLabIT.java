@@ -76,6 +76,13 @@ class CheckLabIT
             run("ip", "-n", ns, "addr", "add", NET + "." + host++ + "/24", "brd", "+", "dev", "eth0");
             run("ip", "-n", ns, "link", "set", "eth0", "up");
         }
+        // A veth reports carrier (and Java calls it up) a moment after both ends are set up: wait for it, or a
+        // fast check finds "no network interface 'eth0' is up".
+        for (final String ns : List.of(PREFIX + "-a", PREFIX + "-b"))
+        {
+            Processes.await("carrier on eth0 in " + ns, Duration.ofSeconds(10),
+                () -> exec("ip", "-n", ns, "link", "show", "eth0").contains("LOWER_UP"));
+        }
     }
 
     /** Skips, with the reason, unless this machine can: root, iproute2, nftables, and namespaces that can be made. */
