@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lab scenarios of issue 3, written once and run in each delivery mode and over each transport by a subclass
- * ({@link LabBroadcastIT} and {@link LabMulticastIT} over the Linux batch transport on both ends; {@link LabNioIT}): real processes of the built jar in network namespaces, real loss from nftables, a real
+ * ({@link LabBroadcastIT} and {@link LabMulticastIT} with the default transport, Linux for the sender and NIO for
+ * the receivers; {@link LabNioIT}, NIO on both ends): real processes of the built jar in network namespaces, real loss from nftables, a real
  * cable pulled. Every test removes its lab afterwards, also when it fails.
  */
 abstract class LabScenarios
@@ -49,7 +50,7 @@ abstract class LabScenarios
     /** @return the {@code --transport} every process of the scenario runs with. */
     String transport()
     {
-        return "linux";
+        return "auto";
     }
 
     private Process recv(final int i, final Path stdout, final String... args) throws IOException
