@@ -286,10 +286,4 @@ final class ReceiveSession
     {
         return problem;
     }
-
-    /** @return how a receiver with that problem ends. */
-    RecvResult.Outcome problemOutcome()
-    {
-        return null != writer.failure() ? RecvResult.Outcome.OUTPUT_FAILED : RecvResult.Outcome.CORRUPT;
-    }
 }

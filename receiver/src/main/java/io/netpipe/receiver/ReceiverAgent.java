@@ -165,11 +165,13 @@ public final class ReceiverAgent implements Agent
 
     private int member() throws IOException
     {
-        switch (finder.session().checkEnd())
+        final ReceiveSession.End end = finder.session().checkEnd();
+        switch (end)
         {
             case OUTPUT_FAILED, CORRUPT ->
             {
-                fail(finder.session().problemOutcome(), finder.session().problem());
+                fail(end == ReceiveSession.End.CORRUPT ? RecvResult.Outcome.CORRUPT : RecvResult.Outcome.OUTPUT_FAILED,
+                    finder.session().problem());
                 return 1;
             }
             case VERIFIED ->
