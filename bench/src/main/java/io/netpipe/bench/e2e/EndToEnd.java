@@ -57,6 +57,8 @@ public final class EndToEnd
             {
                 case "netpipe" -> new NetpipeTool("netpipe", home.resolve("bin/netpipe"));
                 case "baseline" -> new NetpipeTool("baseline", opts.baseline().resolve("bin/netpipe"));
+                case "blaster" -> new BlasterTool(Path.of(System.getProperty("java.home"), "bin", "java"),
+                    Path.of(System.getProperty("java.class.path")));
                 default -> new UdpcastTool();
             });
         }
@@ -73,6 +75,7 @@ public final class EndToEnd
         final List<RunResult> results = new ArrayList<>();
         final Report report = new Report();
         final Report againstBaseline = new Report("netpipe", "baseline");
+        final Report againstCeiling = new Report("netpipe", "blaster");
         // A lab of its own (the pid in its name): someone's "lab.sh down" for the default lab cannot tear it down.
         try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "npe" + ProcessHandle.current().pid(), "10.213.7"))
         {
@@ -104,6 +107,7 @@ public final class EndToEnd
                 results.addAll(mine);
                 report.add(new Report.Row(s, cell("netpipe", s, mine), cell("udpcast", s, mine)));
                 againstBaseline.add(new Report.Row(s, cell("netpipe", s, mine), cell("baseline", s, mine)));
+                againstCeiling.add(new Report.Row(s, cell("netpipe", s, mine), cell("blaster", s, mine)));
             }
         }
         final String endLoad = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -112,7 +116,10 @@ public final class EndToEnd
             opts.mode().name().toLowerCase(Locale.ROOT), human(size));
         final String conditions = conditions(opts, size, started, startLoad, endLoad, results);
         final String md = conditions + "\n" + report.markdown() + (null == opts.baseline() ? "" :
-            "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown());
+            "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown())
+            + (!opts.tools().contains("blaster") ? "" : "\nnetpipe against the ceiling (the bare blaster: the same"
+            + " transport and datagram size, no protocol; its MB/s count what its slowest receiver got):\n\n"
+            + againstCeiling.markdown());
         System.out.println();
         System.out.print(md);
         final String base = "e2e-" + opts.mode().name().toLowerCase(Locale.ROOT);

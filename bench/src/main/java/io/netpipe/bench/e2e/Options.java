@@ -40,12 +40,14 @@ record Options(
 {
     static final String USAGE = """
         usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
-                            [--mode multicast|broadcast] [--tools netpipe,udpcast] [--file FILE]
+                            [--mode multicast|broadcast] [--tools netpipe,udpcast,blaster] [--file FILE]
                             [--out bench/results] [--work /tmp/netpipe-e2e] [--quiet-below 15] [--quiet-wait 300]
                             [--baseline DIR]
           --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe; results in WORK/quick-results
           --baseline DIR: also run the netpipe of another checkout (built), e.g. the previous commit in a git
                     worktree, as the tool "baseline", and write a second table: this build against it
+          --tools   any of netpipe, udpcast, blaster (the ceiling: netpipe's Linux transport at its datagram size
+                    with no protocol; receivers only count, and its rate is what the slowest one got), baseline
           --quiet-below PCT, --quiet-wait S: before each run wait (at most S seconds) until other work keeps the
                     CPUs at most PCT% busy; every run records how busy they were
           Each scenario runs one verification run per tool (receivers' output hashed, untimed) and then --runs
@@ -59,7 +61,7 @@ record Options(
         int runs = 3;
         long size = 1L << 30;
         Mode mode = Mode.MULTICAST;
-        List<String> tools = List.of("netpipe", "udpcast");
+        List<String> tools = List.of("netpipe", "udpcast", "blaster");
         Path file = null;
         Path baseline = null;
         Path out = null;
@@ -97,9 +99,9 @@ record Options(
         }
         for (final String t : tools)
         {
-            if (!t.equals("netpipe") && !t.equals("udpcast") && !t.equals("baseline"))
+            if (!t.equals("netpipe") && !t.equals("udpcast") && !t.equals("baseline") && !t.equals("blaster"))
             {
-                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast, baseline)");
+                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast, baseline, blaster)");
             }
             if (t.equals("baseline") && null == baseline)
             {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /** One of the tools under comparison: how to start its sender and receivers, and how to read its statistics. */
-public sealed interface Tool permits NetpipeTool, UdpcastTool
+public sealed interface Tool permits NetpipeTool, UdpcastTool, BlasterTool
 {
     /** @return the tool's name in tables, e.g. {@code "netpipe"}. */
     String name();
@@ -30,4 +30,19 @@ public sealed interface Tool permits NetpipeTool, UdpcastTool
      * @return the share of data packets that were retransmissions, in percent, if the sender reported it.
      */
     OptionalDouble retransmittedPercent(String senderStderr);
+
+    /** @return whether the receivers write the stream (and their output is checked); the blaster's do not. */
+    default boolean deliversStream()
+    {
+        return true;
+    }
+
+    /**
+     * @param receiverStderr what one receiver wrote to stderr.
+     * @return the share of the stream it received, for a tool that does not repair (the blaster); else empty.
+     */
+    default OptionalDouble deliveredFraction(final String receiverStderr)
+    {
+        return OptionalDouble.empty();
+    }
 }
