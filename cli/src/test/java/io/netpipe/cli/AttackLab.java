@@ -39,7 +39,7 @@ abstract class AttackLab
     Path tmp;
 
     LabFixture lab;
-    Forger.Handle forger;
+    ForgerHandle forger;
 
     /** @return the lab's name, letters only, distinct per class. */
     abstract String labName();
@@ -70,7 +70,7 @@ abstract class AttackLab
     /** Starts the forger on rx3, listening on the data port. */
     void startForger() throws IOException
     {
-        forger = new Forger.Handle(lab.java(ATTACKER, "forger", Forger.class, Integer.toString(PORT),
+        forger = new ForgerHandle(lab.java(ATTACKER, "forger", Forger.class, Integer.toString(PORT),
             lab.broadcastAddress()));
     }
 
@@ -107,7 +107,7 @@ abstract class AttackLab
         }
     }
 
-    Path keyFile() throws IOException
+    Path keyFile() throws Exception
     {
         final Path file = tmp.resolve("lab.key");
         KeyFile.write(file, PreSharedKey.generate(new SecureRandom()), false);
@@ -183,7 +183,8 @@ abstract class AttackLab
             final int rc = LabFixture.await(receivers.get(i), 60);
             codes.add(rc);
             assertTrue(rc >= 0, name + " hung" + lab.stderrTails("tx", name));
-            final boolean identical = Files.exists(outputs.get(i)) && expected.equals(LabFixture.sha256(outputs.get(i)));
+            final boolean identical = Files.exists(outputs.get(i)) &&
+                expected.equals(LabFixture.sha256(outputs.get(i)));
             if (rc == 0)
             {
                 assertTrue(identical, name + " exited 0 with a stream that is not the sender's" +
