@@ -144,6 +144,7 @@ final class RecvCommand implements Callable<Integer>
                 result = receiver.run();
             }
             printer.finished(result);
+            printer.dropped(receiver.snapshot());
             return switch (result.outcome())
             {
                 case COMPLETE -> ExitCodes.OK;

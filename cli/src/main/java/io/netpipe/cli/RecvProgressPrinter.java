@@ -73,6 +73,21 @@ final class RecvProgressPrinter implements ReceiverListener
         }
     }
 
+    /**
+     * Says how many datagrams failed verification or came from elsewhere during a session, when any did: with a
+     * key, each is a forgery, a replay or a host with another key; without, a stray or forged frame.
+     *
+     * @param snapshot the receiver's last snapshot, or {@code null}.
+     */
+    synchronized void dropped(final RecvSnapshot snapshot)
+    {
+        if (!quiet && null != snapshot && snapshot.sessionId() != 0 && snapshot.badFrames() > 0)
+        {
+            println("dropped " + snapshot.badFrames() + " forged or foreign datagrams (failed verification, " +
+                "impossible for the session, or not from its sender)");
+        }
+    }
+
     /** A switch that keeps losing our membership reports is worth knowing about, even when the stream made it. */
     private static String renewals(final RecvResult result)
     {

@@ -168,6 +168,66 @@ final class LabFixture implements AutoCloseable
         return start(prefix + "-tx", "tx", cmd, Path.of("/dev/null"));
     }
 
+    /**
+     * Starts {@code netpipe send ARGS} in a receiver's namespace: a second sender on another host of the lab.
+     *
+     * @param host the receiver namespace's number.
+     * @param name the name of its stderr log ({@code NAME.err}).
+     * @param args arguments after {@code send}.
+     * @return the process.
+     * @throws IOException if it cannot be started.
+     */
+    Process sendOn(final int host, final String name, final String... args) throws IOException
+    {
+        final List<String> cmd = new ArrayList<>(List.of("send"));
+        cmd.addAll(List.of(args));
+        return start(prefix + "-rx" + host, name, cmd, Path.of("/dev/null"));
+    }
+
+    /**
+     * Starts a test class's {@code main} in a receiver's namespace (an attacker host), with the test classes and the
+     * built jar on its class path; its stdin and stdout stay pipes to talk to it, its stderr goes to {@code NAME.err}.
+     *
+     * @param host      the namespace's number.
+     * @param name      the name of its stderr log.
+     * @param mainClass the class to run.
+     * @param args      its arguments.
+     * @return the process.
+     * @throws IOException if it cannot be started.
+     */
+    Process java(final int host, final String name, final Class<?> mainClass, final String... args) throws IOException
+    {
+        final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        final Path testClasses = Path.of(System.getProperty("netpipe.testClasses", "target/test-classes"))
+            .toAbsolutePath();
+        final List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-rx" + host,
+            java.toString(), "-cp", testClasses + File.pathSeparator + jar, mainClass.getName()));
+        cmd.addAll(List.of(args));
+        final Process p = new ProcessBuilder(cmd).redirectError(logs.resolve(name + ".err").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * Runs a command in a receiver's namespace.
+     *
+     * @param host the namespace's number.
+     * @param args the command.
+     * @return whether it exited 0.
+     */
+    boolean exec(final int host, final String... args)
+    {
+        final List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-rx" + host));
+        cmd.addAll(List.of(args));
+        return exec(cmd).rc() == 0;
+    }
+
+    /** @return the sender's address. */
+    String senderAddress()
+    {
+        return net + ".1";
+    }
+
     private Process start(final String namespace, final String name, final List<String> netpipeArgs, final Path stdout)
         throws IOException
     {

@@ -74,6 +74,12 @@ final class Inbound implements DatagramHandler
             return;
         }
         final int sessionId = header.wrap(buffer, offset).sessionId();
+        if (finder.sessionId() != 0 && !from.getAddress().equals(finder.sender().getAddress()))
+        {
+            // Locked onto the sender found: another host's frames are dropped, whatever session id they carry.
+            stats.badFrames++;
+            return;
+        }
         if (type == FrameType.ANNOUNCE && announce.wrap(buffer, offset).isComplete(length))
         {
             final int before = finder.sessionId();
@@ -127,7 +133,7 @@ final class Inbound implements DatagramHandler
             }
             default -> false;
         };
-        if (!progress && null != session && type != FrameType.DATA)
+        if (!progress && null != session && type != FrameType.DATA && type != FrameType.HEARTBEAT)
         {
             stats.badFrames++;
         }
@@ -144,8 +150,24 @@ final class Inbound implements DatagramHandler
                 yield true;
             }
             case NOTHING -> true;
-            case INVALID -> false;
+            case STALE ->
+            {
+                stats.duplicates++;
+                yield false;
+            }
+            case INVALID ->
+            {
+                stats.badFrames++;
+                yield false;
+            }
         };
+    }
+
+    /** The session found never started and its sender fell silent: forget it (keyed: its keys too), and wait. */
+    void abandon()
+    {
+        finder.abandon();
+        sealing.left();
     }
 
     /**
@@ -171,9 +193,9 @@ final class Inbound implements DatagramHandler
     }
 
     /**
-     * @return whether the DATA keeps the session alive: new DATA, or a duplicate (the sender repairing for another
-     *         receiver sends only those for as long as that takes); impossible DATA or DATA beyond the window
-     *         offered never does.
+     * @return whether the DATA keeps the session alive: new DATA only. A duplicate does not: replayed old frames
+     *         would keep a dead session alive forever; a sender repairing for another receiver heartbeats meanwhile.
+     *         Impossible DATA or DATA beyond the window offered never does either.
      */
     private boolean onData(final ReceiveSession session, final ByteBuffer buffer, final int offset, final int length)
     {
@@ -184,11 +206,7 @@ final class Inbound implements DatagramHandler
                 reporter.markDue();
                 return true;
             }
-            case DUPLICATE ->
-            {
-                stats.duplicates++;
-                return true;
-            }
+            case DUPLICATE -> stats.duplicates++;
             case BEYOND_WINDOW -> stats.beyondWindow++;
             case INVALID -> stats.badFrames++;
         }

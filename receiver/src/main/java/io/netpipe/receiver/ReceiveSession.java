@@ -25,6 +25,8 @@ final class ReceiveSession
         GAP,
         /** Nothing new. */
         NOTHING,
+        /** Older than what was heard already (a replay, or reordered): no sign the sender is still there. */
+        STALE,
         /** Impossible for this session: counted and dropped (or a contradiction, see {@link End#CORRUPT}). */
         INVALID
     }
@@ -185,6 +187,10 @@ final class ReceiveSession
         if (nextSequence < 0 || nextSequence > windowEnd())
         {
             return Heard.INVALID;
+        }
+        if (nextSequence < window.highest())
+        {
+            return Heard.STALE;
         }
         window.sentUpTo(nextSequence);
         for (int i = 0; i < heartbeat.rangeCount(); i++)

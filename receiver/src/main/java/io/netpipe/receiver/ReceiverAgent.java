@@ -159,7 +159,11 @@ public final class ReceiverAgent implements Agent
         {
             reporter.sendJoin(config.name());
         }
-        checkSenderSilence();
+        if (watch.check(backlog, nowNs))
+        {
+            inbound.abandon();
+            state = State.WAITING;
+        }
         return join ? 1 : 0;
     }
 
@@ -189,26 +193,19 @@ public final class ReceiverAgent implements Agent
                 }
                 return 0;
             }
-            case PENDING ->
-            {
-            }
+            case PENDING -> { }
         }
         if (reporter.isDue(nowNs))
         {
             reporter.sendStatus(0, nowNs);
         }
-        checkSenderSilence();
-        return 0;
-    }
-
-    private void checkSenderSilence()
-    {
         if (watch.check(backlog, nowNs))
         {
             finish(RecvResult.Outcome.INCOMPLETE, "the sender has been silent for " +
                 RecvResult.seconds(watch.silentNs(nowNs)) + "; the stream is incomplete (" + writer.writtenBytes() +
                 " bytes written)");
         }
+        return 0;
     }
 
     /** @return the session while this receiver is a member (receiving, or verified and awaiting BYE), else null. */
@@ -237,9 +234,7 @@ public final class ReceiverAgent implements Agent
                     reporter.sendStatus(0, nowNs);
                 }
             }
-            case PENDING, IGNORED ->
-            {
-            }
+            case PENDING, IGNORED -> { }
         }
     }
 

@@ -199,6 +199,20 @@ final class SessionFinder
         return Verdict.LEFT_OUT;
     }
 
+    /**
+     * Forgets the session found, which never listed this receiver before its sender fell silent (a stale or replayed
+     * ANNOUNCE, or a sender that died seeking), and ignores its id from now on: back to waiting.
+     */
+    void abandon()
+    {
+        listener.notice("session " + Integer.toHexString(candidateId) + " from " +
+            candidateSender.getAddress().getHostAddress() + " never started (its sender fell silent); waiting for " +
+            "the next one");
+        ignoredSessionId = candidateId;
+        candidateId = 0;
+        session = null;
+    }
+
     /** Sets up reassembly for the session found and starts following its sender. */
     private void open(final long nowNs) throws IOException
     {

@@ -142,11 +142,9 @@ final class Transmitter
             repairs.repaired(nowNs);
             sent++;
         }
+        // Repairs do not put off the HEARTBEAT: receivers count only new DATA and heartbeats as the sender being
+        // there (a duplicate may be a replay), and one that has everything hears nothing else while others repair.
         stats.repairsSent(sent);
-        if (sent > 0)
-        {
-            lastSendNs = nowNs;
-        }
         return sent;
     }
 
