@@ -150,12 +150,42 @@ final class LiveTable
 
     private static Row row(final ReceiverSnapshot r, final long ageNs, final long scaleBytes)
     {
-        final String name = r.name().isEmpty() ? "?" : PrintableText.escape(r.name());
+        final String name = r.name().isEmpty() ? "?" : name(r.name());
         final String address = r.address().getAddress().getHostAddress() + ":" + r.address().getPort();
         return new Row(fit(name, MAX_NAME), address, r.state().name(), Human.bytes(r.bytes()),
             Human.rate((long)r.rateBytesPerSec(), 1_000_000_000L), Long.toString(r.repairsRequested()),
             String.format(Locale.ROOT, "%.1f%%", r.lossPercent()), heard(r.silentNs() + Math.max(0, ageNs)),
             scaleBytes <= 0 ? 0 : (double)r.bytes() / scaleBytes);
+    }
+
+    /**
+     * @param name a host name as received.
+     * @return it escaped, and every character outside printable ASCII written as {@code \\uNNNN} too: host names
+     * are ASCII (RFC 1123), so this costs a real one nothing, while a forged one can neither pass a look-alike
+     * letter for another host's name (a Cyrillic "а" in "lab-01") nor, with double-width or zero-width
+     * characters, make a row wider or narrower on screen than its length, which would break the redraw in place.
+     */
+    static String name(final String name)
+    {
+        final String escaped = PrintableText.escape(name);
+        StringBuilder out = null;
+        for (int i = 0; i < escaped.length(); i++)
+        {
+            final char c = escaped.charAt(i);
+            if (c > 0x7E && null == out)
+            {
+                out = new StringBuilder(escaped.length() + 16).append(escaped, 0, i);
+            }
+            if (c > 0x7E)
+            {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
+            }
+            else if (null != out)
+            {
+                out.append(c);
+            }
+        }
+        return null == out ? escaped : out.toString();
     }
 
     /** @return e.g. "0.2s", "75s", "2h": short, so the column stays narrow. */

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.netpipe.protocol.PrintableText;
 import io.netpipe.sender.ReceiverSnapshot;
 import io.netpipe.sender.ReceiverState;
 import io.netpipe.sender.SenderProgress;
@@ -94,7 +93,7 @@ final class LiveView
         for (final ReceiverSnapshot r : snapshot.receivers())
         {
             lines.add(String.format(Locale.ROOT, "receiver %s %s:%d %s at %s (%s), %s, %d repairs asked, loss %.1f%%, " +
-                "heard %s ago", PrintableText.escape(r.name()), r.address().getAddress().getHostAddress(),
+                "heard %s ago", LiveTable.name(r.name()), r.address().getAddress().getHostAddress(),
                 r.address().getPort(), r.state(), Human.bytes(r.bytes()), percent(r.bytes(), scale),
                 Human.rate((long)r.rateBytesPerSec(), 1_000_000_000L), r.repairsRequested(), r.lossPercent(),
                 LiveTable.heard(r.silentNs() + ageNs(snapshot, nowNs))));

@@ -165,6 +165,14 @@ class LiveViewTest
     }
 
     @Test
+    void shouldWriteEveryNonAsciiLetterOfAHostNameAsAnEscape()
+    {
+        assertEquals("l\\u0430b-01", LiveTable.name("l\u0430b-01"), "a Cyrillic a cannot pass for lab-01");
+        assertEquals("\\u4e3b\\u673a", LiveTable.name("\u4e3b\u673a"), "double-width letters take their length on screen");
+        assertEquals("lab-01.example", LiveTable.name("lab-01.example"));
+    }
+
+    @Test
     void shouldDrawAnExactlySizedBar()
     {
         assertEquals("[##   ]  50%", LiveTable.bar(0.5, 12));
