@@ -102,13 +102,19 @@ final class SendCommand implements Callable<Integer>
         {
             final LiveView view = new LiveView(null != size ? size : InputSize.of(input), config.expectedReceivers());
             final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
-                view, System::nanoTime, Terminal::stderrSize, progressEvery.toNanos(), transport.name());
+                view, System::nanoTime /* the agent's clock, NanoClock.SYSTEM */, Terminal::stderrSize, progressEvery.toNanos(), transport.name());
             final Sender sender = new Sender(config, FaultInjection.input(input), transport, printer);
             final SendResult result;
             try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone);
                 Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(sender.snapshot())))
             {
                 result = sender.run();
+            }
+            catch (final Throwable ex)
+            {
+                // The error's one line must not land on the view's last row.
+                printer.leaveView();
+                throw ex;
             }
             printer.finished(result, sender.snapshot());
             return switch (result.outcome())

@@ -150,12 +150,25 @@ final class SendProgressPrinter implements SenderListener
         }
     }
 
+    /** Leaves the view on screen as it is and moves below it, for whatever is printed next. */
+    synchronized void leaveView()
+    {
+        if (drawn > 0)
+        {
+            err.print("\n");
+            err.flush();
+            drawn = 0;
+        }
+    }
+
     private void draw(final SenderSnapshot snapshot, final long nowNs)
     {
         final Terminal.Size now = size.get();
         final List<String> lines = view.screen(snapshot, nowNs, now.columns(), now.rows());
         // One write per frame: erase the previous frame, then draw the new one without a final newline, so the
-        // cursor stays on its last line and the next frame knows how far up to go.
+        // cursor stays on its last line and the next frame knows how far up to go. (A terminal narrowed since
+        // the last frame may have re-wrapped it, so that going up misses a line or two: the next notice or frame
+        // after that is right again; no line of ours is ever wider than the width it was drawn for.)
         final StringBuilder frame = new StringBuilder(erase());
         frame.append(String.join("\n", lines));
         err.print(frame);

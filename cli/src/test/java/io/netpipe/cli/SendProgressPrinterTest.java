@@ -82,4 +82,15 @@ class SendProgressPrinterTest
         pipe.progress(snapshot);
         assertEquals("", err.toString());
     }
+
+    @Test
+    void shouldMoveBelowTheViewWhenLeftForAnError()
+    {
+        final SendProgressPrinter printer = printer(false, true);
+        printer.progress(snapshot);
+        final String view = err.toString();
+        printer.leaveView();
+        printer.leaveView();
+        assertEquals(view + "\n", err.toString(), "once, and the view stays");
+    }
 }
