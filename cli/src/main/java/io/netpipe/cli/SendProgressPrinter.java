@@ -35,6 +35,8 @@ final class SendProgressPrinter implements SenderListener
     /** Lines of the live view now on screen, the cursor at the end of the last: 0 when none is drawn. */
     private int drawn;
     private long nextPlainNs;
+    /** The terminal size the frame on screen was fitted to. */
+    private Terminal.Size drawnFor;
 
     /**
      * @param err           standard error.
@@ -164,11 +166,16 @@ final class SendProgressPrinter implements SenderListener
     private void draw(final SenderSnapshot snapshot, final long nowNs)
     {
         final Terminal.Size now = size.get();
+        if (!now.equals(drawnFor))
+        {
+            // Resized: the terminal may have re-wrapped the old frame, so going up would land mid-frame. Leave it
+            // above as it is and start afresh below.
+            leaveView();
+            drawnFor = now;
+        }
         final List<String> lines = view.screen(snapshot, nowNs, now.columns(), now.rows());
         // One write per frame: erase the previous frame, then draw the new one without a final newline, so the
-        // cursor stays on its last line and the next frame knows how far up to go. (A terminal narrowed since
-        // the last frame may have re-wrapped it, so that going up misses a line or two: the next notice or frame
-        // after that is right again; no line of ours is ever wider than the width it was drawn for.)
+        // cursor stays on its last line and the next frame knows how far up to go.
         final StringBuilder frame = new StringBuilder(erase());
         frame.append(String.join("\n", lines));
         err.print(frame);

@@ -20,6 +20,7 @@ class SendProgressPrinterTest
 {
     private final StringWriter err = new StringWriter();
     private final long[] nowNs = {TAKEN_NS};
+    private Terminal.Size size = new Terminal.Size(100, 30);
     private final SenderSnapshot snapshot = LiveViewTest.snapshot(25 * MIB, 10 * SECOND, List.of(
         LiveViewTest.receiver(0, "lab-01", State.ACTIVE, 30 * MIB, 0),
         LiveViewTest.receiver(1, "lab-02", State.ACTIVE, 26 * MIB, 0)));
@@ -27,7 +28,7 @@ class SendProgressPrinterTest
     private SendProgressPrinter printer(final boolean quiet, final boolean terminal)
     {
         return new SendProgressPrinter(new PrintWriter(err), quiet, terminal, new LiveView(100 * MIB, 2),
-            () -> nowNs[0], () -> new Terminal.Size(100, 30), 10 * SECOND, "nio");
+            () -> nowNs[0], () -> size, 10 * SECOND, "nio");
     }
 
     @Test
@@ -92,5 +93,19 @@ class SendProgressPrinterTest
         printer.leaveView();
         printer.leaveView();
         assertEquals(view + "\n", err.toString(), "once, and the view stays");
+    }
+
+    @Test
+    void shouldStartAfreshBelowTheOldFrameWhenTheTerminalIsResized()
+    {
+        final SendProgressPrinter printer = printer(false, true);
+        printer.progress(snapshot);
+        final String before = err.toString();
+        size = new Terminal.Size(60, 30);
+        printer.progress(snapshot);
+
+        final String after = err.toString().substring(before.length());
+        assertTrue(after.startsWith("\nsent 26.00 MiB"), "no going up into a frame the terminal may have re-wrapped: " + after);
+        assertTrue(after.lines().allMatch(l -> l.length() < 60), after);
     }
 }
