@@ -51,12 +51,23 @@ final class RecvProgressPrinter implements ReceiverListener
     {
         if (live && null != snapshot && snapshot.elapsedNs() > 0)
         {
-            final long bytesWritten = snapshot.bytesWritten();
-            err.print("\r\033[K" + Human.bytes(bytesWritten) + " written, " +
-                Human.rate(bytesWritten, snapshot.elapsedNs()) + ", " + snapshot.lostPackets() + " repairs asked");
+            err.print("\r\033[K" + line(snapshot));
             err.flush();
             lineOpen = true;
         }
+    }
+
+    /**
+     * @param snapshot the receiver's snapshot, in a session.
+     * @return e.g. "412.0 MiB written, 61.2 MB/s, 17 repairs asked, from 10.0.0.1:9001".
+     */
+    static String line(final RecvSnapshot snapshot)
+    {
+        final long bytesWritten = snapshot.bytesWritten();
+        final InetSocketAddress sender = snapshot.sender();
+        return Human.bytes(bytesWritten) + " written, " + Human.rate(bytesWritten, snapshot.elapsedNs()) + ", " +
+            snapshot.lostPackets() + " repairs asked" + (null == sender ? "" :
+            ", from " + sender.getAddress().getHostAddress() + ":" + sender.getPort());
     }
 
     synchronized void finished(final RecvResult result)

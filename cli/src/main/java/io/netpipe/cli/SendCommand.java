@@ -77,6 +77,16 @@ final class SendCommand implements Callable<Integer>
         description = "Drop a receiver silent this long and go on without it (default: ${DEFAULT-VALUE}).")
     Duration dropAfter;
 
+    @Option(names = "--size", paramLabel = "BYTES", converter = SizeConverter.class,
+        description = "The input's size, for the progress bar and ETA when it cannot be known (a pipe); a regular " +
+            "file or a block device is measured.")
+    Long size;
+
+    @Option(names = "--progress-every", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "10s",
+        description = "When stderr is not a terminal, print the progress and one line per receiver this often " +
+            "(0 for never; default: ${DEFAULT-VALUE}).")
+    Duration progressEvery;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "File to send (default: stdin).")
     Path file;
 
@@ -90,8 +100,9 @@ final class SendCommand implements Callable<Integer>
                 buffer, buffer, network.networkInterface(), ttl), err, "send");
             ReadableByteChannel input = openInput())
         {
-            final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet,
-                Terminal.isStderrTerminal(), config, transport.name());
+            final LiveView view = new LiveView(null != size ? size : InputSize.of(input), config.expectedReceivers());
+            final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
+                view, System::nanoTime /* the agent's clock, NanoClock.SYSTEM */, Terminal::stderrSize, progressEvery.toNanos(), transport.name());
             final Sender sender = new Sender(config, FaultInjection.input(input), transport, printer);
             final SendResult result;
             try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone);
@@ -99,7 +110,13 @@ final class SendCommand implements Callable<Integer>
             {
                 result = sender.run();
             }
-            printer.finished(result);
+            catch (final Throwable ex)
+            {
+                // The error's one line must not land on the view's last row.
+                printer.leaveView();
+                throw ex;
+            }
+            printer.finished(result, sender.snapshot());
             return switch (result.outcome())
             {
                 case COMPLETE -> ExitCodes.OK;

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 import io.netpipe.receiver.RecvResult;
+import io.netpipe.receiver.RecvSnapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,5 +33,14 @@ class RecvProgressPrinterTest
         assertEquals("netpipe recv: received 256.0 MiB in 2.0 s (134.2 MB/s), SHA-256 verified, transport linux; renewed the multicast " +
             "membership 2 times after the group fell silent (does the switch snoop IGMP without hearing our reports?)\n",
             err.toString());
+    }
+
+    @Test
+    void shouldShowRatePositionRepairsAndTheSenderItFollows()
+    {
+        final RecvSnapshot snapshot = new RecvSnapshot(new java.net.InetSocketAddress("10.0.0.1", 9001), 0x1234,
+            256 * MIB, 2_000_000_000L, 17, 1000, 0, 0, 0, 0);
+
+        assertEquals("256.0 MiB written, 134.2 MB/s, 17 repairs asked, from 10.0.0.1:9001", RecvProgressPrinter.line(snapshot));
     }
 }
