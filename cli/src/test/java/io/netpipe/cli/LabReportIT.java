@@ -108,4 +108,68 @@ class LabReportIT
             assertEquals(sent.get("session").asText(), received.get("session").asText());
         }
     }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldTellAReceiverCutOffAndBackThatItWasDroppedAndWhy() throws Exception
+    {
+        lab.up(RECEIVERS);
+        final Path file = LabFixture.randomFile(tmp.resolve("data"), 96L << 20);
+        final List<Process> receivers = new ArrayList<>();
+        for (int i = 1; i <= RECEIVERS; i++)
+        {
+            receivers.add(lab.recv(i, Path.of("/dev/null"), "-o", tmp.resolve("rx" + i + ".out").toString(),
+                "--sender-timeout", "60s", "--report", tmp.resolve("rx" + i + ".json").toString()));
+        }
+        final Path report = tmp.resolve("tx.json");
+        final Process sender = lab.send("-n", Integer.toString(RECEIVERS), "--dest", lab.broadcastAddress(), "--rate",
+            "8M", "--drop-after", "2s", "--report", report.toString(), file.toString());
+        final Path victimOut = tmp.resolve("rx" + VICTIM + ".out");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(victimOut) && Files.size(victimOut) >= (2L << 20)))
+        {
+            assertTrue(System.nanoTime() < deadline, "receiver " + VICTIM + " got no 2 MiB in 60 s" +
+                lab.stderrTails("tx", "rx" + VICTIM));
+            Thread.sleep(20);
+        }
+
+        lab.linkDown(VICTIM);
+        while (!lab.stderr("tx").contains(lab.receiverAddress(VICTIM) + ") lost: silent for"))
+        {
+            assertTrue(System.nanoTime() < deadline && sender.isAlive(), "the sender dropped no one" +
+                lab.stderrTails("tx"));
+            Thread.sleep(20);
+        }
+        lab.linkUp(VICTIM);
+
+        assertEquals(ExitCodes.INCOMPLETE, LabFixture.await(receivers.get(VICTIM - 1), 60),
+            "the victim's exit code" + lab.stderrTails("tx", "rx" + VICTIM));
+        assertTrue(lab.stderr("rx" + VICTIM).lines().anyMatch(l -> l.matches(
+            "netpipe recv: dropped by the sender: silent for \\d+ s")), lab.stderrTails("rx" + VICTIM));
+        final JsonNode victim = ReportCheck.check(tmp.resolve("rx" + VICTIM + ".json"));
+        assertEquals("incomplete", victim.get("outcome").asText());
+        assertTrue(victim.get("reason").asText().startsWith("dropped by the sender: silent for "), victim.toString());
+        assertEquals(ExitCodes.RECEIVERS_LOST, LabFixture.await(sender, 120), "sender exit code" + lab.stderrTails("tx"));
+        final JsonNode sent = ReportCheck.check(report);
+        assertEquals("lost", sent.get("receivers").get(victim(sent)).get("outcome").asText());
+        for (int i = 1; i <= RECEIVERS; i++)
+        {
+            if (i != VICTIM)
+            {
+                assertEquals(0, LabFixture.await(receivers.get(i - 1), 30), "receiver " + i + lab.stderrTails("rx" + i));
+            }
+        }
+    }
+
+    private int victim(final JsonNode sent)
+    {
+        for (int i = 0; i < sent.get("receivers").size(); i++)
+        {
+            if (sent.get("receivers").get(i).get("address").asText().startsWith(lab.receiverAddress(VICTIM) + ":"))
+            {
+                return i;
+            }
+        }
+        throw new AssertionError("no receiver at " + lab.receiverAddress(VICTIM) + " in " + sent);
+    }
 }
