@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.netpipe.cli.report.RecvReport;
 import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.crypto.KeyedSealing;
 import io.netpipe.protocol.crypto.PreSharedKey;
@@ -68,8 +69,42 @@ final class RecvCommand implements Callable<Integer>
             "file is then replaced, a device is written in place, never truncated).")
     Path output;
 
+    @Option(names = "--report", paramLabel = "FILE",
+        description = "At the end, also when it fails, write a JSON report to FILE (- for stdout, with -o only): " +
+            "outcome, exit code, sender, bytes, losses, SHA-256 (schema in the README).")
+    String report;
+
+    /** What the report needs of a run that may fail at any step: set as each becomes known. */
+    private RecvReport.Context context;
+    private Receiver receiver;
+    private RecvResult result;
+
     @Override
     public Integer call() throws IOException
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final ReportTarget target = ReportTarget.of(report, null == output, spec.commandLine().getOut(), err, "recv");
+        context = new RecvReport.Context(network.sessionName, network.interfaceName, network.port,
+            null == output ? null : output.toString(), null);
+        try
+        {
+            final int code = receive(err);
+            return null == target ? code :
+                target.write(RecvReport.json(context, result, receiver.snapshot(), code, result.message()), code);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (null != target)
+            {
+                final Throwable cause = ExceptionHandler.unwrap(ex);
+                target.write(RecvReport.json(context, null, null == receiver ? null : receiver.snapshot(),
+                    ExceptionHandler.exitCodeOf(cause), ExceptionHandler.messageOf(cause)), 0);
+            }
+            throw ex;
+        }
+    }
+
+    private int receive(final PrintWriter err) throws IOException
     {
         final int port = network.port();
         final int socketBuffer = network.socketBufferBytes();
@@ -84,11 +119,12 @@ final class RecvCommand implements Callable<Integer>
             null == key ? SessionSealing.unkeyed() : KeyedSealing.awaitingSession(key, new SecureRandom()),
             network.sessionName());
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
-        final PrintWriter err = spec.commandLine().getErr();
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,
                 socketBuffer, socketBuffer, nif, 1), err, "recv");
             WritableByteChannel out = openOutput())
         {
+            context = new RecvReport.Context(context.sessionName(), context.interfaceName(), port, context.output(),
+                transport.name());
             network.warnIfCapped(transport, err, "recv");
             final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
             final GroupMembership membership = new GroupMembership()
@@ -136,8 +172,7 @@ final class RecvCommand implements Callable<Integer>
                     printer.notice(text);
                 }
             };
-            final Receiver receiver = new Receiver(config, FaultInjection.output(out), transport, membership, listener);
-            final RecvResult result;
+            receiver = new Receiver(config, FaultInjection.output(out), transport, membership, listener);
             try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);
                 Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(receiver.snapshot())))
             {

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.netpipe.cli.report.SendReport;
 import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.SessionTag;
@@ -87,24 +88,57 @@ final class SendCommand implements Callable<Integer>
             "(0 for never; default: ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
+    @Option(names = "--report", paramLabel = "FILE",
+        description = "At the end, also when it fails, write a JSON report to FILE (- for stdout): outcome, exit " +
+            "code, totals, each receiver's outcome and why (schema in the README).")
+    String report;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "File to send (default: stdin).")
     Path file;
+
+    /** What the report needs of a run that may fail at any step: set as each becomes known. */
+    private SendReport.Context context;
+    private Sender sender;
+    private SendResult result;
 
     @Override
     public Integer call() throws IOException
     {
+        final PrintWriter err = spec.commandLine().getErr();
+        final ReportTarget target = ReportTarget.of(report, false, spec.commandLine().getOut(), err, "send");
+        try
+        {
+            final int code = send(err);
+            return null == target ? code :
+                target.write(SendReport.json(context, result, sender.snapshot(), code, result.message()), code);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (null != target)
+            {
+                final Throwable cause = ExceptionHandler.unwrap(ex);
+                target.write(SendReport.json(context, null, null == sender ? null : sender.snapshot(),
+                    ExceptionHandler.exitCodeOf(cause), ExceptionHandler.messageOf(cause)), 0);
+            }
+            throw ex;
+        }
+    }
+
+    private int send(final PrintWriter err) throws IOException
+    {
         final SendConfig config = config();
         final int buffer = network.socketBufferBytes();
-        final PrintWriter err = spec.commandLine().getErr();
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(network.port() + 1), false,
                 buffer, buffer, network.networkInterface(), ttl), err, "send");
             ReadableByteChannel input = openInput())
         {
+            context = new SendReport.Context(config.sessionId(), network.sessionName(), network.interfaceName,
+                config.dataDestination(), config.announceDestination(), network.port() + 1, transport.name());
             final LiveView view = new LiveView(null != size ? size : InputSize.of(input), config.expectedReceivers());
             final SendProgressPrinter printer = new SendProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
-                view, System::nanoTime /* the agent's clock, NanoClock.SYSTEM */, Terminal::stderrSize, progressEvery.toNanos(), transport.name());
-            final Sender sender = new Sender(config, FaultInjection.input(input), transport, printer);
-            final SendResult result;
+                view, System::nanoTime /* the agent's clock, NanoClock.SYSTEM */, Terminal::stderrSize,
+                progressEvery.toNanos(), transport.name());
+            sender = new Sender(config, FaultInjection.input(input), transport, printer);
             try (AbortOnSignal signals = new AbortOnSignal(sender::abort, sender::isDone);
                 Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(sender.snapshot())))
             {
@@ -115,6 +149,11 @@ final class SendCommand implements Callable<Integer>
                 // The error's one line must not land on the view's last row.
                 printer.leaveView();
                 throw ex;
+            }
+            if (result.outcome() == SendResult.Outcome.TIMEOUT)
+            {
+                result = result.withMessage("; " + (null == network.interfaceName ? "no --interface given " +
+                    "(the routing table picks)" : "interface " + network.interfaceName));
             }
             printer.finished(result, sender.snapshot());
             return switch (result.outcome())

@@ -122,6 +122,12 @@ final class LabFixture implements AutoCloseable
         lab("linkdown", Integer.toString(receiver));
     }
 
+    /** @param receiver the receiver whose cable is plugged back in. */
+    void linkUp(final int receiver)
+    {
+        lab("linkup", Integer.toString(receiver));
+    }
+
     /**
      * @param receiver a receiver's number.
      * @return its address.

@@ -27,7 +27,7 @@ class LiveViewTest
         final long silentNs)
     {
         return new ReceiverSnapshot(id, name, new InetSocketAddress("10.0.0." + (10 + id), 9001), state, bytes / 1452,
-            bytes, 12_500_000, 40, 4, 996, silentNs);
+            bytes, 12_500_000, 40, 4, 996, silentNs, "");
     }
 
     static SenderSnapshot snapshot(final long confirmed, final long elapsedNs, final List<ReceiverSnapshot> rows)

@@ -9,10 +9,18 @@ package io.netpipe.receiver;
  * @param elapsedNs from joining the session to the end.
  * @param sessionId the session, 0 if none was joined.
  * @param membershipRenewals how often the multicast membership was renewed because the sender fell silent.
+ * @param digest    the SHA-256 of the whole stream written, in hex; empty when it was not written to its end.
  */
 public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId,
-    long membershipRenewals)
+    long membershipRenewals, String digest)
 {
+    /** A result without a digest: the stream was not written to its end. */
+    public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
+        final int sessionId, final long membershipRenewals)
+    {
+        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, "");
+    }
+
     /** The ways a receiver ends. */
     public enum Outcome
     {

@@ -36,6 +36,7 @@ public final class StreamWriter implements Agent
     private volatile long finalBytes = -1;
     private volatile IOException failure;
     private volatile Boolean digestMatched;
+    private volatile String digestHex = "";
     private volatile boolean stopped;
     private byte[] expectedDigest;
     private ByteBuffer view;
@@ -113,6 +114,12 @@ public final class StreamWriter implements Agent
         return failure;
     }
 
+    /** @return the SHA-256 of everything written, in hex, once the whole stream was; empty before. */
+    public String digestHex()
+    {
+        return digestHex;
+    }
+
     /** @return {@code null} until the end was written, then whether the digest matched. */
     public Boolean digestMatched()
     {
@@ -157,7 +164,10 @@ public final class StreamWriter implements Agent
             }
             if (finalBytes >= 0 && written == finalBytes)
             {
-                digestMatched = Arrays.equals(digest.digest(), expectedDigest);
+                final byte[] computed = digest.digest();
+                // Published before the verdict: whoever sees the verdict sees the digest.
+                digestHex = java.util.HexFormat.of().formatHex(computed);
+                digestMatched = Arrays.equals(computed, expectedDigest);
                 return 1;
             }
         }

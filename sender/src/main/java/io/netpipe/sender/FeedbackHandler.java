@@ -32,6 +32,7 @@ final class FeedbackHandler implements DatagramHandler
     private final ControlFrames control;
     private final SenderListener listener;
     private final SenderStats stats;
+    private final Strangers strangers;
     private final FrameHeader header = new FrameHeader();
     private final JoinFrame join = new JoinFrame();
     private final StatusFrame status = new StatusFrame();
@@ -57,6 +58,7 @@ final class FeedbackHandler implements DatagramHandler
         this.control = control;
         this.listener = listener;
         this.stats = stats;
+        this.strangers = rendezvous.strangers();
     }
 
     /**
@@ -79,9 +81,15 @@ final class FeedbackHandler implements DatagramHandler
     {
         final FrameType type = verifier.verify(buffer, offset, datagramLength);
         final int length = datagramLength - trailerLength;
-        if (null == type || header.wrap(buffer, offset).sessionId() != config.sessionId())
+        if (null == type)
         {
             stats.badFrame();
+            strangers.rejected(buffer, offset, datagramLength, from);
+        }
+        else if (header.wrap(buffer, offset).sessionId() != config.sessionId())
+        {
+            stats.badFrame();
+            strangers.otherSession(header.sessionId(), from);
         }
         else if (type == FrameType.JOIN && join.wrap(buffer, offset).isComplete(length))
         {
@@ -110,7 +118,7 @@ final class FeedbackHandler implements DatagramHandler
         if (r.state == ReceiverState.State.LOST)
         {
             // It was dropped but still talks: the BYE that told it was lost, so say it again.
-            control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: it was silent too long");
+            control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: " + r.reason());
             return;
         }
         r.lastHeardNs = nowNs;
@@ -175,7 +183,8 @@ final class FeedbackHandler implements DatagramHandler
         if ((status.flags() & StatusFrame.FLAG_FAILED) != 0 && r.isLive())
         {
             r.state = ReceiverState.State.FAILED;
-            listener.receiverLost(r, "gave up (digest mismatch or output error: see its own message)");
+            r.reason = "gave up: it reported FAILED (a digest mismatch, an output error or an interrupt; see its own message)";
+            listener.receiverLost(r, r.reason);
         }
         else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && transmitter.eofSent() &&
             status.contiguous() == reader.packetCount() && (r.isLive() || r.state == ReceiverState.State.DONE))

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
  * @param lostPackets      packets it found missing (first losses only).
  * @param receivedPackets  packets it received.
  * @param silentNs         time since the sender last heard from it.
+ * @param reason           why it was lost or failed ("silent for 6 s"), empty while live or done.
  */
 public record ReceiverSnapshot(
     int id,
@@ -28,7 +29,8 @@ public record ReceiverSnapshot(
     long repairsRequested,
     long lostPackets,
     long receivedPackets,
-    long silentNs)
+    long silentNs,
+    String reason)
 {
     /** @return lost packets as a percentage of those it saw, lost or received. */
     public double lossPercent()

@@ -40,6 +40,8 @@ public final class ReceiverState
     long requestedCount;
     long lostCount;
     long receivedCount;
+    /** Why it was lost or failed, one phrase ("silent for 6 s"); empty while live or done. */
+    String reason = "";
 
     ReceiverState(final int id, final long nonce, final InetSocketAddress address, final String name,
         final long windowPackets, final long nowNs)
@@ -111,6 +113,12 @@ public final class ReceiverState
     public long lostCount()
     {
         return lostCount;
+    }
+
+    /** @return why it was lost or failed ("silent for 6 s"), empty while live or done. */
+    public String reason()
+    {
+        return reason;
     }
 
     /** @return whether it still constrains the session: joined or receiving. */

@@ -32,6 +32,7 @@ final class Rendezvous
     private final ControlFrames control;
     private final SenderListener listener;
     private final long startNs;
+    private final Strangers strangers = new Strangers();
     private long nextAnnounceNs;
 
     Rendezvous(final SendConfig config, final Roster roster, final ControlFrames control,
@@ -77,11 +78,24 @@ final class Rendezvous
         return waited ? Verdict.TIMED_OUT : Verdict.WAIT;
     }
 
-    /** @return why the session could not start, after {@link Verdict#TIMED_OUT}. */
+    /** @return what was heard but not taken on the feedback port. */
+    Strangers strangers()
+    {
+        return strangers;
+    }
+
+    /**
+     * @return why the session could not start, after {@link Verdict#TIMED_OUT}: how many joined, where it
+     *         announced, and what it heard instead (receivers of another session, version or key).
+     */
     String timeoutMessage()
     {
+        final InetSocketAddress data = config.dataDestination();
+        final String announce = config.announceDestination().equals(data) ? "" :
+            " (announced on " + config.announceDestination().getAddress().getHostAddress() + ")";
         return "only " + roster.size() + " of " + minReceivers() + " receivers joined within " +
-            config.maxWaitNs() / 1_000_000_000.0 + " s";
+            config.maxWaitNs() / 1_000_000_000.0 + " s, sending to " + data.getAddress().getHostAddress() +
+            " port " + data.getPort() + announce + ", feedback on port " + (data.getPort() + 1) + strangers.summary();
     }
 
     /**
@@ -139,13 +153,29 @@ final class Rendezvous
                 known.lastHeardNs = nowNs;
             }
         }
-        else if (seeking && window > 0 && roster.size() < admissionLimit())
+        else if (!seeking)
+        {
+            strangers.refused(from, name, "joined after the transfer started");
+        }
+        else if (window <= 0)
+        {
+            strangers.refused(from, name, "offered no reassembly window");
+        }
+        else if (roster.size() >= admissionLimit())
+        {
+            strangers.refused(from, name, "the roster was full at " + roster.size());
+        }
+        else
         {
             final ReceiverState r = roster.admit(nonce, from, name, window, nowNs);
             if (null != r)
             {
                 listener.receiverJoined(r);
                 nextAnnounceNs = nowNs;
+            }
+            else
+            {
+                strangers.refused(from, name, "the roster was full at " + roster.size());
             }
         }
     }

@@ -221,7 +221,9 @@ public final class SenderAgent implements Agent
         }
         endNs = nowNs;
         state = State.FINISHED;
-        result = new SendResult(outcome, message, publish(nowNs).progress(), roster.view());
+        final byte[] digest = reader.isEof() ? reader.digest() : null;
+        result = new SendResult(outcome, message, publish(nowNs).progress(), roster.view(),
+            rendezvous.strangers().rows(), null == digest ? "" : java.util.HexFormat.of().formatHex(digest));
     }
 
     private SenderSnapshot publish(final long nowNs)

@@ -96,7 +96,7 @@ final class SenderStats
                 Math.max(0, r.contiguous - lastContiguous[i]) * payloadCapacity / seconds;
             lastContiguous[i] = r.contiguous;
             rows.add(new ReceiverSnapshot(r.id(), r.name(), r.address(), r.state, r.contiguous, bytes, rate,
-                r.requestedCount, r.lostCount, r.receivedCount, Math.max(0, nowNs - r.lastHeardNs)));
+                r.requestedCount, r.lostCount, r.receivedCount, Math.max(0, nowNs - r.lastHeardNs), r.reason));
         }
         lastSnapshotNs = nowNs;
         final SenderSnapshot snapshot = new SenderSnapshot(nowNs, progress, List.copyOf(rows));

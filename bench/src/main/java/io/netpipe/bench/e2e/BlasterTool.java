@@ -25,7 +25,8 @@ public record BlasterTool(Path java, Path jar) implements Tool
     }
 
     @Override
-    public List<String> senderCommand(final Path file, final int receivers, final Mode mode, final Lab lab)
+    public List<String> senderCommand(final Path file, final int receivers, final Mode mode, final Lab lab,
+        final Path report)
     {
         final List<String> cmd = launcher();
         cmd.addAll(List.of("send", mode == Mode.MULTICAST ? Mode.GROUP : lab.broadcastAddress(), "9000",
@@ -48,7 +49,7 @@ public record BlasterTool(Path java, Path jar) implements Tool
     }
 
     @Override
-    public OptionalDouble retransmittedPercent(final String senderStderr)
+    public OptionalDouble retransmittedPercent(final String senderStderr, final Path report)
     {
         return OptionalDouble.empty();
     }

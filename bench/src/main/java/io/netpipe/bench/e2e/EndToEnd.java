@@ -55,8 +55,8 @@ public final class EndToEnd
         {
             tools.add(switch (t)
             {
-                case "netpipe" -> new NetpipeTool("netpipe", home.resolve("bin/netpipe"));
-                case "baseline" -> new NetpipeTool("baseline", opts.baseline().resolve("bin/netpipe"));
+                case "netpipe" -> NetpipeTool.of("netpipe", home.resolve("bin/netpipe"));
+                case "baseline" -> NetpipeTool.of("baseline", opts.baseline().resolve("bin/netpipe"));
                 case "blaster" -> new BlasterTool(Path.of(System.getProperty("java.home"), "bin", "java"),
                     Path.of(System.getProperty("java.class.path")));
                 default -> new UdpcastTool();

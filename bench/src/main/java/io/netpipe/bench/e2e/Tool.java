@@ -15,9 +15,10 @@ public sealed interface Tool permits NetpipeTool, UdpcastTool, BlasterTool
      * @param receivers how many receivers must join before the transfer starts.
      * @param mode      multicast or broadcast.
      * @param lab       the lab (for its addresses).
+     * @param report    where the sender may write a report of the run (a tool that writes none ignores it).
      * @return the sender's command line, run inside the sender's namespace; the stream goes to its stdout.
      */
-    List<String> senderCommand(Path file, int receivers, Mode mode, Lab lab);
+    List<String> senderCommand(Path file, int receivers, Mode mode, Lab lab, Path report);
 
     /**
      * @param mode multicast or broadcast.
@@ -27,9 +28,10 @@ public sealed interface Tool permits NetpipeTool, UdpcastTool, BlasterTool
 
     /**
      * @param senderStderr everything the sender wrote to stderr.
+     * @param report       the report path given to {@link #senderCommand}; it may not exist.
      * @return the share of data packets that were retransmissions, in percent, if the sender reported it.
      */
-    OptionalDouble retransmittedPercent(String senderStderr);
+    OptionalDouble retransmittedPercent(String senderStderr, Path report);
 
     /** @return whether the receivers write the stream (and their output is checked); the blaster's do not. */
     default boolean deliversStream()

@@ -81,7 +81,7 @@ final class Trial
             }
 
             final ProcessBuilder spb = new ProcessBuilder(timed(lab.senderNamespace(), dir.resolve("tx.time"),
-                tool.senderCommand(file, n, mode, lab)))
+                tool.senderCommand(file, n, mode, lab, dir.resolve("tx.json"))))
                 .redirectError(dir.resolve("tx.err").toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             final long startNs = System.nanoTime();
@@ -154,7 +154,7 @@ final class Trial
                 ok ? "" : failures + "stderr in " + dir,
                 seconds, delivered * size / 1e6 / seconds,
                 cpuSeconds(dir.resolve("tx.time")), rxCpu / n,
-                tool.retransmittedPercent(senderErr).orElse(Double.NaN), busyBefore);
+                tool.retransmittedPercent(senderErr, dir.resolve("tx.json")).orElse(Double.NaN), busyBefore);
         }
         finally
         {

@@ -26,7 +26,8 @@ public record UdpcastTool() implements Tool
     }
 
     @Override
-    public List<String> senderCommand(final Path file, final int receivers, final Mode mode, final Lab lab)
+    public List<String> senderCommand(final Path file, final int receivers, final Mode mode, final Lab lab,
+        final Path report)
     {
         final List<String> cmd = new ArrayList<>(List.of(
             "udp-sender", "--nokbd", "--interface", "eth0",
@@ -52,7 +53,7 @@ public record UdpcastTool() implements Tool
     }
 
     @Override
-    public OptionalDouble retransmittedPercent(final String senderStderr)
+    public OptionalDouble retransmittedPercent(final String senderStderr, final Path report)
     {
         final Matcher m = REXMITS.matcher(senderStderr);
         String last = null;
