@@ -41,7 +41,7 @@ final class Liveness
                 r.state = ReceiverState.State.LOST;
                 final String why = "silent for " + Math.round((nowNs - r.lastHeardNs) / 1e9) + " s";
                 listener.receiverLost(r, why);
-                control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: " + why);
+                control.bye(ByeFrame.REASON_DROPPED, r, "dropped by the sender: " + why);
             }
         }
     }

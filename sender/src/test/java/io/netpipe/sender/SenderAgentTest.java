@@ -358,6 +358,9 @@ class SenderAgentTest
         for (final FakeTransport.Datagram bye : byes)
         {
             assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(bye).reason());
+            // Each slot proves the BYE to its receiver with the complete half of the secret it joined with.
+            assertEquals(ByeFrame.completeToken(rx0.secret()), Sent.bye(bye).tokenFor(0));
+            assertEquals(ByeFrame.completeToken(rx1.secret()), Sent.bye(bye).tokenFor(1));
         }
         assertEquals(3 * PAYLOAD, sender.result().progress().bytesSent());
         assertEquals(3 * PAYLOAD, sender.result().progress().bytesConfirmed());
@@ -380,6 +383,8 @@ class SenderAgentTest
         assertEquals(1, byes.size());
         assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(byes.getFirst()).reason());
         assertEquals(0, Sent.bye(byes.getFirst()).receiverId());
+        assertEquals(ByeFrame.completeToken(rx0.secret()), Sent.bye(byes.getFirst()).tokenFor(0));
+        assertEquals(0, Sent.bye(byes.getFirst()).tokenFor(1), "a BYE to one receiver reveals no other's token");
         assertFalse(sender.isDone());
     }
 
@@ -572,6 +577,8 @@ class SenderAgentTest
         assertEquals(1, byes.size());
         assertEquals(ByeFrame.REASON_DROPPED, Sent.bye(byes.getFirst()).reason());
         assertEquals(1, Sent.bye(byes.getFirst()).receiverId());
+        assertEquals(ByeFrame.endedToken(silent.secret()), Sent.bye(byes.getFirst()).tokenFor(1),
+            "a dropped receiver is told with the ended half, never the complete one");
         assertTrue(Sent.bye(byes.getFirst()).text().contains("silent"), Sent.bye(byes.getFirst()).text());
         assertFalse(sender.isDone());
     }
