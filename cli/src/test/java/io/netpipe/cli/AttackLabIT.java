@@ -197,7 +197,8 @@ class AttackLabIT extends AttackLab
         {
             final String name = "rx" + (i + 1);
             final int code = LabFixture.await(receivers.get(i), 60);
-            final boolean identical = Files.exists(outputs.get(i)) && expected.equals(LabFixture.sha256(outputs.get(i)));
+            final boolean identical = Files.exists(outputs.get(i)) &&
+                expected.equals(LabFixture.sha256(outputs.get(i)));
             assertTrue(code == 0 ? identical : code == ExitCodes.TIMEOUT || code == ExitCodes.INCOMPLETE,
                 name + " exited " + code + lab.stderrTails("tx", name));
             all &= code == 0 && identical;

@@ -78,7 +78,8 @@ final class Roster
         {
             return null;
         }
-        final ReceiverState r = new ReceiverState(receivers.size(), nonce, endSecret, address, name, windowPackets, nowNs);
+        final ReceiverState r =
+            new ReceiverState(receivers.size(), nonce, endSecret, address, name, windowPackets, nowNs);
         receivers.add(r);
         return r;
     }
