@@ -650,7 +650,11 @@ class SenderAgentTest
         assertEquals(ReceiverState.State.DONE, result.receivers().get(0).state());
         assertEquals(ReceiverState.State.LOST, result.receivers().get(1).state());
         assertEquals(silent.nonce(), result.receivers().get(1).nonce());
-        assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(sent(FrameType.BYE).getLast()).reason());
+        final ByeFrame bye = Sent.bye(sent(FrameType.BYE).getLast());
+        assertEquals(ByeFrame.REASON_COMPLETE, bye.reason());
+        // The final BYE's reason is "complete", but only the receiver that is done gets its complete token.
+        assertEquals(ByeFrame.completeToken(talker.secret()), bye.tokenFor(0));
+        assertEquals(ByeFrame.endedToken(silent.secret()), bye.tokenFor(1));
     }
 
     @Test
