@@ -205,6 +205,17 @@ abstract class AttackLab
         return codes;
     }
 
+    /** Waits until a receiver has written at least {@code bytes} to {@code file}. */
+    static void awaitSize(final Path file, final long bytes) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file) || Files.size(file) < bytes)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, file + " never reached " + bytes + " bytes");
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits until the forger has heard DATA up to at least {@code sequence}. */
     void awaitHeard(final long sequence) throws Exception
     {

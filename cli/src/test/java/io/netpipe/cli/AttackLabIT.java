@@ -3,6 +3,7 @@ package io.netpipe.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,8 @@ class AttackLabIT extends AttackLab
     {
         final long highest = startPausedSession();
         spoof(lab.senderAddress());
-        // The impossible ones only: a forged prefix EOF and BYE from the sender's own address, while the sender
-        // waits for input, are a shorter stream as far as anyone without a key can tell (see the README).
+        // A forged DATA from the sender's own address is indistinguishable without a key: the receivers may fail,
+        // but never exit 0 with the wrong stream (the prefix EOF has a test of its own).
         forger.ask("eof 0 0 " + EMPTY_SHA256);
         forger.ask("eof " + (highest + 100_000) + " " + (highest + 100_000) * PAYLOAD + " " + EMPTY_SHA256);
         forger.ask("data " + (highest + 2) + " " + PAYLOAD);
@@ -141,6 +142,70 @@ class AttackLabIT extends AttackLab
         feed.release();
         assertAllComplete(LabFixture.sha256(input));
         assertTrue(dropped(1) >= 9 && dropped(2) >= 9, lab.stderrTails("rx1", "rx2"));
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldNeverCompleteOnAPrefixEofAndByeFromTheSendersAddressWithoutAKey() throws Exception
+    {
+        final long highest = startPausedSession();
+        spoof(lab.senderAddress());
+        // Everything sent so far, while the sender waits for input: its digest is public (the data went by).
+        final long packets = highest + 1;
+        final long bytes = Math.min(packets * PAYLOAD, 2L << 20);
+        forger.ask("eof " + packets + " " + bytes + " " + prefixDigest(input, bytes));
+        for (final Path out : outputs)
+        {
+            awaitSize(out, bytes);
+        }
+        // The BYE that would end a session with the prefix: it cannot carry the receivers' tokens.
+        for (final String to : List.of("65535", "0", "1"))
+        {
+            forger.ask("bye 1 " + to + " complete");
+        }
+        feed.release();
+        assertNoFalseSuccess(sender, receivers, outputs, LabFixture.sha256(input));
+        for (int i = 1; i <= 2; i++)
+        {
+            assertTrue(!lab.stderr("rx" + i).contains("ended the session"), "a forged BYE ended rx" + i +
+                lab.stderrTails("rx" + i));
+        }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void shouldNeitherHangNorReportGhostsCompleteOnAJoinFloodWhileSeeking() throws Exception
+    {
+        startForger();
+        input = LabFixture.randomFile(tmp.resolve("data"), 1L << 20);
+        sender = lab.send("-n", "2", "--port", Integer.toString(PORT), "--dest", lab.broadcastAddress(),
+            input.toString());
+        forger.await(l -> !"0".equals(l.split(" ")[1]), 60);
+        // 300 ghosts ask to join before the real receivers do (from the attacker's own address).
+        forger.ask("join 300");
+        for (int i = 1; i <= 2; i++)
+        {
+            outputs.add(tmp.resolve("rx" + i + ".out"));
+            receivers.add(lab.recv(i, Path.of("/dev/null"), "--port", Integer.toString(PORT), "--timeout", "20s",
+                "-o", outputs.getLast().toString()));
+        }
+        final int rc = LabFixture.await(sender, 120);
+        assertTrue(rc >= 0, "the sender hung" + lab.stderrTails("tx"));
+        final String expected = LabFixture.sha256(input);
+        boolean all = true;
+        for (int i = 0; i < 2; i++)
+        {
+            final String name = "rx" + (i + 1);
+            final int code = LabFixture.await(receivers.get(i), 60);
+            final boolean identical = Files.exists(outputs.get(i)) &&
+                expected.equals(LabFixture.sha256(outputs.get(i)));
+            assertTrue(code == 0 ? identical : code == ExitCodes.TIMEOUT || code == ExitCodes.INCOMPLETE,
+                name + " exited " + code + lab.stderrTails("tx", name));
+            all &= code == 0 && identical;
+        }
+        // Ghosts never confirm: the sender drops them and says so; it never calls them complete.
+        assertTrue(rc == 0 ? all : rc == ExitCodes.RECEIVERS_LOST && lab.stderr("tx").contains("lost"),
+            "sender exited " + rc + lab.stderrTails("tx"));
     }
 
     /** Forged STATUS (DONE before the end, FAILED, impossible positions and windows) and a JOIN flood. */

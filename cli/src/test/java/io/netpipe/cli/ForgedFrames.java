@@ -87,7 +87,14 @@ final class ForgedFrames
     {
         final ByeFrame f = new ByeFrame();
         f.wrap(frame.clear());
-        final int length = f.write(reason, receiverId, text.replace("\\e", "\033").replace('_', ' '));
+        // It cannot know any receiver's token (each travelled only unicast to the sender): it guesses.
+        final int slots = 8;
+        final int length = f.write(reason, receiverId, 0, slots, text.replace("\\e", "\033").replace('_', ' '),
+            frame.capacity());
+        for (int i = 0; i < slots; i++)
+        {
+            f.token(i, random.nextInt());
+        }
         return seal(f, FrameType.BYE, length);
     }
 
@@ -118,7 +125,7 @@ final class ForgedFrames
     {
         final JoinFrame f = new JoinFrame();
         f.wrap(frame.clear());
-        final int length = f.write(nonce == 0 ? random.nextLong() : nonce, window, "ghost");
+        final int length = f.write(nonce == 0 ? random.nextLong() : nonce, random.nextLong(), window, "ghost");
         return seal(f, FrameType.JOIN, length);
     }
 }

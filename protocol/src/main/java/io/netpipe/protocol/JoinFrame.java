@@ -3,8 +3,9 @@ package io.netpipe.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JOIN: a receiver asks to be admitted, with a random nonce that identifies it until it has an id, the size
- * of its reassembly window and a host name for humans.
+ * JOIN: a receiver asks to be admitted, with a random nonce that identifies it until it has an id, a random end
+ * secret (the sender proves its BYE with it, see {@link ByeFrame}; it travels only in JOINs, unicast to the sender),
+ * the size of its reassembly window and a host name for humans.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -13,6 +14,9 @@ import java.nio.charset.StandardCharsets;
  * |                 common header (12 bytes, type 6)              |
  * +---------------------------------------------------------------+
  * |                         nonce (64 bits)                       |
+ * |                                                               |
+ * +---------------------------------------------------------------+
+ * |                      end secret (64 bits)                     |
  * |                                                               |
  * +---------------------------------------------------------------+
  * |                   window (packets it can hold)                |
@@ -25,8 +29,10 @@ public final class JoinFrame extends FrameHeader
 {
     /** Offset of the nonce. */
     public static final int NONCE_OFFSET = HEADER_LENGTH;
+    /** Offset of the end secret. */
+    public static final int SECRET_OFFSET = NONCE_OFFSET + 8;
     /** Offset of the window. */
-    public static final int WINDOW_OFFSET = NONCE_OFFSET + 8;
+    public static final int WINDOW_OFFSET = SECRET_OFFSET + 8;
     /** Offset of the name length. */
     public static final int NAME_LENGTH_OFFSET = WINDOW_OFFSET + 4;
     /** Offset of the name. */
@@ -38,6 +44,12 @@ public final class JoinFrame extends FrameHeader
     public long nonce()
     {
         return buffer.getLong(offset + NONCE_OFFSET);
+    }
+
+    /** @return the receiver's end secret. */
+    public long secret()
+    {
+        return buffer.getLong(offset + SECRET_OFFSET);
     }
 
     /** @return the receiver's window in packets. */
@@ -73,15 +85,17 @@ public final class JoinFrame extends FrameHeader
      * Writes the body.
      *
      * @param nonce  the receiver's nonce.
+     * @param secret the receiver's end secret for this session.
      * @param window packets the receiver can hold.
      * @param name   host name, truncated to {@link #MAX_NAME_LENGTH} bytes.
      * @return the frame length.
      */
-    public int write(final long nonce, final int window, final String name)
+    public int write(final long nonce, final long secret, final int window, final String name)
     {
         final byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         final int length = Math.min(bytes.length, MAX_NAME_LENGTH);
         buffer.putLong(offset + NONCE_OFFSET, nonce);
+        buffer.putLong(offset + SECRET_OFFSET, secret);
         buffer.putInt(offset + WINDOW_OFFSET, window);
         buffer.put(offset + NAME_LENGTH_OFFSET, (byte)length);
         buffer.put(offset + NAME_OFFSET, bytes, 0, length);

@@ -38,10 +38,13 @@ public record SessionGeometry(int packetSize, int trailerLength)
         return DataFrame.payloadCapacity(frameLimit());
     }
 
-    /** @return how many receivers one announcement can list. */
+    /**
+     * @return how many receivers a session admits: as many as one announcement can list and one BYE can carry
+     *         tokens for (the announcement is the tighter: 8 bytes an entry against 4).
+     */
     public int maxRoster()
     {
-        return AnnounceFrame.maxRoster(frameLimit());
+        return Math.min(AnnounceFrame.maxRoster(frameLimit()), ByeFrame.maxTokens(frameLimit()));
     }
 
     /**

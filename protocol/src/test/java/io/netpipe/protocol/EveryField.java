@@ -50,8 +50,9 @@ final class EveryField
                 buffer.get(offset + frameLength - 1);
             case HEARTBEAT -> heartbeat.nextSequence();
             case EOF -> readEof();
-            case BYE -> bye.reason() + bye.receiverId() + bye.text().length();
-            case JOIN -> join.nonce() + join.window() + join.name().length();
+            case BYE -> bye.reason() + bye.receiverId() + bye.tokenFor(bye.receiverId()) + bye.tokenFor(0) +
+                bye.text().length();
+            case JOIN -> join.nonce() + join.secret() + join.window() + join.name().length();
             case STATUS -> readStatus();
         };
         return sum;

@@ -21,7 +21,7 @@ class JoinFrameTest
     {
         final JoinFrame frame = new JoinFrame();
         frame.wrap(buffer).writeHeader(FrameType.JOIN, SESSION);
-        final int length = frame.write(0xFEEDFACECAFEBEEFL, 23_000, name);
+        final int length = frame.write(0xFEEDFACECAFEBEEFL, 0x5EC2E7_0000_1234L, 23_000, name);
         Frames.seal(buffer, length, crc);
         return length;
     }
@@ -39,6 +39,7 @@ class JoinFrameTest
         assertTrue(frame.isComplete(length));
         assertEquals(SESSION, frame.sessionId());
         assertEquals(0xFEEDFACECAFEBEEFL, frame.nonce());
+        assertEquals(0x5EC2E7_0000_1234L, frame.secret());
         assertEquals(23_000, frame.window());
         assertEquals("lab-rx3", frame.name());
     }

@@ -127,7 +127,7 @@ final class Inbound implements DatagramHandler
             {
                 if (bye.wrap(buffer, offset).isComplete(length))
                 {
-                    agent.onBye(bye);
+                    agent.onBye(bye, reporter.endSecret().judge(bye, finder.receiverId()));
                 }
                 yield true;
             }

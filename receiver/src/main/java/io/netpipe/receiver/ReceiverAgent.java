@@ -8,7 +8,6 @@ import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.ByeFrame;
-import io.netpipe.protocol.PrintableText;
 import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramTransport;
 
@@ -88,6 +87,12 @@ public final class ReceiverAgent implements Agent
     ReceiverStats stats()
     {
         return stats;
+    }
+
+    /** @return the end secret of the session joined, for tests (a fake sender proves its BYE with it). */
+    EndSecret endSecret()
+    {
+        return reporter.endSecret();
     }
 
     /** @return how many times the multicast membership was renewed because the sender fell silent. */
@@ -247,22 +252,20 @@ public final class ReceiverAgent implements Agent
         }
     }
 
-    void onBye(final ByeFrame bye)
+    /** A BYE, judged by its token: one without is not the sender's, so it neither completes nor fails. */
+    void onBye(final ByeFrame bye, final EndSecret.Verdict verdict)
     {
-        if (bye.receiverId() != ByeFrame.ALL_RECEIVERS && bye.receiverId() != finder.receiverId())
+        if (state != State.MEMBER && state != State.VERIFIED)
         {
             return;
         }
-        if (state == State.VERIFIED)
+        switch (verdict)
         {
-            finish(RecvResult.Outcome.COMPLETE, "");
-        }
-        else if (state == State.MEMBER || state == State.JOINING)
-        {
-            final String why = bye.reason() == ByeFrame.REASON_COMPLETE ?
-                "the sender ended the session before this receiver had the whole stream" :
-                PrintableText.escape(bye.text());
-            finish(RecvResult.Outcome.INCOMPLETE, why);
+            case COMPLETE -> finish(state == State.VERIFIED ? RecvResult.Outcome.COMPLETE :
+                RecvResult.Outcome.INCOMPLETE, state == State.VERIFIED ? "" : EndSecret.EARLY);
+            case ENDED -> finish(RecvResult.Outcome.INCOMPLETE, EndSecret.why(bye, state == State.VERIFIED));
+            case FORGED -> stats.badFrames++;
+            case NOT_OURS -> { }
         }
     }
 

@@ -38,6 +38,7 @@ final class StatusReporter
     private final ByteBuffer tx = ByteBuffer.allocateDirect(StatusFrame.MAX_LENGTH + 256);
     private final StatusFrame status = new StatusFrame();
     private final JoinFrame join = new JoinFrame();
+    private final EndSecret endSecret = new EndSecret();
     private final FeedbackSchedule schedule;
     private int sessionId;
     private int receiverId;
@@ -88,6 +89,8 @@ final class StatusReporter
         this.sessionId = sessionId;
         this.session = session;
         this.sender = sender;
+        // A fresh secret for every session found: one sent to a stale or fake session must not end the next.
+        endSecret.renew();
         lastWindowEnd = session.windowEnd();
         reportedWindowEnd = lastWindowEnd;
         reportedContiguous = 0;
@@ -106,6 +109,12 @@ final class StatusReporter
     FeedbackSchedule schedule()
     {
         return schedule;
+    }
+
+    /** @return this receiver's end secret for the session it joins, which proves the sender's BYE. */
+    EndSecret endSecret()
+    {
+        return endSecret;
     }
 
     /** @param sealer the sealer of the session joined (keyed: derived from its ANNOUNCE). */
@@ -237,7 +246,7 @@ final class StatusReporter
     {
         tx.clear();
         join.wrap(tx).writeHeader(FrameType.JOIN, sessionId);
-        send(join.write(nonce, session.slots(), name), sender);
+        send(join.write(nonce, endSecret.secret(), session.slots(), name), sender);
     }
 
     private void send(final int length, final InetSocketAddress to) throws IOException

@@ -135,12 +135,30 @@ final class FakeSender
         deliver(buffer, EofFrame.LENGTH);
     }
 
-    void bye(final int reason, final int receiverId, final String text)
+    /**
+     * The sender's BYE to {@code receiverId} (or all), proven with the token of the receiver {@code agent}: its
+     * complete token for a COMPLETE BYE, its ended token otherwise.
+     */
+    void bye(final int reason, final int receiverId, final String text, final ReceiverAgent agent)
+    {
+        final long secret = agent.endSecret().secret();
+        bye(reason, receiverId, text, reason == ByeFrame.REASON_COMPLETE ? ByeFrame.completeToken(secret) :
+            ByeFrame.endedToken(secret));
+    }
+
+    /** A BYE whose every slot carries {@code token} (a forger's guess, or 0). */
+    void bye(final int reason, final int receiverId, final String text, final int token)
     {
         final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
         final ByeFrame bye = new ByeFrame();
         bye.wrap(buffer).writeHeader(FrameType.BYE, sessionId);
-        deliver(buffer, bye.write(reason, receiverId, text));
+        final int slots = 4;
+        final int length = bye.write(reason, receiverId, 0, slots, text, packetSize - sealer.trailerLength());
+        for (int i = 0; i < slots; i++)
+        {
+            bye.token(i, token);
+        }
+        deliver(buffer, length);
     }
 
     void deliverRaw(final byte[] bytes)

@@ -106,7 +106,7 @@ class KeyedReceiverTest
         final StatusFrame status = new StatusFrame();
         status.wrap(statuses.getLast());
         assertEquals(StatusFrame.FLAG_DONE, status.flags());
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work(agent);
 
         assertEquals(RecvResult.Outcome.COMPLETE, agent.result().outcome());

@@ -189,7 +189,7 @@ class ReceiverAgentTest
         assertEquals(sender.packetCount(), status.contiguous());
         assertFalse(agent.isDone(), "finished before the sender said bye");
 
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work();
 
         assertTrue(agent.isDone());
@@ -266,7 +266,7 @@ class ReceiverAgentTest
         sender.eof(4, input.length, tampered);
         work();
         work();
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work();
 
         assertTrue(agent.isDone());
@@ -456,7 +456,7 @@ class ReceiverAgentTest
         admit();
         sender.data(0, 2);
 
-        sender.bye(ByeFrame.REASON_ABORTED, ByeFrame.ALL_RECEIVERS, "the sender stopped: interrupted");
+        sender.bye(ByeFrame.REASON_ABORTED, ByeFrame.ALL_RECEIVERS, "the sender stopped: interrupted", agent);
         work();
 
         assertTrue(agent.isDone());
@@ -469,10 +469,10 @@ class ReceiverAgentTest
     {
         admit();
 
-        sender.bye(ByeFrame.REASON_DROPPED, 0, "dropped by the sender: silent for 5 s");
+        sender.bye(ByeFrame.REASON_DROPPED, 0, "dropped by the sender: silent for 5 s", agent);
         work();
         assertFalse(agent.isDone(), "obeyed a BYE addressed to receiver 0");
-        sender.bye(ByeFrame.REASON_DROPPED, 1, "dropped by the sender: silent for 5 s");
+        sender.bye(ByeFrame.REASON_DROPPED, 1, "dropped by the sender: silent for 5 s", agent);
         work();
 
         assertTrue(agent.isDone());
@@ -487,7 +487,7 @@ class ReceiverAgentTest
         admit();
         sender.data(0, 2);
 
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work();
 
         assertEquals(RecvResult.Outcome.INCOMPLETE, agent.result().outcome());

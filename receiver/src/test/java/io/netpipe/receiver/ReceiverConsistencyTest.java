@@ -85,7 +85,7 @@ class ReceiverConsistencyTest
 
     private void assertCorrupt(final String why) throws IOException
     {
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work();
         assertTrue(agent.isDone());
         assertEquals(RecvResult.Outcome.CORRUPT, agent.result().outcome(), agent.result().message());
@@ -171,7 +171,7 @@ class ReceiverConsistencyTest
         sender.eof();
         work();
         work();
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work();
 
         assertEquals(RecvResult.Outcome.COMPLETE, agent.result().outcome(), agent.result().message());
@@ -189,7 +189,7 @@ class ReceiverConsistencyTest
         runFor(SILENCE_NS / 2);
         assertTrue(!agent.isDone(), "completed before the sender's BYE");
 
-        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete");
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", agent);
         work();
 
         assertEquals(RecvResult.Outcome.COMPLETE, agent.result().outcome());

@@ -25,6 +25,7 @@ final class ControlFrames
     private final FrameSealer sealer;
     private final ByteBuffer buffer;
     private final int group;
+    private final int frameLimit;
     private final AnnounceFrame announce = new AnnounceFrame();
     private final HeartbeatFrame heartbeat = new HeartbeatFrame();
     private final EofFrame eof = new EofFrame();
@@ -42,6 +43,7 @@ final class ControlFrames
         this.sealer = sealer;
         this.buffer = ByteBuffer.allocateDirect(config.packetSize());
         this.group = wireGroup(config.dataGroup());
+        this.frameLimit = config.packetSize() - sealer.trailerLength();
     }
 
     /** The group as ANNOUNCE carries it: four address bytes, 0 for broadcast. */
@@ -103,11 +105,51 @@ final class ControlFrames
         send(EofFrame.LENGTH, config.dataDestination());
     }
 
-    void bye(final int reason, final int receiverId, final String text) throws IOException
+    /**
+     * A BYE to one receiver, proven by its token (see {@link #token}).
+     *
+     * @param reason the reason code.
+     * @param r      the receiver.
+     * @param text   the text.
+     * @throws IOException when the socket fails.
+     */
+    void bye(final int reason, final ReceiverState r, final String text) throws IOException
     {
         buffer.clear();
         bye.wrap(buffer).writeHeader(FrameType.BYE, config.sessionId());
-        send(bye.write(reason, receiverId, text), config.dataDestination());
+        final int length = bye.write(reason, r.id(), r.id(), 1, text, frameLimit);
+        bye.token(0, token(r));
+        send(length, config.dataDestination());
+    }
+
+    /**
+     * The BYE that ends the session for every receiver, with each one's token.
+     *
+     * @param reason the reason code.
+     * @param roster every receiver admitted.
+     * @param text   the text.
+     * @throws IOException when the socket fails.
+     */
+    void byeAll(final int reason, final Roster roster, final String text) throws IOException
+    {
+        buffer.clear();
+        bye.wrap(buffer).writeHeader(FrameType.BYE, config.sessionId());
+        final int length = bye.write(reason, ByeFrame.ALL_RECEIVERS, 0, roster.size(), text, frameLimit);
+        for (int i = 0; i < roster.size(); i++)
+        {
+            bye.token(i, token(roster.get(i)));
+        }
+        send(length, config.dataDestination());
+    }
+
+    /**
+     * The complete half of a receiver's end secret only when it is confirmed DONE, else the ended half: so a BYE
+     * never tells a receiver it is complete unless the sender counts it so, whatever the BYE's reason says.
+     */
+    private static int token(final ReceiverState r)
+    {
+        return r.state == ReceiverState.State.DONE ? ByeFrame.completeToken(r.endSecret()) :
+            ByeFrame.endedToken(r.endSecret());
     }
 
     private void send(final int length, final InetSocketAddress to) throws IOException

@@ -93,7 +93,7 @@ final class FeedbackHandler implements DatagramHandler
         }
         else if (type == FrameType.JOIN && join.wrap(buffer, offset).isComplete(length))
         {
-            rendezvous.onJoin(seeking, join.nonce(), from, join.name(), join.window(), nowNs);
+            rendezvous.onJoin(seeking, join.nonce(), join.secret(), from, join.name(), join.window(), nowNs);
         }
         else if (type == FrameType.STATUS && status.wrap(buffer, offset).isComplete(length))
         {
@@ -118,7 +118,7 @@ final class FeedbackHandler implements DatagramHandler
         if (r.state == ReceiverState.State.LOST)
         {
             // It was dropped but still talks: the BYE that told it was lost, so say it again.
-            control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: " + r.reason());
+            control.bye(ByeFrame.REASON_DROPPED, r, "dropped by the sender: " + r.reason());
             return;
         }
         r.lastHeardNs = nowNs;
@@ -191,7 +191,7 @@ final class FeedbackHandler implements DatagramHandler
         {
             // Release it now rather than when the slowest receiver finishes; repeated for every DONE it repeats.
             r.state = ReceiverState.State.DONE;
-            control.bye(ByeFrame.REASON_COMPLETE, r.id(), "complete");
+            control.bye(ByeFrame.REASON_COMPLETE, r, "complete");
         }
     }
 }

@@ -42,7 +42,7 @@ final class Liveness
                 final String why = "silent for " + Math.round((nowNs - r.lastHeardNs) / 1e9) + " s";
                 r.reason = why;
                 listener.receiverLost(r, why);
-                control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: " + why);
+                control.bye(ByeFrame.REASON_DROPPED, r, "dropped by the sender: " + why);
             }
         }
     }

@@ -30,6 +30,7 @@ public final class ReceiverState
     private final InetSocketAddress address;
     private final String name;
     private final long joinWindow;
+    private final long endSecret;
     State state = State.JOINED;
     long contiguous;
     long windowEnd;
@@ -43,9 +44,10 @@ public final class ReceiverState
     /** Why it was lost or failed, one phrase ("silent for 6 s"); empty while live or done. */
     String reason = "";
 
-    ReceiverState(final int id, final long nonce, final InetSocketAddress address, final String name,
-        final long windowPackets, final long nowNs)
+    ReceiverState(final int id, final long nonce, final long endSecret, final InetSocketAddress address,
+        final String name, final long windowPackets, final long nowNs)
     {
+        this.endSecret = endSecret;
         this.id = id;
         this.nonce = nonce;
         this.address = address;
@@ -53,6 +55,15 @@ public final class ReceiverState
         this.windowEnd = windowPackets;
         this.joinWindow = windowPackets;
         this.lastHeardNs = nowNs;
+    }
+
+    /**
+     * @return the end secret it joined with: only the sender and this receiver know it, and its halves prove the
+     *         sender's BYE (see {@code ByeFrame}).
+     */
+    long endSecret()
+    {
+        return endSecret;
     }
 
     /** @return the reassembly window it joined with, in packets: its window end never runs further ahead. */

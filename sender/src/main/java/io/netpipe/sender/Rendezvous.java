@@ -136,19 +136,21 @@ final class Rendezvous
      *
      * @param seeking whether the session is still seeking.
      * @param nonce   the receiver's nonce.
+     * @param secret  the receiver's end secret.
      * @param from    where it sent from.
      * @param name    its host name.
      * @param window  its reassembly window in packets.
      * @param nowNs   now.
      */
-    void onJoin(final boolean seeking, final long nonce, final InetSocketAddress from, final String name,
-        final int window, final long nowNs)
+    void onJoin(final boolean seeking, final long nonce, final long secret, final InetSocketAddress from,
+        final String name, final int window, final long nowNs)
     {
         final ReceiverState known = roster.byNonce(nonce);
         if (null != known)
         {
-            // Nonces are announced in clear: only the address it joined from may keep it alive.
-            if (from.equals(known.address()))
+            // Nonces are announced in clear: only the address it joined from may keep it alive, and only with the
+            // secret it joined with (which is never replaced: a JOIN that changed it would learn the BYE's tokens).
+            if (from.equals(known.address()) && secret == known.endSecret())
             {
                 known.lastHeardNs = nowNs;
             }
@@ -167,7 +169,7 @@ final class Rendezvous
         }
         else
         {
-            final ReceiverState r = roster.admit(nonce, from, name, window, nowNs);
+            final ReceiverState r = roster.admit(nonce, secret, from, name, window, nowNs);
             if (null != r)
             {
                 listener.receiverJoined(r);

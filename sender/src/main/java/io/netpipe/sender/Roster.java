@@ -59,11 +59,27 @@ final class Roster
     ReceiverState admit(
         final long nonce, final InetSocketAddress address, final String name, final int windowPackets, final long nowNs)
     {
+        return admit(nonce, 0, address, name, windowPackets, nowNs);
+    }
+
+    /**
+     * @return a newly admitted receiver, or {@code null} when the roster is full.
+     * @param nonce         its nonce.
+     * @param endSecret     the end secret it joined with.
+     * @param address       where it sent from.
+     * @param name          its host name.
+     * @param windowPackets its reassembly window.
+     * @param nowNs         now.
+     */
+    ReceiverState admit(final long nonce, final long endSecret, final InetSocketAddress address, final String name,
+        final int windowPackets, final long nowNs)
+    {
         if (receivers.size() >= maxSize)
         {
             return null;
         }
-        final ReceiverState r = new ReceiverState(receivers.size(), nonce, address, name, windowPackets, nowNs);
+        final ReceiverState r =
+            new ReceiverState(receivers.size(), nonce, endSecret, address, name, windowPackets, nowNs);
         receivers.add(r);
         return r;
     }

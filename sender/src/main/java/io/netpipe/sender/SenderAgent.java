@@ -216,7 +216,7 @@ public final class SenderAgent implements Agent
         final boolean complete = outcome == SendResult.Outcome.COMPLETE || outcome == SendResult.Outcome.RECEIVERS_LOST;
         for (int i = 0; i < BYE_REPEATS; i++)
         {
-            control.bye(complete ? ByeFrame.REASON_COMPLETE : ByeFrame.REASON_ABORTED, ByeFrame.ALL_RECEIVERS,
+            control.byeAll(complete ? ByeFrame.REASON_COMPLETE : ByeFrame.REASON_ABORTED, roster,
                 complete ? "complete" : "the sender stopped: " + message);
         }
         endNs = nowNs;

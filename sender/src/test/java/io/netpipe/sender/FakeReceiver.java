@@ -18,6 +18,7 @@ final class FakeReceiver
     private final int sessionId;
     private final InetSocketAddress address;
     private final long nonce;
+    private final long secret;
     private final int window;
     private final CRC32 crc = new CRC32();
     private int id;
@@ -35,6 +36,7 @@ final class FakeReceiver
         this.sessionId = sessionId;
         this.address = address;
         this.nonce = 0x1000L + index;
+        this.secret = 0x5EC0_0000_0000_0000L + ((long)index << 32) + 0x7000 + index;
         this.window = window;
         this.id = index;
     }
@@ -47,6 +49,12 @@ final class FakeReceiver
     long nonce()
     {
         return nonce;
+    }
+
+    /** @return the end secret it joins with (a forger copying the nonce does not know the real one). */
+    long secret()
+    {
+        return secret;
     }
 
     int id()
@@ -65,7 +73,7 @@ final class FakeReceiver
         final ByteBuffer buffer = ByteBuffer.allocate(256);
         final JoinFrame join = new JoinFrame();
         join.wrap(buffer).writeHeader(FrameType.JOIN, sessionId);
-        final int length = join.write(nonce, window, "rx" + id);
+        final int length = join.write(nonce, secret, window, "rx" + id);
         SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
         transport.deliver(address, bytes(buffer, length));
     }

@@ -32,7 +32,30 @@ class RendezvousTest
 
     private void join(final Rendezvous r, final long nonce, final boolean seeking)
     {
-        r.onJoin(seeking, nonce, new InetSocketAddress("10.0.0." + nonce, 9001), "rx" + nonce, 64, clock.nanoTime());
+        r.onJoin(seeking, nonce, secretOf(nonce), new InetSocketAddress("10.0.0." + nonce, 9001), "rx" + nonce, 64,
+            clock.nanoTime());
+    }
+
+    private static long secretOf(final long nonce)
+    {
+        return 0x5EC0_0000_0000_0000L | nonce << 32 | nonce;
+    }
+
+    @Test
+    void shouldKeepTheEndSecretAReceiverWasAdmittedWith()
+    {
+        final Rendezvous r = rendezvous(2, 1, 0);
+        join(r, 11, true);
+        clock.advanceNs(SECOND);
+        final long before = roster.get(0).lastHeardNs;
+
+        // The nonce is in every ANNOUNCE: a JOIN that reuses it, even from the receiver's address, must not swap in
+        // a secret its sender knows (it would learn the tokens of the BYE).
+        r.onJoin(true, 11, 0xBADL, new InetSocketAddress("10.0.0.11", 9001), "forger", 64, clock.nanoTime());
+
+        assertEquals(secretOf(11), roster.get(0).endSecret());
+        assertEquals(1, roster.size());
+        assertEquals(before, roster.get(0).lastHeardNs, "a JOIN with another secret is not the receiver's");
     }
 
     @Test

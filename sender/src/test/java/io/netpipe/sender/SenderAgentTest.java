@@ -358,6 +358,9 @@ class SenderAgentTest
         for (final FakeTransport.Datagram bye : byes)
         {
             assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(bye).reason());
+            // Each slot proves the BYE to its receiver with the complete half of the secret it joined with.
+            assertEquals(ByeFrame.completeToken(rx0.secret()), Sent.bye(bye).tokenFor(0));
+            assertEquals(ByeFrame.completeToken(rx1.secret()), Sent.bye(bye).tokenFor(1));
         }
         assertEquals(3 * PAYLOAD, sender.result().progress().bytesSent());
         assertEquals(3 * PAYLOAD, sender.result().progress().bytesConfirmed());
@@ -380,6 +383,8 @@ class SenderAgentTest
         assertEquals(1, byes.size());
         assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(byes.getFirst()).reason());
         assertEquals(0, Sent.bye(byes.getFirst()).receiverId());
+        assertEquals(ByeFrame.completeToken(rx0.secret()), Sent.bye(byes.getFirst()).tokenFor(0));
+        assertEquals(0, Sent.bye(byes.getFirst()).tokenFor(1), "a BYE to one receiver reveals no other's token");
         assertFalse(sender.isDone());
     }
 
@@ -572,6 +577,8 @@ class SenderAgentTest
         assertEquals(1, byes.size());
         assertEquals(ByeFrame.REASON_DROPPED, Sent.bye(byes.getFirst()).reason());
         assertEquals(1, Sent.bye(byes.getFirst()).receiverId());
+        assertEquals(ByeFrame.endedToken(silent.secret()), Sent.bye(byes.getFirst()).tokenFor(1),
+            "a dropped receiver is told with the ended half, never the complete one");
         assertTrue(Sent.bye(byes.getFirst()).text().contains("silent"), Sent.bye(byes.getFirst()).text());
         assertFalse(sender.isDone());
     }
@@ -643,7 +650,11 @@ class SenderAgentTest
         assertEquals(ReceiverState.State.DONE, result.receivers().get(0).state());
         assertEquals(ReceiverState.State.LOST, result.receivers().get(1).state());
         assertEquals(silent.nonce(), result.receivers().get(1).nonce());
-        assertEquals(ByeFrame.REASON_COMPLETE, Sent.bye(sent(FrameType.BYE).getLast()).reason());
+        final ByeFrame bye = Sent.bye(sent(FrameType.BYE).getLast());
+        assertEquals(ByeFrame.REASON_COMPLETE, bye.reason());
+        // The final BYE's reason is "complete", but only the receiver that is done gets its complete token.
+        assertEquals(ByeFrame.completeToken(talker.secret()), bye.tokenFor(0));
+        assertEquals(ByeFrame.endedToken(silent.secret()), bye.tokenFor(1));
     }
 
     @Test

@@ -19,7 +19,7 @@ import io.netpipe.protocol.SessionSealing;
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  * +-------------------------------+---------------+---------------+
- * |         magic 0x4E50          | version 0x82  |  frame type   |  header: associated data
+ * |         magic 0x4E50          | version 0x83  |  frame type   |  header: associated data
  * +-------------------------------+---------------+---------------+
  * |                          session id                           |
  * +---------------------------------------------------------------+
@@ -47,7 +47,7 @@ import io.netpipe.protocol.SessionSealing;
  */
 public final class KeyedSealing implements SessionSealing
 {
-    /** The version byte of a keyed frame: wire version 1 with the keyed bit. */
+    /** The version byte of a keyed frame: the wire version with the keyed bit. */
     public static final int KEYED_VERSION = FrameHeader.VERSION | 0x80;
     /** Bytes of the GCM tag. */
     public static final int TAG_LENGTH = 16;

@@ -113,7 +113,7 @@ class KeyedSealingTest
         final ByteBuffer buffer = ByteBuffer.allocate(1472);
         final int length = heartbeat(sender.newSealer(), buffer, 5);
 
-        assertEquals(0x82, new FrameHeader().wrap(buffer).version());
+        assertEquals(0x80 | FrameHeader.VERSION, new FrameHeader().wrap(buffer).version());
         assertNull(SessionSealing.unkeyed().newVerifier().verify(buffer, 0, length));
     }
 
