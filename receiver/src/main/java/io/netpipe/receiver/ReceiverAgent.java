@@ -275,7 +275,7 @@ public final class ReceiverAgent implements Agent
     {
         if (state == State.MEMBER || state == State.VERIFIED)
         {
-            reporter.sendFailed(nowNs);
+            reporter.sendFailed(message, nowNs);
         }
         finish(outcome, message);
     }

@@ -40,6 +40,7 @@ final class Liveness
             {
                 r.state = ReceiverState.State.LOST;
                 final String why = "silent for " + Math.round((nowNs - r.lastHeardNs) / 1e9) + " s";
+                r.reason = why;
                 listener.receiverLost(r, why);
                 control.bye(ByeFrame.REASON_DROPPED, r.id(), "dropped by the sender: " + why);
             }

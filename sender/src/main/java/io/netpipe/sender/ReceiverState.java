@@ -40,6 +40,8 @@ public final class ReceiverState
     long requestedCount;
     long lostCount;
     long receivedCount;
+    /** Why it failed or was lost, escaped; empty while it is live or done. */
+    String reason = "";
 
     ReceiverState(final int id, final long nonce, final InetSocketAddress address, final String name,
         final long windowPackets, final long nowNs)
@@ -111,6 +113,12 @@ public final class ReceiverState
     public long lostCount()
     {
         return lostCount;
+    }
+
+    /** @return why it failed or was lost (text from the network already escaped), or "" while live or done. */
+    public String reason()
+    {
+        return reason;
     }
 
     /** @return whether it still constrains the session: joined or receiving. */
