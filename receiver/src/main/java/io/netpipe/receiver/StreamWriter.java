@@ -157,7 +157,13 @@ public final class StreamWriter implements Agent
             }
             if (finalBytes >= 0 && written == finalBytes)
             {
-                digestMatched = Arrays.equals(digest.digest(), expectedDigest);
+                final boolean matched = Arrays.equals(digest.digest(), expectedDigest);
+                if (matched && output instanceof FinishingOutput finishing)
+                {
+                    // A failure here is the output's verdict and leaves the digest unjudged: the end is a failure.
+                    finishing.finish();
+                }
+                digestMatched = matched;
                 return 1;
             }
         }

@@ -538,6 +538,9 @@ class ReceiverAgentTest
         assertEquals(RecvResult.Outcome.OUTPUT_FAILED, agent.result().outcome());
         assertTrue(agent.result().message().contains("No space left on device"), agent.result().message());
         assertEquals(StatusFrame.FLAG_FAILED, lastStatus().flags());
+        final FakeTransport.Datagram failed = sent(FrameType.STATUS).getLast();
+        assertEquals("writing the output failed: No space left on device",
+            Sent.status(failed).reason(failed.bytes().length), "the sender is told why");
     }
 
     @Test
