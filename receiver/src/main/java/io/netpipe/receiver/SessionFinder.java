@@ -80,6 +80,7 @@ final class SessionFinder
         this.reporter = reporter;
         this.watch = watch;
         this.nonce = nonce;
+        this.ignoredSessionId = config.ignoredSessionId();
     }
 
     /**
