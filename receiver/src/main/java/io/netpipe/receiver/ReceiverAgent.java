@@ -289,7 +289,7 @@ public final class ReceiverAgent implements Agent
         state = State.FINISHED;
         stats.publish(snapshotNow(), nowNs);
         result = new RecvResult(outcome, message, writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs,
-            finder.sessionId(), watch.renewals());
+            finder.sessionId(), watch.renewals(), watch.descheduledSilences());
     }
 
     private RecvSnapshot snapshotNow()

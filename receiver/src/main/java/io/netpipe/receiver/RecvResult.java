@@ -8,11 +8,21 @@ package io.netpipe.receiver;
  * @param bytes     stream bytes written to the output.
  * @param elapsedNs from joining the session to the end.
  * @param sessionId the session, 0 if none was joined.
- * @param membershipRenewals how often the multicast membership was renewed because the sender fell silent.
+ * @param membershipRenewals how often the multicast membership was renewed because the sender fell silent
+ *                  while this receiver kept running (the network lost it: a switch deaf to our reports?).
+ * @param descheduledSilences how often the sender seemed silent long enough to renew for, only because this
+ *                  receiver was itself descheduled (a busy host): not renewed, and not the network's fault.
  */
 public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId,
-    long membershipRenewals)
+    long membershipRenewals, long descheduledSilences)
 {
+    /** The same result, with no descheduled silence. */
+    public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
+        final int sessionId, final long membershipRenewals)
+    {
+        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, 0);
+    }
+
     /** The ways a receiver ends. */
     public enum Outcome
     {

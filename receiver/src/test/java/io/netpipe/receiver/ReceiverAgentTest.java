@@ -544,6 +544,34 @@ class ReceiverAgentTest
     }
 
     @Test
+    void shouldSayOnceWhatToCheckWhenNoSessionIsHeardForTenSeconds() throws IOException
+    {
+        clock.advanceNs(SessionFinder.NO_SESSION_HINT_NS - 1);
+        agent.doWork();
+        assertEquals(List.of(), listener.noSessionHints, "hinted before 10 s");
+
+        clock.advanceNs(1);
+        agent.doWork();
+        clock.advanceNs(60 * SECOND);
+        agent.doWork();
+
+        assertEquals(List.of(SessionFinder.NO_SESSION_HINT_NS), listener.noSessionHints);
+    }
+
+    @Test
+    void shouldNotHintWhenSomeSessionWasHeard() throws IOException
+    {
+        // Another session already under way reaches us: the network works, so no firewall hint.
+        sender.announce(Phase.TRANSFER);
+        agent.doWork();
+
+        clock.advanceNs(2 * SessionFinder.NO_SESSION_HINT_NS);
+        agent.doWork();
+
+        assertEquals(List.of(), listener.noSessionHints);
+    }
+
+    @Test
     void shouldTimeOutWhenNoSessionIsFound() throws IOException
     {
         start(1 << 20, 2 * SECOND, null, Channels.newChannel(out));
