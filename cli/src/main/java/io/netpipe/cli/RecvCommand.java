@@ -8,20 +8,18 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 import io.netpipe.protocol.SessionSealing;
 import io.netpipe.protocol.crypto.KeyedSealing;
 import io.netpipe.protocol.crypto.PreSharedKey;
 import io.netpipe.receiver.GroupMembership;
 import io.netpipe.receiver.RecvConfig;
-import io.netpipe.receiver.RecvResult;
-import io.netpipe.receiver.Receiver;
-import io.netpipe.receiver.ReceiverListener;
 import io.netpipe.transport.UdpOptions;
 import io.netpipe.transport.GroupTransport;
 import picocli.CommandLine.Command;
@@ -65,12 +63,28 @@ final class RecvCommand implements Callable<Integer>
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
         description = "Write to FILE instead of stdout; opened only once a session admits this receiver (a regular " +
-            "file is then replaced, a device is written in place, never truncated).")
-    Path output;
+            "file is then replaced, a device is written in place, never truncated). {n} in FILE becomes the " +
+            "session's number (from 1), {time} its UTC time (20261130T174500Z).")
+    String output;
+
+    @Option(names = "--exec", paramLabel = "CMD",
+        description = "Feed the stream to CMD's stdin (run by /bin/sh -c once a session admits this receiver), " +
+            "e.g. 'dd of=/dev/sda bs=1M'. The stream succeeds only when CMD exits 0; else the sender is told " +
+            "(\"exec: exit status 1\") and this exits 5.")
+    String exec;
+
+    @Option(names = "--loop", description = "Lab daemon mode: after each session wait for the next, until " +
+        "--loop-count, --timeout or a signal. Needs -o (with {n} or {time}) or --exec. Exits 0 when every session " +
+        "succeeded, else with the code of the last that did not.")
+    boolean loop;
+
+    @Option(names = "--loop-count", paramLabel = "N", description = "With --loop, stop after N sessions.")
+    Long loopCount;
 
     @Override
     public Integer call() throws IOException
     {
+        checkOutputOptions();
         final int port = network.port();
         final int socketBuffer = network.socketBufferBytes();
         final NetworkInterface nif = network.networkInterface();
@@ -86,8 +100,7 @@ final class RecvCommand implements Callable<Integer>
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         final PrintWriter err = spec.commandLine().getErr();
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,
-                socketBuffer, socketBuffer, nif, 1), err, "recv");
-            WritableByteChannel out = openOutput())
+                socketBuffer, socketBuffer, nif, 1), err, "recv"))
         {
             network.warnIfCapped(transport, err, "recv");
             final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
@@ -115,42 +128,37 @@ final class RecvCommand implements Callable<Integer>
             }
             final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
                 transport.name());
-            final ReceiverListener listener = null == output ? printer : new ReceiverListener()
-            {
-                @Override
-                public void sessionFound(final InetSocketAddress sender, final int sessionId)
-                {
-                    printer.sessionFound(sender, sessionId);
-                }
+            printer.listeningOn(Interfaces.listening(port, nif, joinOn, null == group ? Interfaces.RENDEZVOUS_GROUP :
+                Interfaces.RENDEZVOUS_GROUP + " and " + group));
+            final FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            final OutputPattern pattern = null == output ? null : new OutputPattern(output, Clock.systemUTC());
+            final IntFunction<WritableByteChannel> outputs = n -> null != exec ? new ExecOutput(exec) :
+                null != pattern ? new OutputFile(() -> pattern.resolve(n)) : stdout.getChannel();
+            return new RecvSessions(config, transport, membership, printer, outputs, loop || null != loopCount,
+                null == loopCount ? 0 : loopCount).run();
+        }
+    }
 
-                @Override
-                public void admitted(final int receiverId)
-                {
-                    ((OutputFile)out).admitted();
-                    printer.admitted(receiverId);
-                }
-
-                @Override
-                public void notice(final String text)
-                {
-                    printer.notice(text);
-                }
-            };
-            final Receiver receiver = new Receiver(config, FaultInjection.output(out), transport, membership, listener);
-            final RecvResult result;
-            try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);
-                Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(receiver.snapshot())))
-            {
-                result = receiver.run();
-            }
-            printer.finished(result);
-            return switch (result.outcome())
-            {
-                case COMPLETE -> ExitCodes.OK;
-                case INCOMPLETE, CORRUPT -> ExitCodes.INCOMPLETE;
-                case OUTPUT_FAILED -> ExitCodes.IO;
-                case TIMEOUT -> ExitCodes.TIMEOUT;
-            };
+    /** Rejects output options that cannot work together, before a socket is opened. */
+    private void checkOutputOptions()
+    {
+        if (null != exec && null != output)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "-o and --exec exclude each other: the stream goes to one");
+        }
+        if (null != exec && exec.isBlank())
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--exec needs a command");
+        }
+        if (null != loopCount && loopCount < 1)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--loop-count must be 1 or more");
+        }
+        if ((loop || null != loopCount) && null == exec && null == output)
+        {
+            // Without {n} each session replaces -o FILE (or writes a device in place, as imaging wants).
+            throw new NetpipeException(ExitCodes.USAGE, "--loop needs -o FILE (with {n} or {time} to keep each " +
+                "session) or --exec CMD: successive streams on stdout could not be told apart");
         }
     }
 
@@ -164,11 +172,5 @@ final class RecvCommand implements Callable<Integer>
         {
             // Broadcast still works; multicast sessions will name their group when heard by broadcast.
         }
-    }
-
-    private WritableByteChannel openOutput() throws IOException
-    {
-        // -o FILE is opened only once a session admits this receiver: waiting never truncates it.
-        return null == output ? new FileOutputStream(FileDescriptor.out).getChannel() : new OutputFile(output);
     }
 }
