@@ -140,7 +140,7 @@ final class RecvCommand implements Callable<Integer>
     }
 
     /** Rejects output options that cannot work together, before a socket is opened. */
-    private void checkOutputOptions()
+    void checkOutputOptions()
     {
         if (null != exec && null != output)
         {
