@@ -38,7 +38,7 @@ public final class ReceiverAgent implements Agent
     private long admittedNs;
     private long nowNs;
     private boolean backlog;
-    private volatile boolean abortRequested;
+    private volatile String abortReason;
     private RecvResult result;
 
     /**
@@ -102,10 +102,10 @@ public final class ReceiverAgent implements Agent
         return stats.latest();
     }
 
-    /** Asks the agent, from any thread, to give up and tell the sender. */
-    public void requestAbort()
+    /** @param why asks the agent, from any thread, to give up and tell the sender why ("interrupted"). */
+    public void requestAbort(final String why)
     {
-        abortRequested = true;
+        abortReason = why;
     }
 
     @Override
@@ -123,9 +123,9 @@ public final class ReceiverAgent implements Agent
         {
             return work;
         }
-        if (abortRequested)
+        if (null != abortReason)
         {
-            fail(RecvResult.Outcome.INCOMPLETE, "interrupted");
+            fail(RecvResult.Outcome.INCOMPLETE, abortReason);
             return 1;
         }
         final int stepped = switch (state)

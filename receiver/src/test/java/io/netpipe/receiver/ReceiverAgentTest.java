@@ -498,7 +498,7 @@ class ReceiverAgentTest
     {
         admit();
 
-        agent.requestAbort();
+        agent.requestAbort("interrupted");
         work();
 
         assertEquals(RecvResult.Outcome.INCOMPLETE, agent.result().outcome());
