@@ -28,12 +28,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code netpipe recv}: receive one session's stream and write it to stdout or a file. */
+/**
+ * {@code netpipe recv}: receive a session's stream (with {@code --loop}, session after session) into stdout, a
+ * file or a command.
+ */
 @Command(name = "recv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-        "Receive a stream from 'netpipe send' and write it to stdout (or -o FILE).",
+        "Receive a stream from 'netpipe send' and write it to stdout (or -o FILE, or --exec CMD's stdin).",
         "Exits 0 only when the whole stream was written and its SHA-256 matched the sender's.",
-        "Example: netpipe recv | dd of=/dev/sda bs=1M"})
+        "Example: netpipe recv | dd of=/dev/sda bs=1M",
+        "Lab client: netpipe recv --loop --exec 'dd of=/dev/sda bs=1M'"})
 final class RecvCommand implements Callable<Integer>
 {
     @Spec
