@@ -52,7 +52,7 @@ final class EveryField
             case EOF -> readEof();
             case BYE -> bye.reason() + bye.receiverId() + bye.text().length();
             case JOIN -> join.nonce() + join.window() + join.name().length();
-            case STATUS -> readStatus();
+            case STATUS -> readStatus(frameLength);
         };
         return sum;
     }
@@ -75,10 +75,10 @@ final class EveryField
         return eof.packetCount() + eof.byteCount() + digest[0] + digest[EofFrame.DIGEST_LENGTH - 1];
     }
 
-    private long readStatus()
+    private long readStatus(final int frameLength)
     {
         long sum = status.receiverId() + status.flags() + status.nonce() + status.contiguous() + status.windowEnd() +
-            status.lost() + status.received();
+            status.lost() + status.received() + status.reason(frameLength).length();
         for (int i = 0; i < status.rangeCount(); i++)
         {
             sum += status.rangeStart(i) + status.rangeLength(i);
