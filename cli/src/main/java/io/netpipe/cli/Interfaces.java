@@ -125,6 +125,30 @@ final class Interfaces
         return result;
     }
 
+    /**
+     * @param port   the data port.
+     * @param nif    the interface chosen, or {@code null} for all.
+     * @param joinOn the interfaces groups are joined on.
+     * @param groups the multicast groups joined.
+     * @return what a receiver listens on, for the message when nothing is heard: "on UDP port 9000 of eth0
+     *     (10.0.0.5), for broadcast and multicast group 239.255.90.90 (the sender's feedback port is 9001)".
+     */
+    static String listening(final int port, final NetworkInterface nif, final List<NetworkInterface> joinOn,
+        final String groups)
+    {
+        final StringBuilder where = new StringBuilder();
+        for (final NetworkInterface n : joinOn)
+        {
+            final String addresses = n.inetAddresses().filter(a -> a instanceof Inet4Address)
+                .map(InetAddress::getHostAddress).collect(java.util.stream.Collectors.joining(", "));
+            where.append(where.isEmpty() ? "" : ", ").append(n.getName())
+                .append(addresses.isEmpty() ? " (no IPv4 address)" : " (" + addresses + ")");
+        }
+        return "on UDP port " + port + " of " + (null == nif ? "every interface" +
+            (where.isEmpty() ? " (none up but loopback)" : ": " + where) : where.toString()) +
+            ", for broadcast and multicast group " + groups + " (the sender's feedback port is " + (port + 1) + ")";
+    }
+
     private static boolean isUsable(final NetworkInterface nif)
     {
         try

@@ -7,6 +7,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
 
 /**
  * {@code recv -o FILE}, opened only once a session admitted this receiver: a receiver that never finds a session,
@@ -17,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  */
 final class OutputFile implements WritableByteChannel
 {
-    private final Path path;
+    private final Supplier<Path> pathAtAdmission;
+    private volatile Path path;
     private volatile boolean admitted;
     private FileChannel channel;
     private boolean closed;
@@ -25,13 +27,26 @@ final class OutputFile implements WritableByteChannel
     /** @param path the file. */
     OutputFile(final Path path)
     {
-        this.path = path;
+        this(() -> path);
+    }
+
+    /** @param pathAtAdmission names the file when a session admits this receiver ({@code -o} placeholders). */
+    OutputFile(final Supplier<Path> pathAtAdmission)
+    {
+        this.pathAtAdmission = pathAtAdmission;
     }
 
     /** A session admitted this receiver: from now on the file may be opened (on the receiver's network thread). */
     void admitted()
     {
+        path = pathAtAdmission.get();
         admitted = true;
+    }
+
+    /** @return the file, once a session admitted this receiver, else {@code null}. */
+    Path path()
+    {
+        return path;
     }
 
     @Override

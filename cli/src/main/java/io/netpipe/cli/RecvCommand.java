@@ -8,11 +8,12 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 import io.netpipe.cli.report.RecvReport;
 import io.netpipe.protocol.SessionSealing;
@@ -21,8 +22,6 @@ import io.netpipe.protocol.crypto.PreSharedKey;
 import io.netpipe.receiver.GroupMembership;
 import io.netpipe.receiver.RecvConfig;
 import io.netpipe.receiver.RecvResult;
-import io.netpipe.receiver.Receiver;
-import io.netpipe.receiver.ReceiverListener;
 import io.netpipe.transport.UdpOptions;
 import io.netpipe.transport.GroupTransport;
 import picocli.CommandLine.Command;
@@ -31,12 +30,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code netpipe recv}: receive one session's stream and write it to stdout or a file. */
+/**
+ * {@code netpipe recv}: receive a session's stream (with {@code --loop}, session after session) into stdout, a
+ * file or a command.
+ */
 @Command(name = "recv", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-        "Receive a stream from 'netpipe send' and write it to stdout (or -o FILE).",
+        "Receive a stream from 'netpipe send' and write it to stdout (or -o FILE, or --exec CMD's stdin).",
         "Exits 0 only when the whole stream was written and its SHA-256 matched the sender's.",
-        "Example: netpipe recv | dd of=/dev/sda bs=1M"})
+        "Example: netpipe recv | dd of=/dev/sda bs=1M",
+        "Lab client: netpipe recv --loop --exec 'dd of=/dev/sda bs=1M'"})
 final class RecvCommand implements Callable<Integer>
 {
     @Spec
@@ -66,38 +69,57 @@ final class RecvCommand implements Callable<Integer>
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
         description = "Write to FILE instead of stdout; opened only once a session admits this receiver (a regular " +
-            "file is then replaced, a device is written in place, never truncated).")
-    Path output;
+            "file is then replaced, a device is written in place, never truncated). {n} in FILE becomes the " +
+            "session's number (from 1), {time} its UTC time (20261130T174500Z).")
+    String output;
+
+    @Option(names = "--exec", paramLabel = "CMD",
+        description = "Feed the stream to CMD's stdin (run by /bin/sh -c once a session admits this receiver), " +
+            "e.g. 'dd of=/dev/sda bs=1M'. The stream succeeds only when CMD exits 0; else the sender is told " +
+            "(\"exec: exit status 1\") and this exits 5.")
+    String exec;
+
+    @Option(names = "--loop", description = "Lab daemon mode: after each session wait for the next, until " +
+        "--loop-count, --timeout or a signal. Needs -o (with {n} or {time}) or --exec. Exits 0 when every session " +
+        "succeeded, else with the code of the last that did not.")
+    boolean loop;
+
+    @Option(names = "--loop-count", paramLabel = "N", description = "With --loop, stop after N sessions.")
+    Long loopCount;
 
     @Option(names = "--report", paramLabel = "FILE",
-        description = "At the end, also when it fails, write a JSON report to FILE (- for stdout, with -o only): " +
-            "outcome, exit code, sender, bytes, losses, SHA-256 (schema in the README).")
+        description = "At the end, also when it fails, write a JSON report to FILE (- for stdout, with -o or --exec " +
+            "only): outcome, exit code, sender, bytes, losses, SHA-256 (schema in the README); with --loop, of the " +
+            "last session.")
     String report;
 
     /** What the report needs of a run that may fail at any step: set as each becomes known. */
     private RecvReport.Context context;
-    private Receiver receiver;
-    private RecvResult result;
+    private RecvSessions sessions;
 
     @Override
     public Integer call() throws IOException
     {
+        checkOutputOptions();
         final PrintWriter err = spec.commandLine().getErr();
-        final ReportTarget target = ReportTarget.of(report, null == output, spec.commandLine().getOut(), err, "recv");
+        final ReportTarget target = ReportTarget.of(report, null == output && null == exec,
+            spec.commandLine().getOut(), err, "recv");
         context = new RecvReport.Context(network.sessionName, network.interfaceName, network.port,
-            null == output ? null : output.toString(), null);
+            null != exec ? "exec: " + exec : output, null);
         try
         {
             final int code = receive(err);
+            final RecvResult result = sessions.lastResult();
             return null == target ? code :
-                target.write(RecvReport.json(context, result, receiver.snapshot(), code, result.message()), code);
+                target.write(RecvReport.json(context, result, sessions.lastSnapshot(), code,
+                    null == result ? "" : result.message()), code);
         }
         catch (final IOException | RuntimeException ex)
         {
             if (null != target)
             {
                 final Throwable cause = ExceptionHandler.unwrap(ex);
-                target.write(RecvReport.json(context, null, null == receiver ? null : receiver.snapshot(),
+                target.write(RecvReport.json(context, null, null == sessions ? null : sessions.lastSnapshot(),
                     ExceptionHandler.exitCodeOf(cause), ExceptionHandler.messageOf(cause)), 0);
             }
             throw ex;
@@ -120,8 +142,7 @@ final class RecvCommand implements Callable<Integer>
             network.sessionName());
         final Inet4Address forcedGroup = null == group ? null : Interfaces.ipv4(group, "--group");
         try (GroupTransport transport = network.open(new UdpOptions(new InetSocketAddress(port), true,
-                socketBuffer, socketBuffer, nif, 1), err, "recv");
-            WritableByteChannel out = openOutput())
+                socketBuffer, socketBuffer, nif, 1), err, "recv"))
         {
             context = new RecvReport.Context(context.sessionName(), context.interfaceName(), port, context.output(),
                 transport.name());
@@ -151,42 +172,38 @@ final class RecvCommand implements Callable<Integer>
             }
             final RecvProgressPrinter printer = new RecvProgressPrinter(err, network.quiet, Terminal.isStderrTerminal(),
                 transport.name());
-            final ReceiverListener listener = null == output ? printer : new ReceiverListener()
-            {
-                @Override
-                public void sessionFound(final InetSocketAddress sender, final int sessionId)
-                {
-                    printer.sessionFound(sender, sessionId);
-                }
+            printer.listeningOn(Interfaces.listening(port, nif, joinOn, null == group ? Interfaces.RENDEZVOUS_GROUP :
+                Interfaces.RENDEZVOUS_GROUP + " and " + group));
+            final FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            final OutputPattern pattern = null == output ? null : new OutputPattern(output, Clock.systemUTC());
+            final IntFunction<WritableByteChannel> outputs = n -> null != exec ? new ExecOutput(exec) :
+                null != pattern ? new OutputFile(() -> pattern.resolve(n)) : stdout.getChannel();
+            sessions = new RecvSessions(config, transport, membership, printer, outputs, loop || null != loopCount,
+                null == loopCount ? 0 : loopCount);
+            return sessions.run();
+        }
+    }
 
-                @Override
-                public void admitted(final int receiverId)
-                {
-                    ((OutputFile)out).admitted();
-                    printer.admitted(receiverId);
-                }
-
-                @Override
-                public void notice(final String text)
-                {
-                    printer.notice(text);
-                }
-            };
-            receiver = new Receiver(config, FaultInjection.output(out), transport, membership, listener);
-            try (AbortOnSignal signals = new AbortOnSignal(receiver::abort, receiver::isDone);
-                Ticker progress = new Ticker("netpipe-progress", 250, () -> printer.progress(receiver.snapshot())))
-            {
-                result = receiver.run();
-            }
-            printer.finished(result);
-            printer.dropped(receiver.snapshot());
-            return switch (result.outcome())
-            {
-                case COMPLETE -> ExitCodes.OK;
-                case INCOMPLETE, CORRUPT -> ExitCodes.INCOMPLETE;
-                case OUTPUT_FAILED -> ExitCodes.IO;
-                case TIMEOUT -> ExitCodes.TIMEOUT;
-            };
+    /** Rejects output options that cannot work together, before a socket is opened. */
+    void checkOutputOptions()
+    {
+        if (null != exec && null != output)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "-o and --exec exclude each other: the stream goes to one");
+        }
+        if (null != exec && exec.isBlank())
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--exec needs a command");
+        }
+        if (null != loopCount && loopCount < 1)
+        {
+            throw new NetpipeException(ExitCodes.USAGE, "--loop-count must be 1 or more");
+        }
+        if ((loop || null != loopCount) && null == exec && null == output)
+        {
+            // Without {n} each session replaces -o FILE (or writes a device in place, as imaging wants).
+            throw new NetpipeException(ExitCodes.USAGE, "--loop needs -o FILE (with {n} or {time} to keep each " +
+                "session) or --exec CMD: successive streams on stdout could not be told apart");
         }
     }
 
@@ -200,11 +217,5 @@ final class RecvCommand implements Callable<Integer>
         {
             // Broadcast still works; multicast sessions will name their group when heard by broadcast.
         }
-    }
-
-    private WritableByteChannel openOutput() throws IOException
-    {
-        // -o FILE is opened only once a session admits this receiver: waiting never truncates it.
-        return null == output ? new FileOutputStream(FileDescriptor.out).getChannel() : new OutputFile(output);
     }
 }

@@ -15,6 +15,9 @@ final class RecvProgressPrinter implements ReceiverListener
     private final boolean live;
     private final String transport;
     private boolean lineOpen;
+    private String listeningOn = "";
+    /** Whether any session was found in this run: then the network reaches us, and no setup hint is due. */
+    private boolean sessionSeen;
 
     RecvProgressPrinter(final PrintWriter err, final boolean quiet, final boolean terminal, final String transport)
     {
@@ -24,9 +27,28 @@ final class RecvProgressPrinter implements ReceiverListener
         this.live = terminal && !quiet;
     }
 
+    /** @param where what the receiver listens on, for the hint when nothing is heard ("on eth0 (10.0.0.5), ..."). */
+    synchronized void listeningOn(final String where)
+    {
+        listeningOn = where;
+    }
+
+    @Override
+    public synchronized void noSessionHeard(final long waitedNs)
+    {
+        if (!sessionSeen)
+        {
+            notice("no session heard for " + Human.seconds(waitedNs) + "; listening " + listeningOn + ". Usual " +
+                "causes: a firewall dropping those UDP ports (here, or the feedback port at the sender), the wrong " +
+                "interface (--interface), or for multicast a switch that snoops IGMP without a querier; 'netpipe " +
+                "check' tests each");
+        }
+    }
+
     @Override
     public synchronized void sessionFound(final InetSocketAddress sender, final int sessionId)
     {
+        sessionSeen = true;
         if (live)
         {
             println("joining session " + Integer.toHexString(sessionId) + " from " + sender.getAddress().getHostAddress());
@@ -99,12 +121,23 @@ final class RecvProgressPrinter implements ReceiverListener
         }
     }
 
-    /** A switch that keeps losing our membership reports is worth knowing about, even when the stream made it. */
+    /**
+     * A switch that keeps losing our membership reports is worth knowing about, even when the stream made it; a
+     * host too busy to run the receiver is too, but it is not the switch.
+     */
     private static String renewals(final RecvResult result)
     {
         final long n = result.membershipRenewals();
-        return 0 == n ? "" : "; renewed the multicast membership " + n + (1 == n ? " time" : " times") +
-            " after the group fell silent (does the switch snoop IGMP without hearing our reports?)";
+        final long late = result.descheduledSilences();
+        return (0 == n ? "" : "; renewed the multicast membership " + times(n) + " after the group fell silent " +
+            "while this receiver was running (does the switch snoop IGMP without hearing our reports?)") +
+            (0 == late ? "" : "; the sender seemed silent " + times(late) + " only because this receiver was " +
+            "itself descheduled (a busy host, not the network)");
+    }
+
+    private static String times(final long n)
+    {
+        return n + (1 == n ? " time" : " times");
     }
 
     private void println(final String text)

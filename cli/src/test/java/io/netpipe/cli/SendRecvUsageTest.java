@@ -120,4 +120,25 @@ class SendRecvUsageTest
             assertEquals(true, help.lines().anyMatch(l -> l.trim().startsWith(code) && l.contains(text)), entry);
         }
     }
+
+    @Test
+    void shouldRejectLoopWithoutAnOutputOfItsOwn()
+    {
+        assertOneLine(run("recv", "--loop"), ExitCodes.USAGE, "netpipe recv: --loop needs -o FILE (with {n} or {time} " +
+            "to keep each session) or --exec CMD: successive streams on stdout could not be told apart");
+    }
+
+    @Test
+    void shouldRejectOutputFileAndExecTogether()
+    {
+        assertOneLine(run("recv", "-o", "x", "--exec", "cat"), ExitCodes.USAGE,
+            "netpipe recv: -o and --exec exclude each other: the stream goes to one");
+    }
+
+    @Test
+    void shouldRejectZeroLoopCount()
+    {
+        assertOneLine(run("recv", "--loop", "--loop-count", "0", "--exec", "cat"), ExitCodes.USAGE,
+            "netpipe recv: --loop-count must be 1 or more");
+    }
 }

@@ -59,7 +59,8 @@ class ThreadFailureIT
             assertTrue(err.getFirst().startsWith("netpipe recv: internal error: the netpipe-writer thread failed: " +
                 "java.lang.IllegalStateException: injected fault (NETPIPE_FAULT=writer)"), err.getFirst());
             assertEquals(ExitCodes.RECEIVERS_LOST, Processes.exitCode(sender, Duration.ofSeconds(30)));
-            assertTrue(Processes.lines(session.err("sender")).stream().anyMatch(l -> l.contains("gave up")),
+            assertTrue(Processes.lines(session.err("sender")).stream().anyMatch(l -> l.contains("lost: failed: " +
+                "internal error: the netpipe-writer thread failed: java.lang.IllegalStateException: injected fault")),
                 () -> "sender said: " + Processes.lines(session.err("sender")));
             assertEquals(0, Processes.exitCode(good, Duration.ofSeconds(10)));
             assertEquals(Processes.sha256(input), Processes.sha256(session.out("good")));

@@ -1,5 +1,7 @@
 package io.netpipe.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * STATUS: a receiver's whole state in one datagram, sent a few milliseconds after anything changes and
  * periodically as a heartbeat. It replaces per-packet acknowledgements: its cost does not grow with the
@@ -27,6 +29,9 @@ package io.netpipe.protocol;
  * |                              ...                              |
  * +---------------------------------------------------------------+
  * </pre>
+ * A FAILED status carries no ranges; in their place it may carry the receiver's reason: one byte of length, then
+ * up to {@link #MAX_REASON_LENGTH} bytes of UTF-8 text. A sender that predates the reason reads the frame as one
+ * with no ranges (a frame longer than its ranges is complete), so the field is compatible both ways.
  */
 public final class StatusFrame extends FrameHeader
 {
@@ -58,6 +63,10 @@ public final class StatusFrame extends FrameHeader
     public static final int MAX_RANGES = 64;
     /** Length of a frame with the most ranges. */
     public static final int MAX_LENGTH = RANGES_OFFSET + MAX_RANGES * RANGE_LENGTH;
+    /** Offset of a FAILED status's reason length; the text follows. */
+    public static final int REASON_LENGTH_OFFSET = RANGES_OFFSET;
+    /** Longest reason, in UTF-8 bytes: the frame stays far below the smallest packet size. */
+    public static final int MAX_REASON_LENGTH = 200;
 
     /**
      * @param rangeCount ranges carried.
@@ -199,5 +208,46 @@ public final class StatusFrame extends FrameHeader
         buffer.putInt(offset + RANGES_OFFSET + index * RANGE_LENGTH + 8, length);
         buffer.put(offset + RANGE_COUNT_OFFSET, (byte)(index + 1));
         return this;
+    }
+
+    /**
+     * Writes a FAILED status's reason in place of ranges.
+     *
+     * @param reason the reason, truncated to {@link #MAX_REASON_LENGTH} bytes (at a character boundary).
+     * @return the frame length.
+     */
+    public int writeReason(final String reason)
+    {
+        final byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(bytes.length, MAX_REASON_LENGTH);
+        while (length < bytes.length && length > 0 && (bytes[length] & 0xC0) == 0x80)
+        {
+            length--; // never cut a character in two
+        }
+        buffer.put(offset + RANGE_COUNT_OFFSET, (byte)0);
+        buffer.put(offset + REASON_LENGTH_OFFSET, (byte)length);
+        buffer.put(offset + REASON_LENGTH_OFFSET + 1, bytes, 0, length);
+        return REASON_LENGTH_OFFSET + 1 + length;
+    }
+
+    /**
+     * @param frameLength the frame length, without the trailer.
+     * @return the reason a FAILED status carries (allocates: control path only), or "" when it carries none or
+     *     the length does not fit the frame. Text from the network: escape it before showing it.
+     */
+    public String reason(final int frameLength)
+    {
+        if ((flags() & FLAG_FAILED) == 0 || rangeCount() != 0 || frameLength <= REASON_LENGTH_OFFSET)
+        {
+            return "";
+        }
+        final int length = buffer.get(offset + REASON_LENGTH_OFFSET) & 0xFF;
+        if (length > MAX_REASON_LENGTH || REASON_LENGTH_OFFSET + 1 + length > frameLength)
+        {
+            return "";
+        }
+        final byte[] bytes = new byte[length];
+        buffer.get(offset + REASON_LENGTH_OFFSET + 1, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -53,7 +53,7 @@ final class EveryField
             case BYE -> bye.reason() + bye.receiverId() + bye.tokenFor(bye.receiverId()) + bye.tokenFor(0) +
                 bye.text().length();
             case JOIN -> join.nonce() + join.secret() + join.window() + join.name().length();
-            case STATUS -> readStatus();
+            case STATUS -> readStatus(frameLength);
         };
         return sum;
     }
@@ -76,10 +76,10 @@ final class EveryField
         return eof.packetCount() + eof.byteCount() + digest[0] + digest[EofFrame.DIGEST_LENGTH - 1];
     }
 
-    private long readStatus()
+    private long readStatus(final int frameLength)
     {
         long sum = status.receiverId() + status.flags() + status.nonce() + status.contiguous() + status.windowEnd() +
-            status.lost() + status.received();
+            status.lost() + status.received() + status.reason(frameLength).length();
         for (int i = 0; i < status.rangeCount(); i++)
         {
             sum += status.rangeStart(i) + status.rangeLength(i);

@@ -116,4 +116,56 @@ class StatusFrameTest
         Frames.assertEveryBitFlipRejected(buffer, length, FrameType.STATUS);
         assertNull(Frames.verify(buffer, length - 1, crc));
     }
+
+    private static StatusFrame failed(final ByteBuffer buffer)
+    {
+        final StatusFrame frame = new StatusFrame();
+        frame.wrap(buffer).writeHeader(FrameType.STATUS, SESSION);
+        frame.write(3, StatusFrame.FLAG_FAILED, 7L, 10L, 20L, 0, 0);
+        return frame;
+    }
+
+    @Test
+    void shouldCarryFailedReasonInPlaceOfRanges()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        final int length = failed(buffer).writeReason("exec: exit status 1");
+
+        final StatusFrame frame = new StatusFrame();
+        frame.wrap(buffer);
+        assertTrue(frame.isComplete(length), "a sender that knows no reason still reads a frame with no ranges");
+        assertEquals(0, frame.rangeCount());
+        assertEquals("exec: exit status 1", frame.reason(length));
+    }
+
+    @Test
+    void shouldReadNoReasonFromFailedStatusWithoutOne()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        failed(buffer);
+        final StatusFrame frame = new StatusFrame();
+        frame.wrap(buffer);
+        assertEquals("", frame.reason(StatusFrame.length(0)));
+    }
+
+    @Test
+    void shouldIgnoreReasonLongerThanFrame()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        final int length = failed(buffer).writeReason("exec: exit status 1");
+        final StatusFrame frame = new StatusFrame();
+        frame.wrap(buffer);
+        assertEquals("", frame.reason(length - 1));
+    }
+
+    @Test
+    void shouldTruncateLongReasonAtCharacterBoundary()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        final String reason = "\u00e9".repeat(150); // 300 bytes in UTF-8
+        final int length = failed(buffer).writeReason(reason);
+        final StatusFrame frame = new StatusFrame();
+        frame.wrap(buffer);
+        assertEquals("\u00e9".repeat(100), frame.reason(length));
+    }
 }

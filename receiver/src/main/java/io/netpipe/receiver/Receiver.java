@@ -67,7 +67,8 @@ public final class Receiver
                 }
                 catch (final AgentFailedException ex)
                 {
-                    agent.requestAbort();
+                    // The sender hears the cause; the command's own message says the rest.
+                    agent.requestAbort("internal error: " + ex.getMessage());
                     agent.doWork();
                     throw ex;
                 }
@@ -94,7 +95,7 @@ public final class Receiver
     /** Gives up early, telling the sender; safe from any thread. */
     public void abort()
     {
-        agent.requestAbort();
+        agent.requestAbort("interrupted");
     }
 
     /** @return the latest snapshot of the receiver, {@code null} before the first; safe from any thread. */

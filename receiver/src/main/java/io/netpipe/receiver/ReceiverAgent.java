@@ -37,7 +37,7 @@ public final class ReceiverAgent implements Agent
     private long admittedNs;
     private long nowNs;
     private boolean backlog;
-    private volatile boolean abortRequested;
+    private volatile String abortReason;
     private RecvResult result;
 
     /**
@@ -107,10 +107,10 @@ public final class ReceiverAgent implements Agent
         return stats.latest();
     }
 
-    /** Asks the agent, from any thread, to give up and tell the sender. */
-    public void requestAbort()
+    /** @param why asks the agent, from any thread, to give up and tell the sender why ("interrupted"). */
+    public void requestAbort(final String why)
     {
-        abortRequested = true;
+        abortReason = why;
     }
 
     @Override
@@ -128,9 +128,9 @@ public final class ReceiverAgent implements Agent
         {
             return work;
         }
-        if (abortRequested)
+        if (null != abortReason)
         {
-            fail(RecvResult.Outcome.INCOMPLETE, "interrupted");
+            fail(RecvResult.Outcome.INCOMPLETE, abortReason);
             return 1;
         }
         final int stepped = switch (state)
@@ -273,7 +273,7 @@ public final class ReceiverAgent implements Agent
     {
         if (state == State.MEMBER || state == State.VERIFIED)
         {
-            reporter.sendFailed(nowNs);
+            reporter.sendFailed(message, nowNs);
         }
         finish(outcome, message);
     }
@@ -287,7 +287,7 @@ public final class ReceiverAgent implements Agent
         state = State.FINISHED;
         stats.publish(snapshotNow(), nowNs);
         result = new RecvResult(outcome, message, writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs,
-            finder.sessionId(), watch.renewals(), writer.digestHex());
+            finder.sessionId(), watch.renewals(), watch.descheduledSilences(), writer.digestHex());
     }
 
     private RecvSnapshot snapshotNow()

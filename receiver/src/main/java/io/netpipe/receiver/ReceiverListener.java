@@ -22,4 +22,14 @@ public interface ReceiverListener
     default void notice(final String text)
     {
     }
+
+    /**
+     * No announcement of any session was heard for 10 s since this receiver
+     * started waiting: said once, so the user learns early what to check rather than after a silent hour.
+     *
+     * @param waitedNs how long the receiver has waited.
+     */
+    default void noSessionHeard(final long waitedNs)
+    {
+    }
 }

@@ -14,6 +14,8 @@ import io.netpipe.protocol.SessionSealing;
  * @param name             this host's name, shown by the sender.
  * @param sealing         how frames are verified and sealed.
  * @param sessionName     consider only sessions carrying this name's tag ({@code --session}), {@code null}: any.
+ * @param ignoredSessionId a session not to join (0: none): the one a {@code --loop} receiver just served, whose
+ *                         sender may still be announcing it to slower receivers.
  */
 public record RecvConfig(
     long bufferBytes,
@@ -22,8 +24,26 @@ public record RecvConfig(
     long senderSilenceNs,
     String name,
     SessionSealing sealing,
-    String sessionName)
+    String sessionName,
+    int ignoredSessionId)
 {
+    /** The same receiver, ignoring no session. */
+    public RecvConfig(final long bufferBytes, final InetAddress senderFilter, final long waitTimeoutNs,
+        final long senderSilenceNs, final String name, final SessionSealing sealing, final String sessionName)
+    {
+        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, sessionName, 0);
+    }
+
+    /**
+     * @param sessionId the session to ignore.
+     * @return the same receiver, ignoring that session.
+     */
+    public RecvConfig ignoring(final int sessionId)
+    {
+        return new RecvConfig(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, sessionName,
+            sessionId);
+    }
+
     /** The same receiver, for any session name. */
     public RecvConfig(final long bufferBytes, final InetAddress senderFilter, final long waitTimeoutNs,
         final long senderSilenceNs, final String name, final SessionSealing sealing)

@@ -8,17 +8,34 @@ package io.netpipe.receiver;
  * @param bytes     stream bytes written to the output.
  * @param elapsedNs from joining the session to the end.
  * @param sessionId the session, 0 if none was joined.
- * @param membershipRenewals how often the multicast membership was renewed because the sender fell silent.
+ * @param membershipRenewals how often the multicast membership was renewed because the sender fell silent
+ *                  while this receiver kept running (the network lost it: a switch deaf to our reports?).
+ * @param descheduledSilences how often the sender seemed silent long enough to renew for, only because this
+ *                  receiver was itself descheduled (a busy host): not renewed, and not the network's fault.
  * @param digest    the SHA-256 of the whole stream written, in hex; empty when it was not written to its end.
  */
 public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId,
-    long membershipRenewals, String digest)
+    long membershipRenewals, long descheduledSilences, String digest)
 {
-    /** A result without a digest: the stream was not written to its end. */
+    /** A result with no descheduled silence and without a digest: the stream was not written to its end. */
     public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
         final int sessionId, final long membershipRenewals)
     {
-        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, "");
+        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, 0, "");
+    }
+
+    /** A result without a digest. */
+    public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
+        final int sessionId, final long membershipRenewals, final long descheduledSilences)
+    {
+        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, descheduledSilences, "");
+    }
+
+    /** A result with no descheduled silence. */
+    public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
+        final int sessionId, final long membershipRenewals, final String digest)
+    {
+        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, 0, digest);
     }
 
     /** The ways a receiver ends. */

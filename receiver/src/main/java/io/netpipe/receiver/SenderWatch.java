@@ -10,11 +10,22 @@ import java.net.Inet4Address;
  * A sender heartbeats every 20 ms when it has nothing else to send, so {@link #RENEW_AFTER_SILENCE_NS} of silence
  * means the datagrams are not reaching us; for a multicast session the likeliest cause is a switch that never
  * registered our membership report, which only a new report mends.
+ * <p>
+ * Unless the silence is this receiver's own: a host too busy to run the receiver's duty cycle (32 receivers on two
+ * cores) reads nothing while descheduled, and on waking finds the sender "silent" for as long as it slept, with
+ * the switch blameless. So each cycle's lateness (its gap beyond {@link #LATE_CYCLE_NS}) is not counted as
+ * silence: only silence seen while running renews the membership; a silence long only because the receiver was
+ * descheduled is counted apart ({@link #descheduledSilences()}) and never blames the switch.
  */
 final class SenderWatch
 {
     static final long RENEW_AFTER_SILENCE_NS = 250_000_000L;
     static final long RENEW_INTERVAL_NS = 500_000_000L;
+    /**
+     * A duty cycle runs every millisecond or so (it blocks at most 1 ms for a datagram, and a sender heartbeats
+     * every 20 ms); a longer gap between two cycles is time this receiver was not running.
+     */
+    static final long LATE_CYCLE_NS = 20_000_000L;
 
     private final GroupMembership membership;
     private final long silenceLimitNs;
@@ -23,6 +34,11 @@ final class SenderWatch
     private long lastHeardNs;
     private long nextRenewNs;
     private long renewals;
+    private long lastCheckNs;
+    /** Of the current silence, how much passed while this receiver was not running its duty cycle. */
+    private long lateNs;
+    private long descheduledSilences;
+    private boolean silenceCounted;
 
     /**
      * @param membership     joins and renews groups.
@@ -44,7 +60,8 @@ final class SenderWatch
     void follow(final Inet4Address sessionGroup, final long nowNs) throws IOException
     {
         group = sessionGroup;
-        lastHeardNs = nowNs;
+        heard(nowNs);
+        lastCheckNs = nowNs;
         if (null != group)
         {
             membership.join(group);
@@ -55,6 +72,8 @@ final class SenderWatch
     void heard(final long nowNs)
     {
         lastHeardNs = nowNs;
+        lateNs = 0;
+        silenceCounted = false;
     }
 
     /** @return how long the sender has been silent at {@code nowNs}. */
@@ -63,10 +82,16 @@ final class SenderWatch
         return nowNs - lastHeardNs;
     }
 
-    /** @return how many times the membership was renewed. */
+    /** @return how many times the membership was renewed: the group fell silent while this receiver ran. */
     long renewals()
     {
         return renewals;
+    }
+
+    /** @return silences long enough to renew for, but only because this receiver was itself descheduled. */
+    long descheduledSilences()
+    {
+        return descheduledSilences;
     }
 
     /**
@@ -78,7 +103,20 @@ final class SenderWatch
      */
     boolean check(final boolean backlog, final long nowNs)
     {
-        if (null != group && nowNs - lastHeardNs >= RENEW_AFTER_SILENCE_NS && nowNs - nextRenewNs >= 0)
+        final long silenceNs = nowNs - lastHeardNs;
+        final long gapNs = Math.min(nowNs - lastCheckNs, silenceNs);
+        lastCheckNs = nowNs;
+        lateNs += Math.max(0, gapNs - LATE_CYCLE_NS);
+        if (null != group && silenceNs >= RENEW_AFTER_SILENCE_NS && silenceNs - lateNs < RENEW_AFTER_SILENCE_NS)
+        {
+            // We were not listening, not the switch deaf: a new membership report would mend nothing.
+            if (!silenceCounted)
+            {
+                silenceCounted = true;
+                descheduledSilences++;
+            }
+        }
+        else if (null != group && silenceNs >= RENEW_AFTER_SILENCE_NS && nowNs - nextRenewNs >= 0)
         {
             nextRenewNs = nowNs + RENEW_INTERVAL_NS;
             renewals++;

@@ -40,6 +40,11 @@ final class SessionFinder
 
     /** How often a receiver asks to join until it is listed. */
     static final long JOIN_INTERVAL_NS = 100_000_000L;
+    /**
+     * Silence after which a waiting receiver says what it listens on and what usually blocks it: a sender
+     * announces every few hundred milliseconds while it seeks, so 10 s of nothing is a setup problem, not bad luck.
+     */
+    static final long NO_SESSION_HINT_NS = 10_000_000_000L;
 
     private final RecvConfig config;
     private final int trailerLength;
@@ -57,6 +62,8 @@ final class SessionFinder
     private Inet4Address candidateGroup;
     private int listedAs = -1;
     private long nextJoinNs;
+    /** Whether any valid announcement was heard, or the hint given: either way, no (more) hint. */
+    private boolean heardOrHinted;
 
     /**
      * @param config   the receiver's configuration.
@@ -80,14 +87,23 @@ final class SessionFinder
         this.reporter = reporter;
         this.watch = watch;
         this.nonce = nonce;
+        this.ignoredSessionId = config.ignoredSessionId();
     }
 
     /**
+     * Judges the wait for a session, and says once when no session at all was heard for
+     * {@link #NO_SESSION_HINT_NS}.
+     *
      * @param nowNs now.
      * @return whether waiting for a session has lasted longer than {@code --timeout} allows.
      */
     boolean waitedTooLong(final long nowNs)
     {
+        if (!heardOrHinted && nowNs - startNs >= NO_SESSION_HINT_NS)
+        {
+            heardOrHinted = true;
+            listener.noSessionHeard(nowNs - startNs);
+        }
         return config.waitTimeoutNs() > 0 && nowNs - startNs > config.waitTimeoutNs();
     }
 
@@ -158,6 +174,7 @@ final class SessionFinder
         {
             return Verdict.INVALID;
         }
+        heardOrHinted = true; // a sender reaches us, if perhaps not the one we want: the network is not the problem
         if (!joining)
         {
             final Verdict verdict = consider(from, session, phase, packetSize, group);

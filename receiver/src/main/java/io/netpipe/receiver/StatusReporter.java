@@ -198,6 +198,11 @@ final class StatusReporter
      */
     void sendStatus(final int flags, final long nowNs) throws IOException
     {
+        sendStatus(flags, "", nowNs);
+    }
+
+    private void sendStatus(final int flags, final String reason, final long nowNs) throws IOException
+    {
         final ReceiveWindow window = session.window();
         tx.clear();
         status.wrap(tx).writeHeader(FrameType.STATUS, sessionId);
@@ -209,7 +214,7 @@ final class StatusReporter
         final int ranges = flags == 0 ?
             window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryNs()) : 0;
         status.lost((int)window.lostCount());
-        send(StatusFrame.length(ranges), sender);
+        send((flags & StatusFrame.FLAG_FAILED) != 0 ? status.writeReason(reason) : StatusFrame.length(ranges), sender);
         lastStatusNs = nowNs;
         reportedWindowEnd = session.windowEnd();
         reportedContiguous = window.contiguous();
@@ -223,16 +228,17 @@ final class StatusReporter
     }
 
     /**
-     * Tells the sender this receiver gave up, a few times over, since nothing answers it.
+     * Tells the sender this receiver gave up, and why, a few times over, since nothing answers it.
      *
-     * @param nowNs now.
+     * @param reason one sentence the sender shows (for example "writing the output failed: exec: exit status 1").
+     * @param nowNs  now.
      * @throws IOException when the socket fails.
      */
-    void sendFailed(final long nowNs) throws IOException
+    void sendFailed(final String reason, final long nowNs) throws IOException
     {
         for (int i = 0; i < FAILED_REPEATS; i++)
         {
-            sendStatus(StatusFrame.FLAG_FAILED, nowNs);
+            sendStatus(StatusFrame.FLAG_FAILED, reason, nowNs);
         }
     }
 

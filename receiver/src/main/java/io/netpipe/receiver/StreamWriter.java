@@ -167,7 +167,13 @@ public final class StreamWriter implements Agent
                 final byte[] computed = digest.digest();
                 // Published before the verdict: whoever sees the verdict sees the digest.
                 digestHex = java.util.HexFormat.of().formatHex(computed);
-                digestMatched = Arrays.equals(computed, expectedDigest);
+                final boolean matched = Arrays.equals(computed, expectedDigest);
+                if (matched && output instanceof FinishingOutput finishing)
+                {
+                    // A failure here is the output's verdict and leaves the digest unjudged: the end is a failure.
+                    finishing.finish();
+                }
+                digestMatched = matched;
                 return 1;
             }
         }

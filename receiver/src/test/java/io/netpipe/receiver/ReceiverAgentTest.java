@@ -498,7 +498,7 @@ class ReceiverAgentTest
     {
         admit();
 
-        agent.requestAbort();
+        agent.requestAbort("interrupted");
         work();
 
         assertEquals(RecvResult.Outcome.INCOMPLETE, agent.result().outcome());
@@ -538,6 +538,37 @@ class ReceiverAgentTest
         assertEquals(RecvResult.Outcome.OUTPUT_FAILED, agent.result().outcome());
         assertTrue(agent.result().message().contains("No space left on device"), agent.result().message());
         assertEquals(StatusFrame.FLAG_FAILED, lastStatus().flags());
+        final FakeTransport.Datagram failed = sent(FrameType.STATUS).getLast();
+        assertEquals("writing the output failed: No space left on device",
+            Sent.status(failed).reason(failed.bytes().length), "the sender is told why");
+    }
+
+    @Test
+    void shouldSayOnceWhatToCheckWhenNoSessionIsHeardForTenSeconds() throws IOException
+    {
+        clock.advanceNs(SessionFinder.NO_SESSION_HINT_NS - 1);
+        agent.doWork();
+        assertEquals(List.of(), listener.noSessionHints, "hinted before 10 s");
+
+        clock.advanceNs(1);
+        agent.doWork();
+        clock.advanceNs(60 * SECOND);
+        agent.doWork();
+
+        assertEquals(List.of(SessionFinder.NO_SESSION_HINT_NS), listener.noSessionHints);
+    }
+
+    @Test
+    void shouldNotHintWhenSomeSessionWasHeard() throws IOException
+    {
+        // Another session already under way reaches us: the network works, so no firewall hint.
+        sender.announce(Phase.TRANSFER);
+        agent.doWork();
+
+        clock.advanceNs(2 * SessionFinder.NO_SESSION_HINT_NS);
+        agent.doWork();
+
+        assertEquals(List.of(), listener.noSessionHints);
     }
 
     @Test

@@ -10,6 +10,7 @@ final class RecordingListener implements ReceiverListener
     final List<Integer> sessions = new ArrayList<>();
     final List<Integer> admitted = new ArrayList<>();
     final List<String> notices = new ArrayList<>();
+    final List<Long> noSessionHints = new ArrayList<>();
 
     @Override
     public void sessionFound(final InetSocketAddress sender, final int sessionId)
@@ -27,5 +28,11 @@ final class RecordingListener implements ReceiverListener
     public void notice(final String text)
     {
         notices.add(text);
+    }
+
+    @Override
+    public void noSessionHeard(final long waitedNs)
+    {
+        noSessionHints.add(waitedNs);
     }
 }

@@ -94,4 +94,68 @@ class SenderWatchTest
 
         assertFalse(watch.check(false, clock.nanoTime()));
     }
+
+    private void followGroup() throws Exception
+    {
+        watch.follow((Inet4Address)InetAddress.getByName("239.1.2.3"), clock.nanoTime());
+    }
+
+    /** Runs duty cycles every millisecond for {@code ms}, the sender silent. */
+    private void cyclesFor(final long ms)
+    {
+        for (long t = 0; t < ms; t++)
+        {
+            clock.advanceNs(MS);
+            watch.check(false, clock.nanoTime());
+        }
+    }
+
+    @Test
+    void shouldNotRenewNorBlameTheSwitchWhenTheSilenceWasItsOwnDeschedule() throws Exception
+    {
+        followGroup();
+        cyclesFor(10);
+        watch.heard(clock.nanoTime());
+
+        // Descheduled for 400 ms: on waking the sender seems silent that long; the receiver was not listening.
+        clock.advanceNs(400 * MS);
+        watch.check(false, clock.nanoTime());
+        cyclesFor(5);
+
+        assertEquals(List.of("join 239.1.2.3"), calls);
+        assertEquals(0, watch.renewals());
+        assertEquals(1, watch.descheduledSilences());
+    }
+
+    @Test
+    void shouldRenewOnceTheSilenceLastsWhileItRunsAgain() throws Exception
+    {
+        followGroup();
+        clock.advanceNs(400 * MS);
+        watch.check(false, clock.nanoTime());
+
+        cyclesFor(SenderWatch.RENEW_AFTER_SILENCE_NS / MS);
+
+        assertEquals(List.of("join 239.1.2.3", "renew 239.1.2.3"), calls);
+        assertEquals(1, watch.renewals());
+        assertEquals(1, watch.descheduledSilences());
+    }
+
+    @Test
+    void shouldCountNewDescheduledSilenceOnlyAfterTheSenderWasHeard() throws Exception
+    {
+        followGroup();
+        clock.advanceNs(400 * MS);
+        watch.check(false, clock.nanoTime());
+        clock.advanceNs(400 * MS);
+        watch.check(false, clock.nanoTime());
+        assertEquals(1, watch.descheduledSilences());
+
+        watch.heard(clock.nanoTime());
+        clock.advanceNs(400 * MS);
+        watch.check(false, clock.nanoTime());
+
+        assertEquals(2, watch.descheduledSilences());
+        assertEquals(0, watch.renewals());
+    }
 }

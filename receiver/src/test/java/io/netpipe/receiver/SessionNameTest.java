@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.nio.channels.Channels;
 import java.security.SecureRandom;
 
@@ -67,6 +68,26 @@ class SessionNameTest
     {
         final ReceiverAgent agent = receiver(null);
         new FakeSender(transport, SessionTag.newSessionId("lab-b", random), PACKET_SIZE).announce(Phase.SEEK);
+        agent.doWork();
+        assertEquals(1, joins());
+    }
+
+    @Test
+    void shouldQuietlyIgnoreTheSessionItJustServed() throws IOException
+    {
+        final int served = SessionTag.newSessionId(null, random);
+        final ReceiverAgent agent = new ReceiverAgent(new RecvConfig(1 << 20, null, 0, 3 * SECOND, "rx-loop",
+            SessionSealing.unkeyed(), null).ignoring(served), transport,
+            new StreamWriter(Channels.newChannel(new ByteArrayOutputStream()), clock), GroupMembership.NONE, clock,
+            listener);
+
+        // A --loop receiver back to waiting while its sender still serves slower receivers.
+        new FakeSender(transport, served, PACKET_SIZE).announce(Phase.TRANSFER);
+        agent.doWork();
+        assertEquals(List.of(), listener.notices, "the session just served is not 'already started'");
+
+        final int next = SessionTag.newSessionId(null, random);
+        new FakeSender(transport, next, PACKET_SIZE).announce(Phase.SEEK);
         agent.doWork();
         assertEquals(1, joins());
     }

@@ -87,8 +87,19 @@ class StatusReporterTest
     @Test
     void shouldRepeatFailedReport() throws Exception
     {
-        reporter.sendFailed(clock.nanoTime());
+        reporter.sendFailed("interrupted", clock.nanoTime());
 
         assertEquals(3, Sent.ofType(transport.sent(), FrameType.STATUS).size());
+    }
+
+    @Test
+    void shouldTellSenderWhyItFailed() throws Exception
+    {
+        reporter.sendFailed("writing the output failed: exec: exit status 1", clock.nanoTime());
+
+        final FakeTransport.Datagram sent = Sent.ofType(transport.sent(), FrameType.STATUS).getLast();
+        final StatusFrame status = Sent.status(sent);
+        assertEquals(StatusFrame.FLAG_FAILED, status.flags());
+        assertEquals("writing the output failed: exec: exit status 1", status.reason(sent.bytes().length));
     }
 }

@@ -165,4 +165,89 @@ class StreamWriterTest
         assertEquals(0, idle.doWork());
         assertFalse(idle.isDone());
     }
+
+    /** A command's stdin: collects the stream, then reports the exit its test chose. */
+    private static final class FakeCommand implements FinishingOutput
+    {
+        final ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+        final String failure;
+        int finishes;
+
+        FakeCommand(final String failure)
+        {
+            this.failure = failure;
+        }
+
+        @Override
+        public int write(final ByteBuffer src)
+        {
+            final int n = src.remaining();
+            final byte[] bytes = new byte[n];
+            src.get(bytes);
+            stdin.writeBytes(bytes);
+            return n;
+        }
+
+        @Override
+        public void finish() throws java.io.IOException
+        {
+            finishes++;
+            if (null != failure)
+            {
+                throw new java.io.IOException(failure);
+            }
+        }
+
+        @Override
+        public boolean isOpen()
+        {
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    private static StreamWriter writerOver(final FakeCommand command, final ByteBuffer ring, final byte[] stream)
+    {
+        final StreamWriter w = new StreamWriter(command, new ManualClock(0));
+        w.ring(ring);
+        for (int i = 0; i < stream.length; i++)
+        {
+            ring.put(i, stream[i]);
+        }
+        w.publishEnd(stream.length, FakeSender.sha256(stream));
+        w.publishAvailable(stream.length);
+        for (int i = 0; i < 10 && !w.isDone(); i++)
+        {
+            w.doWork();
+        }
+        return w;
+    }
+
+    @Test
+    void shouldConfirmOnlyOnceTheOutputFinishedWell()
+    {
+        final FakeCommand command = new FakeCommand(null);
+
+        final StreamWriter w = writerOver(command, ByteBuffer.allocate(64), Arrays.copyOf(stream, 12));
+
+        assertEquals(1, command.finishes);
+        assertEquals(Boolean.TRUE, w.digestMatched());
+        assertArrayEquals(Arrays.copyOf(stream, 12), command.stdin.toByteArray());
+    }
+
+    @Test
+    void shouldFailWithTheOutputsReasonWhenItFinishesBadly()
+    {
+        final FakeCommand command = new FakeCommand("exec: exit status 1");
+
+        final StreamWriter w = writerOver(command, ByteBuffer.allocate(64), Arrays.copyOf(stream, 12));
+
+        assertNull(w.digestMatched(), "a failed output is never confirmed");
+        assertEquals("exec: exit status 1", w.failure().getMessage());
+        assertTrue(w.isDone());
+    }
 }

@@ -9,6 +9,7 @@ import io.netpipe.protocol.FrameHeader;
 import io.netpipe.protocol.FrameType;
 import io.netpipe.protocol.FrameVerifier;
 import io.netpipe.protocol.JoinFrame;
+import io.netpipe.protocol.PrintableText;
 import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramHandler;
 
@@ -97,7 +98,7 @@ final class FeedbackHandler implements DatagramHandler
         }
         else if (type == FrameType.STATUS && status.wrap(buffer, offset).isComplete(length))
         {
-            onStatus(from);
+            onStatus(from, length);
         }
         else
         {
@@ -105,7 +106,7 @@ final class FeedbackHandler implements DatagramHandler
         }
     }
 
-    private void onStatus(final InetSocketAddress from) throws IOException
+    private void onStatus(final InetSocketAddress from, final int length) throws IOException
     {
         final ReceiverState r = roster.get(status.receiverId());
         // The nonce is announced in clear, so it authenticates nothing: without a key the STATUS must at least
@@ -137,7 +138,7 @@ final class FeedbackHandler implements DatagramHandler
         {
             r.state = ReceiverState.State.ACTIVE;
         }
-        settle(r);
+        settle(r, length);
         if (transferring && r.isLive())
         {
             for (int i = 0; i < status.rangeCount(); i++)
@@ -178,12 +179,15 @@ final class FeedbackHandler implements DatagramHandler
      * A receiver that reports FAILED is lost; one that reports DONE for the whole stream, after every packet and
      * the EOF were sent, is complete.
      */
-    private void settle(final ReceiverState r) throws IOException
+    private void settle(final ReceiverState r, final int length) throws IOException
     {
         if ((status.flags() & StatusFrame.FLAG_FAILED) != 0 && r.isLive())
         {
             r.state = ReceiverState.State.FAILED;
-            r.reason = "gave up: it reported FAILED (a digest mismatch, an output error or an interrupt; see its own message)";
+            final String reason = status.reason(length);
+            // Its reason came from the network: escaped before it reaches a terminal or a log.
+            r.reason = reason.isEmpty() ? "gave up (digest mismatch or output error: see its own message)" :
+                "failed: " + PrintableText.escape(reason);
             listener.receiverLost(r, r.reason);
         }
         else if ((status.flags() & StatusFrame.FLAG_DONE) != 0 && transmitter.eofSent() &&

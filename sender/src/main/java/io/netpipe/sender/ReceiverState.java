@@ -41,7 +41,7 @@ public final class ReceiverState
     long requestedCount;
     long lostCount;
     long receivedCount;
-    /** Why it was lost or failed, one phrase ("silent for 6 s"); empty while live or done. */
+    /** Why it failed or was lost, escaped; empty while it is live or done. */
     String reason = "";
 
     ReceiverState(final int id, final long nonce, final long endSecret, final InetSocketAddress address,
@@ -126,7 +126,7 @@ public final class ReceiverState
         return lostCount;
     }
 
-    /** @return why it was lost or failed ("silent for 6 s"), empty while live or done. */
+    /** @return why it failed or was lost (text from the network already escaped), or "" while live or done. */
     public String reason()
     {
         return reason;

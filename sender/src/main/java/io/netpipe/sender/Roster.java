@@ -124,4 +124,22 @@ final class Roster
     {
         return count(ReceiverState.State.JOINED) + count(ReceiverState.State.ACTIVE);
     }
+
+    /**
+     * @return ": receiver 2 (rx2 at 10.0.0.12) failed: exec: exit status 1; receiver 3 (...) silent for 6 s", the
+     *     receivers that failed or were lost with their reasons (the summary names them), or "" when none.
+     */
+    String lostReasons()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < receivers.size(); i++)
+        {
+            final ReceiverState r = receivers.get(i);
+            if (r.state == ReceiverState.State.FAILED || r.state == ReceiverState.State.LOST)
+            {
+                out.append(out.isEmpty() ? ": " : "; ").append(r.describe()).append(' ').append(r.reason);
+            }
+        }
+        return out.toString();
+    }
 }

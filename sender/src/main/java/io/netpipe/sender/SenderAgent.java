@@ -204,8 +204,8 @@ public final class SenderAgent implements Agent
             }
             else
             {
-                finish(SendResult.Outcome.RECEIVERS_LOST, done == 0 ? "all receivers lost" :
-                    (roster.size() - done) + " of " + roster.size() + " receivers lost", nowNs);
+                finish(SendResult.Outcome.RECEIVERS_LOST, (done == 0 ? "all receivers lost" :
+                    (roster.size() - done) + " of " + roster.size() + " receivers lost") + roster.lostReasons(), nowNs);
             }
         }
         return work;

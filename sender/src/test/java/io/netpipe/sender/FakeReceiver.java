@@ -92,6 +92,18 @@ final class FakeReceiver
         transport.deliver(address, statusBytes(sessionId, nonce, flags, contiguous, windowEnd, 0, 0, ranges));
     }
 
+    /** Reports FAILED with {@code reason} in place of ranges, as a receiver whose output failed does. */
+    void failed(final String reason)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        final StatusFrame status = new StatusFrame();
+        status.wrap(buffer).writeHeader(FrameType.STATUS, sessionId);
+        status.write(id, StatusFrame.FLAG_FAILED, nonce, 0, 1024, 0, 0);
+        final int length = status.writeReason(reason);
+        SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
+        transport.deliver(address, bytes(buffer, length));
+    }
+
     void statusWithCounters(final long contiguous, final long windowEnd, final int lost, final int received)
     {
         transport.deliver(address, statusBytes(sessionId, nonce, 0, contiguous, windowEnd, lost, received));

@@ -646,7 +646,8 @@ class SenderAgentTest
         assertTrue(sender.isDone());
         final SendResult result = sender.result();
         assertEquals(SendResult.Outcome.RECEIVERS_LOST, result.outcome());
-        assertEquals("1 of 2 receivers lost", result.message());
+        assertTrue(result.message().startsWith("1 of 2 receivers lost: receiver 1 ("), result.message());
+        assertTrue(result.message().endsWith(") silent for 1 s"), result.message());
         assertEquals(ReceiverState.State.DONE, result.receivers().get(0).state());
         assertEquals(ReceiverState.State.LOST, result.receivers().get(1).state());
         assertEquals(silent.nonce(), result.receivers().get(1).nonce());
@@ -674,6 +675,27 @@ class SenderAgentTest
         assertTrue(listener.lost.getFirst().startsWith("0: gave up"), listener.lost.getFirst());
         assertEquals(SendResult.Outcome.RECEIVERS_LOST, sender.result().outcome());
         assertEquals(ReceiverState.State.FAILED, sender.result().receivers().get(0).state());
+    }
+
+    @Test
+    void shouldNameFailedReceiversReasonEscaped() throws IOException
+    {
+        start(config(2, 1, 0, NEVER_DROP, 0, 16), randomBytes(3 * PAYLOAD));
+        final FakeReceiver failing = receiver(0, 1024);
+        final FakeReceiver good = receiver(1, 1024);
+        toTransfer(failing, good);
+        work();
+
+        failing.failed("writing the output failed: exec: exit status 1\u001b[2J");
+        good.status(StatusFrame.FLAG_DONE, 3, 1024);
+        work();
+
+        final String escaped = "failed: writing the output failed: exec: exit status 1\\x1b[2J";
+        assertEquals(List.of("0: " + escaped), listener.lost);
+        assertTrue(sender.result().message().startsWith("1 of 2 receivers lost: receiver 0 ("),
+            sender.result().message());
+        assertTrue(sender.result().message().endsWith(") " + escaped), sender.result().message());
+        assertEquals(escaped, sender.result().receivers().get(0).reason());
     }
 
     @Test
