@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the distribution from cli/target/netpipe.jar and the generated docs (target/docs, see Docs.java):
 #   target/netpipe-VERSION/                  the tree: bin/netpipe, lib/ (jar, AOT caches), runtime/ (jlink),
-#                                            man/man1, completion/netpipe.bash, systemd/, README.md
+#                                            man/man1, completion/netpipe.bash, systemd/, README.md,
+#                                            docs/report.schema.json
 #   target/netpipe-VERSION-linux-x64.tar.gz  that tree
 #   target/netpipe_DEBVERSION_amd64.deb      the same tree in /opt/netpipe, plus /usr/bin/netpipe, the man pages
 #                                            and the bash completion where Debian looks for them
@@ -40,6 +41,8 @@ asciidoctor --backend manpage --destination-dir "$stage/man/man1" "$target"/docs
 cp "$target/docs/completion/netpipe.bash" "$stage/completion/netpipe.bash"
 cp "$dist/src/systemd/netpipe-recv.service" "$stage/systemd/"
 cp "$root/README.md" "$stage/"
+# The README links the report schema by this relative path.
+mkdir -p "$stage/docs" && cp "$root/docs/report.schema.json" "$stage/docs/"
 
 # socketpipe's AOT caches (as cli/src/aot/train.sh makes them for the source tree), made by the bundled runtime:
 # a cache only serves the JVM that wrote it. They still hold where the tree is extracted or installed.
