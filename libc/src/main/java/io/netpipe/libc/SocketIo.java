@@ -1,13 +1,9 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few bytes socketpipe mode itself exchanges on a data socket: the pairing handshake, before any command
@@ -19,9 +15,9 @@ public final class SocketIo
     private static final int MSG_NOSIGNAL = 0x4000;
 
     private static final MethodHandle RECV =
-        Libc.withErrno("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        Libc.withErrno("recv", 4);
     private static final MethodHandle SEND =
-        Libc.withErrno("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        Libc.withErrno("send", 4);
 
     private SocketIo()
     {
@@ -40,7 +36,7 @@ public final class SocketIo
             final MemorySegment buffer = arena.allocate(length);
             while (true)
             {
-                final long n = (long)RECV.invokeExact(state, fd, buffer, (long)length, 0);
+                final long n = (long)RECV.invokeExact(state, (long)fd, Libc.address(buffer), (long)length, 0L);
                 if (n >= 0)
                 {
                     MemorySegment.copy(buffer, JAVA_BYTE, 0, into, offset, (int)n);
@@ -67,7 +63,8 @@ public final class SocketIo
             long sent = 0;
             while (sent < data.length)
             {
-                final long n = (long)SEND.invokeExact(state, fd, buffer.asSlice(sent), data.length - sent, MSG_NOSIGNAL);
+                final long n = (long)SEND.invokeExact(state, (long)fd, Libc.address(buffer) + sent, (long)(data.length - sent),
+                    (long)MSG_NOSIGNAL);
                 if (n < 0 && Errno.EINTR != Libc.errno(state))
                 {
                     throw new PosixException("send", Libc.errno(state));
