@@ -13,11 +13,11 @@ public final class SocketIo
 {
     /** Send without raising SIGPIPE: a reset peer is an error to report, not a reason for the JVM to die. */
     private static final int MSG_NOSIGNAL = 0x4000;
+    /** On a TCP socket, drop what is received instead of copying it out (tcp(7), Linux 2.4.4 on). */
+    private static final int MSG_TRUNC = 0x20;
 
-    private static final MethodHandle RECV =
-        Libc.withErrno("recv", 4);
-    private static final MethodHandle SEND =
-        Libc.withErrno("send", 4);
+    private static final MethodHandle RECV = Libc.withErrno("recv", 4);
+    private static final MethodHandle SEND = Libc.withErrno("send", 4);
 
     private SocketIo()
     {
@@ -72,6 +72,32 @@ public final class SocketIo
                 sent += Math.max(n, 0);
             }
             return sent;
+        });
+    }
+
+    /**
+     * Drops at most {@code length} received bytes of a TCP socket in the kernel, copying nothing: blocks until at
+     * least one byte arrives, the peer closes, or an error.
+     *
+     * @return the number of bytes dropped, 0 at end of stream.
+     * @throws PosixException e.g. connection reset.
+     */
+    public static long discard(final int fd, final long length) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            while (true)
+            {
+                final long n = (long)RECV.invokeExact(state, (long)fd, 0L, length, (long)MSG_TRUNC);
+                if (n >= 0)
+                {
+                    return n;
+                }
+                if (Errno.EINTR != Libc.errno(state))
+                {
+                    throw new PosixException("recv", Libc.errno(state));
+                }
+            }
         });
     }
 }
