@@ -20,7 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code short} argument is passed widened, a pointer as its address, and an {@code int} result is the low half of
  * the {@code long} (callers cast it back). Why: the JVM spins a class (and a dozen method-handle classes around it)
  * for each distinct C signature it links, at run time, and the JDK's AOT cache cannot hold them; with one
- * signature per arity a socketpipe process spins 10 instead of 22, which was most of its start-up after the cache.
+ * signature per arity a socketpipe process spins 11 instead of 22, which was most of its start-up after the cache.
  * This holds for the C calling conventions of Linux on x86-64 and AArch64, where the first six integer arguments
  * and the result travel in 64-bit registers and the callee reads only the width its C type has.
  * <p>
