@@ -1,13 +1,7 @@
 package io.netpipe.cli;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.SocketException;
-import java.nio.file.NoSuchFileException;
 
-import io.netpipe.agent.AgentFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -27,8 +21,8 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     public int handleExecutionException(final Exception ex, final CommandLine cmd, final ParseResult parseResult)
     {
         final Throwable cause = unwrap(ex);
-        final int code = exitCodeOf(cause);
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + messageOf(cause));
+        final int code = Failures.exitCodeOf(cause);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Failures.messageOf(cause));
         cmd.getErr().flush();
         return code;
     }
@@ -38,21 +32,15 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     public int handleParseException(final CommandLine.ParameterException ex, final String[] args)
     {
         final CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println(usageLine(cmd.getCommandSpec().qualifiedName(), ex.getMessage()));
+        cmd.getErr().println(Failures.usageLine(cmd.getCommandSpec().qualifiedName(), ex.getMessage()));
         cmd.getErr().flush();
         return ExitCodes.USAGE;
-    }
-
-    /** @return a usage error as every command prints it: {@code netpipe send: MESSAGE (see 'netpipe send --help')}. */
-    static String usageLine(final String command, final String message)
-    {
-        return command + ": " + message + " (see '" + command + " --help')";
     }
 
     @Override
     public int getExitCode(final Throwable exception)
     {
-        return exitCodeOf(exception);
+        return Failures.exitCodeOf(exception);
     }
 
     static Throwable unwrap(final Throwable ex)
@@ -63,45 +51,5 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
             t = t.getCause();
         }
         return t;
-    }
-
-    static int exitCodeOf(final Throwable t)
-    {
-        if (t instanceof NetpipeException ne)
-        {
-            return ne.exitCode();
-        }
-        if (t instanceof IOException)
-        {
-            return ExitCodes.IO;
-        }
-        return ExitCodes.INTERNAL;
-    }
-
-    static String messageOf(final Throwable t)
-    {
-        if (t instanceof NetpipeException)
-        {
-            return t.getMessage();
-        }
-        if (t instanceof NoSuchFileException || t instanceof FileNotFoundException)
-        {
-            return "no such file: " + t.getMessage();
-        }
-        if (t instanceof BindException)
-        {
-            return "cannot bind: " + t.getMessage();
-        }
-        if (t instanceof SocketException || t instanceof IOException)
-        {
-            return "I/O error: " + (null == t.getMessage() ? t.getClass().getSimpleName() : t.getMessage());
-        }
-        if (t instanceof AgentFailedException)
-        {
-            // Its message names the thread, the cause and where it was thrown.
-            return "internal error: " + t.getMessage();
-        }
-        final StackTraceElement[] where = t.getStackTrace();
-        return "internal error: " + t + (where.length > 0 ? " at " + where[0] : "");
     }
 }

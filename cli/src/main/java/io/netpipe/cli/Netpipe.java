@@ -33,14 +33,6 @@ public final class Netpipe implements Runnable
      */
     public static void main(final String[] args)
     {
-        if (args.length > 0 && "socketpipe".equals(args[0]))
-        {
-            final int code = SocketpipeCommand.runWithoutPicocli(List.of(args).subList(1, args.length));
-            if (code >= 0)
-            {
-                System.exit(code);
-            }
-        }
         final boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]) && !"help".equals(args[0]);
         System.exit((one ? commandLine(args[0]) : commandLine()).execute(args));
     }

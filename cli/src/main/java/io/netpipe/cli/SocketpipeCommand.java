@@ -3,14 +3,8 @@ package io.netpipe.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.netpipe.socketpipe.Arguments;
-import io.netpipe.socketpipe.Invocation;
-import io.netpipe.socketpipe.LocalSide;
-import io.netpipe.socketpipe.RemoteSide;
-import io.netpipe.socketpipe.SocketpipeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,8 +54,6 @@ import picocli.CommandLine.Unmatched;
     })
 final class SocketpipeCommand implements Callable<Integer>
 {
-    private static final String NAME = "netpipe socketpipe";
-
     @Spec
     CommandSpec spec;
 
@@ -77,87 +69,17 @@ final class SocketpipeCommand implements Callable<Integer>
     {
         final List<String> words = rawWords();
         final PrintWriter out = spec.commandLine().getOut();
-        if (asksForHelp(words))
+        if (SocketpipeMain.asksForHelp(words))
         {
             spec.commandLine().usage(out);
             return ExitCodes.OK;
         }
-        if (asksForVersion(words))
+        if (SocketpipeMain.asksForVersion(words))
         {
             spec.commandLine().printVersionHelp(out);
             return ExitCodes.OK;
         }
-        return run(words, spec.commandLine().getErr());
-    }
-
-    /**
-     * Runs socketpipe without picocli, which {@code netpipe socketpipe} does unless it asks for help or the version:
-     * picocli's Java 5 class files miss the JVM's AOT cache, and loading and verifying them costs each of
-     * socketpipe's two JVM starts (the local side and the server instance) about 0.14 s.
-     *
-     * @param words the words after {@code socketpipe}.
-     * @return the exit code, or -1 if the words ask for help or the version, which picocli prints.
-     */
-    static int runWithoutPicocli(final List<String> words)
-    {
-        if (asksForHelp(words) || asksForVersion(words))
-        {
-            return -1;
-        }
-        return run(words, new PrintWriter(System.err, true));
-    }
-
-    /** Runs the pipe; every failure is one line on {@code err} and an exit code from {@link ExitCodes}. */
-    private static int run(final List<String> words, final PrintWriter err)
-    {
-        final String prefix = NAME + ": ";
-        try
-        {
-            final Invocation invocation = Arguments.parse(words, DurationConverter::parse);
-            final Map<String, String> environment = System.getenv();
-            return switch (invocation)
-            {
-                case Invocation.Client client -> new LocalSide(client, SocketpipeRemote.command(environment), environment,
-                    line ->
-                    {
-                        err.println(prefix + line);
-                        err.flush();
-                    }).run();
-                case Invocation.Serve serve -> new RemoteSide(serve, environment).run();
-            };
-        }
-        catch (final SocketpipeException ex)
-        {
-            if (null != ex.getMessage())
-            {
-                err.println(SocketpipeException.Kind.USAGE == ex.kind() ? ExceptionHandler.usageLine(NAME, ex.getMessage()) :
-                    prefix + ex.getMessage());
-                err.flush();
-            }
-            return switch (ex.kind())
-            {
-                case USAGE -> ExitCodes.USAGE;
-                case IO -> ExitCodes.IO;
-                case TIMEOUT -> ExitCodes.TIMEOUT;
-                case STATUS -> ex.status();
-            };
-        }
-        catch (final RuntimeException ex)
-        {
-            err.println(prefix + ExceptionHandler.messageOf(ex));
-            err.flush();
-            return ExceptionHandler.exitCodeOf(ex);
-        }
-    }
-
-    private static boolean asksForHelp(final List<String> words)
-    {
-        return !words.isEmpty() && List.of("--help", "-?").contains(words.getFirst());
-    }
-
-    private static boolean asksForVersion(final List<String> words)
-    {
-        return !words.isEmpty() && "--version".equals(words.getFirst());
+        return SocketpipeMain.run(words, spec.commandLine().getErr());
     }
 
     /**

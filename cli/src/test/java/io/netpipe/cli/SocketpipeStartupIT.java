@@ -68,6 +68,39 @@ class SocketpipeStartupIT
         assertRunsQuietlyWithLocalCache(TARGET.resolve("socketpipe-local.aot"));
     }
 
+    /**
+     * Start-up guards, in both JVMs of a run (the server instance inherits the JVM options through {@code env}):
+     * picocli never loads (its classes miss the AOT cache), and the FFM bindings spin at most one downcall stub per
+     * arity and errno option ({@code Libc}), not one per C function.
+     */
+    @Test
+    void shouldLoadNoPicocliAndFewDowncallStubsInEitherJvm() throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(SocketpipeProcess.LAUNCHER.toString(), "socketpipe", "-b",
+            "-i", "{", "echo", "lean", "}", "-l", "{", "env", "}", "-r", "{", "cat", "}", "-o", "{", "cat", "}")
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true);
+        builder.environment().put("NETPIPE_JAVA_OPTS", "-Xlog:class+load:file=" + dir.resolve("classes-%p.txt"));
+        final Process run = builder.start();
+        final String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS), "still running");
+        assertEquals("lean\n", output);
+
+        final List<Path> logs;
+        try (var files = Files.list(dir))
+        {
+            logs = files.filter(f -> f.getFileName().toString().startsWith("classes-")).toList();
+        }
+        assertEquals(2, logs.size(), "one class log per JVM: " + logs);
+        for (final Path log : logs)
+        {
+            final List<String> lines = Files.readAllLines(log);
+            assertEquals(List.of(), lines.stream().filter(line -> line.contains(" picocli.")).toList(), log.toString());
+            final long stubs = lines.stream().filter(line -> line.contains("DowncallStub")).count();
+            assertTrue(stubs <= 11, log + ": " + stubs + " downcall stubs");
+        }
+    }
+
     /** Runs a copy of the installation whose local-side cache is a copy of {@code cache}, newer than the jar. */
     private void assertRunsQuietlyWithLocalCache(final Path cache) throws Exception
     {

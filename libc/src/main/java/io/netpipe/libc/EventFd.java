@@ -1,11 +1,8 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -17,9 +14,9 @@ public final class EventFd implements AutoCloseable
     private static final int EFD_CLOEXEC = 0x80000;
 
     private static final MethodHandle EVENTFD =
-        Libc.withErrno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        Libc.withErrno("eventfd", 2);
     private static final MethodHandle WRITE =
-        Libc.withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        Libc.withErrno("write", 3);
 
     private final int fd;
 
@@ -32,7 +29,7 @@ public final class EventFd implements AutoCloseable
     public static EventFd create() throws PosixException
     {
         return new EventFd(Libc.call((arena, state) ->
-            check("eventfd", state, (int)EVENTFD.invokeExact(state, 0, EFD_CLOEXEC))));
+            check("eventfd", state, (int)(long)EVENTFD.invokeExact(state, 0L, (long)EFD_CLOEXEC))));
     }
 
     /** @return the descriptor to poll; it stays readable once signalled. */
@@ -46,7 +43,7 @@ public final class EventFd implements AutoCloseable
     {
         try
         {
-            Libc.call((arena, state) -> (long)WRITE.invokeExact(state, fd, arena.allocateFrom(JAVA_LONG, 1L), 8L));
+            Libc.call((arena, state) -> (long)WRITE.invokeExact(state, (long)fd, Libc.address(arena.allocateFrom(JAVA_LONG, 1L)), 8L));
         }
         catch (final PosixException ignore)
         {

@@ -1,12 +1,9 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -30,7 +27,7 @@ public final class InterruptSignal
     private static final long SIGACTION_BYTES = 256;
 
     private static final MethodHandle SIGACTION =
-        Libc.withErrno("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        Libc.withErrno("sigaction", 3);
 
     private InterruptSignal()
     {
@@ -48,15 +45,15 @@ public final class InterruptSignal
         {
             final MemorySegment interrupt = arena.allocate(SIGACTION_BYTES, 8);
             final MemorySegment terminate = arena.allocate(SIGACTION_BYTES, 8);
-            check("sigaction", state, (int)SIGACTION.invokeExact(state, SIGINT, MemorySegment.NULL, interrupt));
-            check("sigaction", state, (int)SIGACTION.invokeExact(state, SIGTERM, MemorySegment.NULL, terminate));
+            check("sigaction", state, (int)(long)SIGACTION.invokeExact(state, (long)SIGINT, 0L, Libc.address(interrupt)));
+            check("sigaction", state, (int)(long)SIGACTION.invokeExact(state, (long)SIGTERM, 0L, Libc.address(terminate)));
             final long terminateHandler = terminate.get(JAVA_LONG, 0);
             if (SIG_IGN != interrupt.get(JAVA_LONG, 0) || SIG_DFL == terminateHandler || SIG_IGN == terminateHandler)
             {
                 // SIGINT already does something (the usual case), or the JVM has no SIGTERM handler (-Xrs).
                 return false;
             }
-            check("sigaction", state, (int)SIGACTION.invokeExact(state, SIGINT, terminate, MemorySegment.NULL));
+            check("sigaction", state, (int)(long)SIGACTION.invokeExact(state, (long)SIGINT, Libc.address(terminate), 0L));
             return true;
         });
     }

@@ -6,14 +6,25 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Downcall handles into glibc. Calls that report failure through {@code errno} are linked with
+ * Downcall handles into glibc.
+ * <p>
+ * Every binding has the same shape for its number of arguments, {@code long f(long, ...)}: an {@code int} or
+ * {@code short} argument is passed widened, a pointer as its address, and an {@code int} result is the low half of
+ * the {@code long} (callers cast it back). Why: the JVM spins a class (and a dozen method-handle classes around it)
+ * for each distinct C signature it links, at run time, and the JDK's AOT cache cannot hold them; with one
+ * signature per arity a socketpipe process spins 11 instead of 22, which was most of its start-up after the cache.
+ * This holds for the C calling conventions of Linux on x86-64 and AArch64, where the first six integer arguments
+ * and the result travel in 64-bit registers and the callee reads only the width its C type has.
+ * <p>
+ * Calls that report failure through {@code errno} are linked with
  * {@code captureCallState("errno")}: the JVM may run code between the call and a later read of {@code errno}
  * (and overwrite it), so the value is captured into a segment passed as the handle's first argument.
  */
@@ -24,32 +35,51 @@ public final class Libc
     private static final VarHandle ERRNO =
         CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    /** {@code long f(long, ...)} by number of arguments. */
+    private static final FunctionDescriptor[] SHAPES = shapes(6);
+    private static final MethodHandle STRERROR = plain("strerror", 1);
 
     private Libc()
     {
     }
 
-    /** Links a function that returns its error (posix_spawn family) or cannot fail. */
-    @SuppressWarnings("restricted") // the point of this class; the jar manifest enables native access
-    public static MethodHandle plain(final String name, final FunctionDescriptor descriptor, final Linker.Option... options)
+    /**
+     * Links a function that returns its error (posix_spawn family) or cannot fail. The handle's type is
+     * {@code (long...)long} with {@code arity} arguments: see {@link Libc} for why every binding has that shape.
+     */
+    public static MethodHandle plain(final String name, final int arity)
     {
-        return LINKER.downcallHandle(symbol(name), descriptor, options);
+        return link(name, arity);
     }
 
-    /** Links a function that sets {@code errno}; the handle takes the capture segment as its first argument. */
-    @SuppressWarnings("restricted")
-    public static MethodHandle withErrno(final String name, final FunctionDescriptor descriptor)
+    /**
+     * Links a function that sets {@code errno}; the handle's type is {@code (MemorySegment, long...)long}, the
+     * capture segment first.
+     */
+    public static MethodHandle withErrno(final String name, final int arity)
     {
-        return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
+        return link(name, arity, CAPTURE_ERRNO);
     }
 
     /** Links a variadic function that sets {@code errno}, e.g. {@code fcntl} with its third argument. */
-    @SuppressWarnings("restricted")
-    public static MethodHandle variadicWithErrno(final String name, final FunctionDescriptor descriptor, final int firstVariadic)
+    public static MethodHandle variadicWithErrno(final String name, final int arity, final int firstVariadic)
     {
-        return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO,
-            Linker.Option.firstVariadicArg(firstVariadic));
+        return link(name, arity, CAPTURE_ERRNO, Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    @SuppressWarnings("restricted") // the point of this class; the jar manifest enables native access
+    private static MethodHandle link(final String name, final int arity, final Linker.Option... options)
+    {
+        return LINKER.downcallHandle(symbol(name), SHAPES[arity], options);
+    }
+
+    /**
+     * @param segment native memory for an argument, or {@link MemorySegment#NULL}.
+     * @return its address, as a pointer argument of these bindings takes it.
+     */
+    public static long address(final MemorySegment segment)
+    {
+        return segment.address();
     }
 
     /** @return a segment to receive {@code errno} from one call. */
@@ -73,7 +103,7 @@ public final class Libc
     {
         try
         {
-            final MemorySegment text = (MemorySegment)STRERROR.invokeExact(errno);
+            final MemorySegment text = MemorySegment.ofAddress((long)STRERROR.invokeExact((long)errno));
             return text.reinterpret(256).getString(0);
         }
         catch (final Throwable t)
@@ -137,6 +167,18 @@ public final class Libc
             throw e;
         }
         return new IllegalStateException("native call failed", t);
+    }
+
+    private static FunctionDescriptor[] shapes(final int maxArity)
+    {
+        final FunctionDescriptor[] shapes = new FunctionDescriptor[maxArity + 1];
+        for (int arity = 0; arity <= maxArity; arity++)
+        {
+            final ValueLayout[] arguments = new ValueLayout[arity];
+            Arrays.fill(arguments, JAVA_LONG);
+            shapes[arity] = FunctionDescriptor.of(JAVA_LONG, arguments);
+        }
+        return shapes;
     }
 
     private static MemorySegment symbol(final String name)

@@ -1,11 +1,8 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * {@code sendmmsg} and {@code recvmmsg}: many datagrams a system call. The caller lays out the structures in
@@ -65,9 +62,9 @@ public final class MultiMessage
     public static final int MAX_VLEN = 1024;
 
     private static final MethodHandle SENDMMSG =
-        Libc.withErrno("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        Libc.withErrno("sendmmsg", 4);
     private static final MethodHandle RECVMMSG =
-        Libc.withErrno("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+        Libc.withErrno("recvmmsg", 5);
 
     private MultiMessage()
     {
@@ -83,7 +80,7 @@ public final class MultiMessage
     {
         try
         {
-            return (int)SENDMMSG.invokeExact(errnoState, fd, vector, vlen, 0);
+            return (int)(long)SENDMMSG.invokeExact(errnoState, (long)fd, Libc.address(vector), (long)vlen, 0L);
         }
         catch (final Throwable t)
         {
@@ -101,7 +98,7 @@ public final class MultiMessage
     {
         try
         {
-            return (int)RECVMMSG.invokeExact(errnoState, fd, vector, vlen, 0, MemorySegment.NULL);
+            return (int)(long)RECVMMSG.invokeExact(errnoState, (long)fd, Libc.address(vector), (long)vlen, 0L, 0L);
         }
         catch (final Throwable t)
         {

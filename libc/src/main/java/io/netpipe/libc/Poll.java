@@ -1,13 +1,10 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
@@ -30,7 +27,7 @@ public final class Poll
     private static final int REVENTS_OFFSET = 6;
 
     private static final MethodHandle POLL =
-        Libc.withErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        Libc.withErrno("poll", 3);
 
     private Poll()
     {
@@ -61,7 +58,7 @@ public final class Poll
         final int n;
         try
         {
-            n = (int)POLL.invokeExact(errnoState, set, (long)count, timeoutMs);
+            n = (int)(long)POLL.invokeExact(errnoState, Libc.address(set), (long)count, (long)timeoutMs);
         }
         catch (final Throwable t)
         {
@@ -92,7 +89,7 @@ public final class Poll
                 set.set(JAVA_INT, (long)POLLFD_BYTES * i, fds[i]);
                 set.set(JAVA_SHORT, (long)POLLFD_BYTES * i + EVENTS_OFFSET, POLLIN);
             }
-            final int n = (int)POLL.invokeExact(state, set, (long)fds.length, timeoutMs);
+            final int n = (int)(long)POLL.invokeExact(state, Libc.address(set), (long)fds.length, (long)timeoutMs);
             if (n < 0 && Errno.EINTR == Libc.errno(state))
             {
                 return 0;

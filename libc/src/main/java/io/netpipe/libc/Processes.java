@@ -1,11 +1,9 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
@@ -26,13 +24,13 @@ public final class Processes
     private static final int SIGINFO_BYTES = 128;
 
     private static final MethodHandle WAITID =
-        Libc.withErrno("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        Libc.withErrno("waitid", 4);
     private static final MethodHandle WAITPID =
-        Libc.withErrno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        Libc.withErrno("waitpid", 3);
     private static final MethodHandle KILL =
-        Libc.withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        Libc.withErrno("kill", 2);
     private static final MethodHandle ISATTY =
-        Libc.plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        Libc.plain("isatty", 1);
 
     private Processes()
     {
@@ -51,7 +49,7 @@ public final class Processes
             final MemorySegment info = arena.allocate(SIGINFO_BYTES);
             while (true)
             {
-                final int r = (int)WAITID.invokeExact(state, P_PID, pid, info, WEXITED | WNOWAIT);
+                final int r = (int)(long)WAITID.invokeExact(state, (long)P_PID, (long)pid, Libc.address(info), (long)(WEXITED | WNOWAIT));
                 if (r >= 0 || Errno.EINTR != Libc.errno(state))
                 {
                     return check("waitid", state, r);
@@ -73,7 +71,7 @@ public final class Processes
             final MemorySegment status = arena.allocate(JAVA_INT);
             while (true)
             {
-                final int r = (int)WAITPID.invokeExact(state, pid, status, 0);
+                final int r = (int)(long)WAITPID.invokeExact(state, (long)pid, Libc.address(status), 0L);
                 if (r >= 0 || Errno.EINTR != Libc.errno(state))
                 {
                     check("waitpid", state, r);
@@ -90,7 +88,7 @@ public final class Processes
      */
     public static void signal(final int pid, final int signal) throws PosixException
     {
-        Libc.call((arena, state) -> check("kill", state, (int)KILL.invokeExact(state, pid, signal)));
+        Libc.call((arena, state) -> check("kill", state, (int)(long)KILL.invokeExact(state, (long)pid, (long)signal)));
     }
 
     /** @return whether the descriptor is a terminal. */
@@ -98,7 +96,7 @@ public final class Processes
     {
         try
         {
-            return Libc.call((arena, state) -> 1 == (int)ISATTY.invokeExact(fd));
+            return Libc.call((arena, state) -> 1 == (int)(long)ISATTY.invokeExact((long)fd));
         }
         catch (final PosixException ex)
         {

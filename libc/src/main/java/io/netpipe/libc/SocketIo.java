@@ -1,13 +1,9 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few bytes socketpipe mode itself exchanges on a data socket: the pairing handshake, before any command
@@ -17,11 +13,11 @@ public final class SocketIo
 {
     /** Send without raising SIGPIPE: a reset peer is an error to report, not a reason for the JVM to die. */
     private static final int MSG_NOSIGNAL = 0x4000;
+    /** On a TCP socket, drop what is received instead of copying it out (tcp(7), Linux 2.4.4 on). */
+    private static final int MSG_TRUNC = 0x20;
 
-    private static final MethodHandle RECV =
-        Libc.withErrno("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SEND =
-        Libc.withErrno("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECV = Libc.withErrno("recv", 4);
+    private static final MethodHandle SEND = Libc.withErrno("send", 4);
 
     private SocketIo()
     {
@@ -40,7 +36,7 @@ public final class SocketIo
             final MemorySegment buffer = arena.allocate(length);
             while (true)
             {
-                final long n = (long)RECV.invokeExact(state, fd, buffer, (long)length, 0);
+                final long n = (long)RECV.invokeExact(state, (long)fd, Libc.address(buffer), (long)length, 0L);
                 if (n >= 0)
                 {
                     MemorySegment.copy(buffer, JAVA_BYTE, 0, into, offset, (int)n);
@@ -67,7 +63,8 @@ public final class SocketIo
             long sent = 0;
             while (sent < data.length)
             {
-                final long n = (long)SEND.invokeExact(state, fd, buffer.asSlice(sent), data.length - sent, MSG_NOSIGNAL);
+                final long n = (long)SEND.invokeExact(state, (long)fd, Libc.address(buffer) + sent, (long)(data.length - sent),
+                    (long)MSG_NOSIGNAL);
                 if (n < 0 && Errno.EINTR != Libc.errno(state))
                 {
                     throw new PosixException("send", Libc.errno(state));
@@ -75,6 +72,32 @@ public final class SocketIo
                 sent += Math.max(n, 0);
             }
             return sent;
+        });
+    }
+
+    /**
+     * Drops at most {@code length} received bytes of a TCP socket in the kernel, copying nothing: blocks until at
+     * least one byte arrives, the peer closes, or an error.
+     *
+     * @return the number of bytes dropped, 0 at end of stream.
+     * @throws PosixException e.g. connection reset.
+     */
+    public static long discard(final int fd, final long length) throws PosixException
+    {
+        return Libc.call((arena, state) ->
+        {
+            while (true)
+            {
+                final long n = (long)RECV.invokeExact(state, (long)fd, 0L, length, (long)MSG_TRUNC);
+                if (n >= 0)
+                {
+                    return n;
+                }
+                if (Errno.EINTR != Libc.errno(state))
+                {
+                    throw new PosixException("recv", Libc.errno(state));
+                }
+            }
         });
     }
 }

@@ -1,11 +1,9 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /** {@code setsockopt} and {@code getsockopt}, for TCP and UDP sockets alike. */
@@ -19,9 +17,9 @@ public final class SocketOptions
     public static final int SOL_UDP = 17;
 
     private static final MethodHandle SETSOCKOPT =
-        Libc.withErrno("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        Libc.withErrno("setsockopt", 5);
     private static final MethodHandle GETSOCKOPT =
-        Libc.withErrno("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        Libc.withErrno("getsockopt", 5);
 
     private SocketOptions()
     {
@@ -37,7 +35,8 @@ public final class SocketOptions
         Libc.call((arena, state) ->
         {
             final MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            return check("setsockopt", state, (int)SETSOCKOPT.invokeExact(state, fd, level, option, v, (int)JAVA_INT.byteSize()));
+            return check("setsockopt", state, (int)(long)SETSOCKOPT.invokeExact(state, (long)fd, (long)level, (long)option, Libc.address(v),
+                JAVA_INT.byteSize()));
         });
     }
 
@@ -50,7 +49,8 @@ public final class SocketOptions
     public static void set(final int fd, final int level, final int option, final MemorySegment value) throws PosixException
     {
         Libc.call((arena, state) ->
-            check("setsockopt", state, (int)SETSOCKOPT.invokeExact(state, fd, level, option, value, (int)value.byteSize())));
+            check("setsockopt", state, (int)(long)SETSOCKOPT.invokeExact(state, (long)fd, (long)level, (long)option,
+                Libc.address(value), value.byteSize())));
     }
 
     /**
@@ -63,7 +63,8 @@ public final class SocketOptions
         {
             final MemorySegment value = arena.allocate(JAVA_INT);
             final MemorySegment length = arena.allocateFrom(JAVA_INT, (int)JAVA_INT.byteSize());
-            check("getsockopt", state, (int)GETSOCKOPT.invokeExact(state, fd, level, option, value, length));
+            check("getsockopt", state, (int)(long)GETSOCKOPT.invokeExact(state, (long)fd, (long)level, (long)option, Libc.address(value),
+                Libc.address(length)));
             return value.get(JAVA_INT, 0);
         });
     }

@@ -1,13 +1,11 @@
 package io.netpipe.libc;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
 import static io.netpipe.libc.Libc.check;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
@@ -33,25 +31,25 @@ public final class Sockets
     private static final int FIRST_FREE_FD = 3;
 
     private static final MethodHandle SOCKET =
-        Libc.withErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        Libc.withErrno("socket", 3);
     private static final MethodHandle BIND =
-        Libc.withErrno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        Libc.withErrno("bind", 3);
     private static final MethodHandle LISTEN =
-        Libc.withErrno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        Libc.withErrno("listen", 2);
     private static final MethodHandle ACCEPT4 =
-        Libc.withErrno("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        Libc.withErrno("accept4", 4);
     private static final MethodHandle CONNECT =
-        Libc.withErrno("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        Libc.withErrno("connect", 3);
     private static final MethodHandle GETSOCKNAME =
-        Libc.withErrno("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        Libc.withErrno("getsockname", 3);
     private static final MethodHandle GETPEERNAME =
-        Libc.withErrno("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        Libc.withErrno("getpeername", 3);
     private static final MethodHandle SHUTDOWN =
-        Libc.withErrno("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        Libc.withErrno("shutdown", 2);
     private static final MethodHandle CLOSE =
-        Libc.withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        Libc.withErrno("close", 1);
     private static final MethodHandle FCNTL =
-        Libc.variadicWithErrno("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
+        Libc.variadicWithErrno("fcntl", 3, 2);
 
     private Sockets()
     {
@@ -76,7 +74,7 @@ public final class Sockets
                 SocketOptions.setInt(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0);
             }
             bind(fd, address);
-            Libc.call((arena, state) -> check("listen", state, (int)LISTEN.invokeExact(state, fd, backlog)));
+            Libc.call((arena, state) -> check("listen", state, (int)(long)LISTEN.invokeExact(state, (long)fd, (long)backlog)));
             return fd;
         }
         catch (final PosixException | RuntimeException ex)
@@ -99,8 +97,7 @@ public final class Sockets
         {
             while (true)
             {
-                final int fd = (int)ACCEPT4.invokeExact(state, listenFd, MemorySegment.NULL, MemorySegment.NULL,
-                    SOCK_CLOEXEC);
+                final int fd = (int)(long)ACCEPT4.invokeExact(state, (long)listenFd, 0L, 0L, (long)SOCK_CLOEXEC);
                 if (fd >= 0)
                 {
                     return aboveStdio(fd);
@@ -129,7 +126,7 @@ public final class Sockets
             return Libc.call((arena, state) ->
             {
                 final MemorySegment sa = SockAddr.encode(arena, address);
-                check("connect", state, (int)CONNECT.invokeExact(state, fd, sa, (int)sa.byteSize()));
+                check("connect", state, (int)(long)CONNECT.invokeExact(state, (long)fd, Libc.address(sa), sa.byteSize()));
                 return fd;
             });
         }
@@ -152,7 +149,7 @@ public final class Sockets
         Libc.call((arena, state) ->
         {
             final MemorySegment sa = SockAddr.encode(arena, address);
-            return check("bind", state, (int)BIND.invokeExact(state, fd, sa, (int)sa.byteSize()));
+            return check("bind", state, (int)(long)BIND.invokeExact(state, (long)fd, Libc.address(sa), sa.byteSize()));
         });
     }
 
@@ -192,7 +189,7 @@ public final class Sockets
     {
         return Libc.call((arena, state) ->
         {
-            if (0 == (int)SHUTDOWN.invokeExact(state, fd, how))
+            if (0 == (int)(long)SHUTDOWN.invokeExact(state, (long)fd, (long)how))
             {
                 return true;
             }
@@ -214,7 +211,7 @@ public final class Sockets
         }
         try
         {
-            Libc.call((arena, state) -> (int)CLOSE.invokeExact(state, fd));
+            Libc.call((arena, state) -> (int)(long)CLOSE.invokeExact(state, (long)fd));
         }
         catch (final PosixException ignore)
         {
@@ -225,7 +222,8 @@ public final class Sockets
     private static int open(final int family) throws PosixException
     {
         return Libc.call((arena, state) ->
-            aboveStdio(check("socket", state, (int)SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0))));
+            aboveStdio(check("socket", state, (int)(long)SOCKET.invokeExact(state, (long)family,
+                (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L))));
     }
 
     /** Moves a descriptor that landed on 0, 1 or 2 (closed in this process) to 3 or above, close-on-exec. */
@@ -238,7 +236,7 @@ public final class Sockets
         try
         {
             return Libc.call((arena, state) ->
-                check("fcntl", state, (int)FCNTL.invokeExact(state, fd, F_DUPFD_CLOEXEC, FIRST_FREE_FD)));
+                check("fcntl", state, (int)(long)FCNTL.invokeExact(state, (long)fd, (long)F_DUPFD_CLOEXEC, (long)FIRST_FREE_FD)));
         }
         finally
         {
@@ -252,7 +250,7 @@ public final class Sockets
         {
             final MemorySegment sa = arena.allocate(SockAddr.STORAGE_BYTES);
             final MemorySegment length = arena.allocateFrom(JAVA_INT, SockAddr.STORAGE_BYTES);
-            check(callName, state, (int)call.invokeExact(state, fd, sa, length));
+            check(callName, state, (int)(long)call.invokeExact(state, (long)fd, Libc.address(sa), Libc.address(length)));
             return SockAddr.decode(sa);
         });
     }

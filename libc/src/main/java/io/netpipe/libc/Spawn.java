@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Starts a command with {@code posix_spawnp}: its stdin, stdout and stderr are arranged with file actions
@@ -41,33 +39,21 @@ public final class Spawn
     /** The mask from {@link #IGNORED_SIGNALS_PROPERTY}, 0 if it is absent or malformed. */
     public static final long IGNORED_AT_START = parseMask(System.getProperty(IGNORED_SIGNALS_PROPERTY));
 
-    private static final MethodHandle SPAWNP = Libc.plain("posix_spawnp",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_INIT = Libc.plain("posix_spawn_file_actions_init",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_OPEN = Libc.plain("posix_spawn_file_actions_addopen",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FA_CLOSEFROM = Libc.plain("posix_spawn_file_actions_addclosefrom_np",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SIGDEFAULT = Libc.plain("posix_spawnattr_setsigdefault",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGDELSET = Libc.plain("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SPAWNP = Libc.plain("posix_spawnp", 6);
+    private static final MethodHandle FA_INIT = Libc.plain("posix_spawn_file_actions_init", 1);
+    private static final MethodHandle FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy", 1);
+    private static final MethodHandle FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2", 3);
+    private static final MethodHandle FA_OPEN = Libc.plain("posix_spawn_file_actions_addopen", 5);
+    private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose", 2);
+    private static final MethodHandle FA_CLOSEFROM = Libc.plain("posix_spawn_file_actions_addclosefrom_np", 2);
+    private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init", 1);
+    private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy", 1);
+    private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags", 2);
+    private static final MethodHandle ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask", 2);
+    private static final MethodHandle ATTR_SIGDEFAULT = Libc.plain("posix_spawnattr_setsigdefault", 2);
+    private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", 1);
+    private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", 1);
+    private static final MethodHandle SIGDELSET = Libc.plain("sigdelset", 2);
 
     /** One file action, applied in order in the child before exec. */
     private sealed interface Action
@@ -164,28 +150,28 @@ public final class Spawn
         {
             final MemorySegment fileActions = arena.allocate(FILE_ACTIONS_BYTES, 8);
             final MemorySegment attr = arena.allocate(ATTR_BYTES, 8);
-            checkResult("posix_spawn_file_actions_init", (int)FA_INIT.invokeExact(fileActions));
+            checkResult("posix_spawn_file_actions_init", (int)(long)FA_INIT.invokeExact(Libc.address(fileActions)));
             try
             {
-                checkResult("posix_spawnattr_init", (int)ATTR_INIT.invokeExact(attr));
+                checkResult("posix_spawnattr_init", (int)(long)ATTR_INIT.invokeExact(Libc.address(attr)));
                 try
                 {
                     addActions(arena, fileActions);
                     resetSignals(arena, attr);
                     final MemorySegment pid = arena.allocate(JAVA_INT);
-                    final int error = (int)SPAWNP.invokeExact(pid, arena.allocateFrom(argv.getFirst()), fileActions, attr,
-                        strings(arena, argv), strings(arena, environmentStrings()));
+                    final int error = (int)(long)SPAWNP.invokeExact(Libc.address(pid), Libc.address(arena.allocateFrom(argv.getFirst())),
+                        Libc.address(fileActions), Libc.address(attr), Libc.address(strings(arena, argv)), Libc.address(strings(arena, environmentStrings())));
                     checkResult("posix_spawnp", error);
                     return pid.get(JAVA_INT, 0);
                 }
                 finally
                 {
-                    final int unused = (int)ATTR_DESTROY.invokeExact(attr);
+                    final int unused = (int)(long)ATTR_DESTROY.invokeExact(Libc.address(attr));
                 }
             }
             finally
             {
-                final int unused = (int)FA_DESTROY.invokeExact(fileActions);
+                final int unused = (int)(long)FA_DESTROY.invokeExact(Libc.address(fileActions));
             }
         });
     }
@@ -196,36 +182,39 @@ public final class Spawn
         {
             final int result = switch (action)
             {
-                case Dup2(int fd, int target) -> (int)FA_DUP2.invokeExact(fileActions, fd, target);
+                case Dup2(int fd, int target) -> (int)(long)FA_DUP2.invokeExact(Libc.address(fileActions), (long)fd, (long)target);
                 case OpenReadOnly(String path, int target) ->
-                    (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_RDONLY, 0);
+                    (int)(long)FA_OPEN.invokeExact(Libc.address(fileActions), (long)target,
+                        Libc.address(arena.allocateFrom(path)), (long)O_RDONLY, 0L);
                 case OpenWriteOnly(String path, int target) ->
-                    (int)FA_OPEN.invokeExact(fileActions, target, arena.allocateFrom(path), O_WRONLY, 0);
-                case Close(int target) -> (int)FA_CLOSE.invokeExact(fileActions, target);
+                    (int)(long)FA_OPEN.invokeExact(Libc.address(fileActions), (long)target,
+                        Libc.address(arena.allocateFrom(path)), (long)O_WRONLY, 0L);
+                case Close(int target) -> (int)(long)FA_CLOSE.invokeExact(Libc.address(fileActions), (long)target);
             };
             checkResult("posix_spawn_file_actions", result);
         }
-        checkResult("posix_spawn_file_actions_addclosefrom_np", (int)FA_CLOSEFROM.invokeExact(fileActions, FIRST_UNMAPPED_FD));
+        checkResult("posix_spawn_file_actions_addclosefrom_np", (int)(long)FA_CLOSEFROM.invokeExact(Libc.address(fileActions),
+            (long)FIRST_UNMAPPED_FD));
     }
 
     private void resetSignals(final Arena arena, final MemorySegment attr) throws Throwable
     {
         final MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
         final MemorySegment none = arena.allocate(SIGSET_BYTES, 8);
-        checkResult("sigfillset", (int)SIGFILLSET.invokeExact(all));
+        checkResult("sigfillset", (int)(long)SIGFILLSET.invokeExact(Libc.address(all)));
         for (int signal = 1; signal <= LAST_SIGNAL; signal++)
         {
             if (0 != (keepIgnored & 1L << (signal - 1)))
             {
                 // EINVAL for glibc's own signals (32, 33), which posix_spawn leaves alone anyway.
-                final int unused = (int)SIGDELSET.invokeExact(all, signal);
+                final int unused = (int)(long)SIGDELSET.invokeExact(Libc.address(all), (long)signal);
             }
         }
-        checkResult("sigemptyset", (int)SIGEMPTYSET.invokeExact(none));
-        checkResult("posix_spawnattr_setsigdefault", (int)ATTR_SIGDEFAULT.invokeExact(attr, all));
-        checkResult("posix_spawnattr_setsigmask", (int)ATTR_SIGMASK.invokeExact(attr, none));
+        checkResult("sigemptyset", (int)(long)SIGEMPTYSET.invokeExact(Libc.address(none)));
+        checkResult("posix_spawnattr_setsigdefault", (int)(long)ATTR_SIGDEFAULT.invokeExact(Libc.address(attr), Libc.address(all)));
+        checkResult("posix_spawnattr_setsigmask", (int)(long)ATTR_SIGMASK.invokeExact(Libc.address(attr), Libc.address(none)));
         checkResult("posix_spawnattr_setflags",
-            (int)ATTR_FLAGS.invokeExact(attr, (short)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+            (int)(long)ATTR_FLAGS.invokeExact(Libc.address(attr), (long)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
     }
 
     /** @return the mask in {@code value} (hexadecimal, as /proc prints it), or 0 when there is none. */

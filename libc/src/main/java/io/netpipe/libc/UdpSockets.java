@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
@@ -48,7 +47,7 @@ public final class UdpSockets
     private static final int MREQN_IFINDEX_OFFSET = 8;
 
     private static final MethodHandle SOCKET =
-        Libc.withErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        Libc.withErrno("socket", 3);
 
     private UdpSockets()
     {
@@ -61,7 +60,8 @@ public final class UdpSockets
     public static int open() throws PosixException
     {
         return Sockets.aboveStdio(Libc.call((arena, state) ->
-            check("socket", state, (int)SOCKET.invokeExact(state, AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0))));
+            check("socket", state, (int)(long)SOCKET.invokeExact(state, (long)AF_INET,
+                (long)(SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC), 0L))));
     }
 
     /**

@@ -108,6 +108,23 @@ class SocketsTest
     }
 
     @Test
+    void shouldDiscardWhatArrivesAndThenReadEndOfFile() throws Exception
+    {
+        pair("127.0.0.1");
+        SocketIo.sendAll(client, new byte[100_000]);
+        Sockets.shutdown(client, Sockets.SHUT_WR);
+
+        long dropped = 0;
+        long n;
+        while ((n = SocketIo.discard(server, 1 << 20)) > 0)
+        {
+            dropped += n;
+        }
+
+        assertEquals(100_000, dropped, "every byte sent is dropped, then end of file");
+    }
+
+    @Test
     void shouldTimeOutPollOnIdleListener() throws Exception
     {
         listener = Sockets.listen(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0), 1);
