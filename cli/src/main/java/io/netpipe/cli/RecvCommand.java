@@ -120,7 +120,7 @@ final class RecvCommand implements Callable<Integer>
             {
                 final Throwable cause = ExceptionHandler.unwrap(ex);
                 target.write(RecvReport.json(context, null, null == sessions ? null : sessions.lastSnapshot(),
-                    ExceptionHandler.exitCodeOf(cause), ExceptionHandler.messageOf(cause)), 0);
+                    Failures.exitCodeOf(cause), Failures.messageOf(cause)), 0);
             }
             throw ex;
         }

@@ -118,7 +118,7 @@ final class SendCommand implements Callable<Integer>
             {
                 final Throwable cause = ExceptionHandler.unwrap(ex);
                 target.write(SendReport.json(context, null, null == sender ? null : sender.snapshot(),
-                    ExceptionHandler.exitCodeOf(cause), ExceptionHandler.messageOf(cause)), 0);
+                    Failures.exitCodeOf(cause), Failures.messageOf(cause)), 0);
             }
             throw ex;
         }
