@@ -2,6 +2,7 @@ package io.netpipe.bench.e2e;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +57,8 @@ public final class EndToEnd
             tools.add(switch (t)
             {
                 case "netpipe" -> new NetpipeTool("netpipe", home.resolve("bin/netpipe"));
+                case "netpipe-keyed" -> new NetpipeTool("netpipe-keyed", home.resolve("bin/netpipe"),
+                    keygen(home.resolve("bin/netpipe"), opts.work()));
                 case "baseline" -> new NetpipeTool("baseline", opts.baseline().resolve("bin/netpipe"));
                 default -> new UdpcastTool();
             });
@@ -73,8 +76,12 @@ public final class EndToEnd
         final List<RunResult> results = new ArrayList<>();
         final Report report = new Report();
         final Report againstBaseline = new Report("netpipe", "baseline");
+        final Report keyedAgainstUnkeyed = new Report("netpipe-keyed", "netpipe");
         // A lab of its own (the pid in its name): someone's "lab.sh down" for the default lab cannot tear it down.
-        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "npe" + ProcessHandle.current().pid(), "10.213.7"))
+        // NPLAB_PREFIX and NPLAB_NET, if set, name it instead.
+        final String prefix = System.getenv().getOrDefault("NPLAB_PREFIX", "npe" + ProcessHandle.current().pid());
+        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), prefix, System.getenv().getOrDefault("NPLAB_NET",
+            "10.213.7")))
         {
             // A Ctrl-C must not leave namespaces behind.
             Runtime.getRuntime().addShutdownHook(new Thread(lab::close));
@@ -104,6 +111,7 @@ public final class EndToEnd
                 results.addAll(mine);
                 report.add(new Report.Row(s, cell("netpipe", s, mine), cell("udpcast", s, mine)));
                 againstBaseline.add(new Report.Row(s, cell("netpipe", s, mine), cell("baseline", s, mine)));
+                keyedAgainstUnkeyed.add(new Report.Row(s, cell("netpipe-keyed", s, mine), cell("netpipe", s, mine)));
             }
         }
         final String endLoad = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -112,7 +120,9 @@ public final class EndToEnd
             opts.mode().name().toLowerCase(Locale.ROOT), human(size));
         final String conditions = conditions(opts, size, started, startLoad, endLoad, results);
         final String md = conditions + "\n" + report.markdown() + (null == opts.baseline() ? "" :
-            "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown());
+            "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown()) +
+            (opts.tools().contains("netpipe-keyed") ? "\nKeyed (--key-file, AES-256-GCM) against unkeyed, this build:\n\n" +
+                keyedAgainstUnkeyed.markdown() : "");
         System.out.println();
         System.out.print(md);
         final String base = "e2e-" + opts.mode().name().toLowerCase(Locale.ROOT);
@@ -153,7 +163,7 @@ public final class EndToEnd
         {
             missing.add("udpcast (apt-get install udpcast)");
         }
-        if (opts.tools().contains("netpipe") && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
+        if ((opts.tools().contains("netpipe") || opts.tools().contains("netpipe-keyed")) && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
         {
             missing.add("cli/target/netpipe.jar (mvn -q -DskipTests package)");
         }
@@ -162,6 +172,24 @@ public final class EndToEnd
             System.err.println("e2e: needs " + String.join(", ", missing));
             System.exit(2);
         }
+    }
+
+    /**
+     * Writes a fresh pre-shared key into the work directory with the launcher's own {@code keygen} (mode 0600, as
+     * {@code --key-file} demands), replacing the one of an earlier run.
+     */
+    private static Path keygen(final Path launcher, final Path work) throws IOException, InterruptedException
+    {
+        Files.createDirectories(work);
+        final Path key = work.resolve("e2e.key");
+        final Process p = new ProcessBuilder(launcher.toString(), "keygen", "--force", key.toString())
+            .redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0)
+        {
+            throw new IOException("netpipe keygen failed: " + out.strip());
+        }
+        return key;
     }
 
     private static boolean onPath(final String command)

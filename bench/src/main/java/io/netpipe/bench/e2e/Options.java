@@ -38,12 +38,18 @@ record Options(
     long quietWaitSeconds,
     Path baseline)
 {
+    /** The tools {@code --tools} may name. */
+    static final List<String> KNOWN_TOOLS = List.of("netpipe", "netpipe-keyed", "udpcast", "baseline");
+
     static final String USAGE = """
         usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
                             [--mode multicast|broadcast] [--tools netpipe,udpcast] [--file FILE]
                             [--out bench/results] [--work /tmp/netpipe-e2e] [--quiet-below 15] [--quiet-wait 300]
                             [--baseline DIR]
           --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe; results in WORK/quick-results
+          --tools: netpipe, netpipe-keyed (this build with --key-file on both ends: a key that
+                    'netpipe keygen' writes into WORK, mode 0600; a second table compares it with netpipe),
+                    udpcast, baseline
           --baseline DIR: also run the netpipe of another checkout (built), e.g. the previous commit in a git
                     worktree, as the tool "baseline", and write a second table: this build against it
           --quiet-below PCT, --quiet-wait S: before each run wait (at most S seconds) until other work keeps the
@@ -97,9 +103,9 @@ record Options(
         }
         for (final String t : tools)
         {
-            if (!t.equals("netpipe") && !t.equals("udpcast") && !t.equals("baseline"))
+            if (!KNOWN_TOOLS.contains(t))
             {
-                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast, baseline)");
+                throw new IllegalArgumentException("unknown tool " + t + " (" + String.join(", ", KNOWN_TOOLS) + ")");
             }
             if (t.equals("baseline") && null == baseline)
             {
