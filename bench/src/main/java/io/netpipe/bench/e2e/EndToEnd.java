@@ -121,8 +121,9 @@ public final class EndToEnd
         final String conditions = conditions(opts, size, started, startLoad, endLoad, results);
         final String md = conditions + "\n" + report.markdown() + (null == opts.baseline() ? "" :
             "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown()) +
-            (opts.tools().contains("netpipe-keyed") ? "\nKeyed (--key-file, AES-256-GCM) against unkeyed, this build:\n\n" +
-                keyedAgainstUnkeyed.markdown() : "");
+            (opts.tools().contains("netpipe-keyed") ?
+                "\nKeyed (--key-file, AES-256-GCM) against unkeyed, this build:\n\n" + keyedAgainstUnkeyed.markdown() :
+                "");
         System.out.println();
         System.out.print(md);
         final String base = "e2e-" + opts.mode().name().toLowerCase(Locale.ROOT);
@@ -163,7 +164,8 @@ public final class EndToEnd
         {
             missing.add("udpcast (apt-get install udpcast)");
         }
-        if ((opts.tools().contains("netpipe") || opts.tools().contains("netpipe-keyed")) && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
+        final boolean netpipe = opts.tools().contains("netpipe") || opts.tools().contains("netpipe-keyed");
+        if (netpipe && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
         {
             missing.add("cli/target/netpipe.jar (mvn -q -DskipTests package)");
         }
