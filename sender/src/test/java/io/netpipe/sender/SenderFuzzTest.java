@@ -29,10 +29,12 @@ import io.netpipe.transport.FakeTransport;
  * Coverage-guided fuzzing of the sender's frame handling ({@link FeedbackHandler} inside a {@link SenderAgent} over
  * a {@link FakeTransport}): the input is a script of steps, each a real receiver's JOIN or STATUS (with any
  * positions and flags), a datagram of arbitrary bytes with a valid header and CRC for the session (a forger on the
- * LAN, from a stranger's or a real receiver's address), raw bytes, or time passing. After every step the sender
- * must not have thrown and must hold what issue 11 promises: it releases a receiver as complete (a BYE "complete"
- * to it) only if it admitted that receiver and only after it sent every packet and the EOF, it admits at most
- * {@code -n} plus the margin, and a COMPLETE session has only admitted receivers, all DONE.
+ * LAN, from a stranger's or a real receiver's address), a flood of JOINs read in one duty cycle, raw bytes, or time
+ * passing. After every step the sender must not have thrown and must hold what issue 11 promises: it releases a
+ * receiver as complete (a BYE "complete" to it) only if it admitted that receiver and only after it sent every
+ * packet and the EOF, it admits at most {@code -n} plus the margin, and a COMPLETE session has only admitted
+ * receivers, all DONE. (Check of the harness: with the admission limit removed from {@link Rendezvous}, it found
+ * the flood in 6 s; the input is kept as {@code join-flood-beyond-the-margin}.)
  * <p>
  * With {@code JAZZER_FUZZ=1} ({@code bin/test}) it fuzzes for {@link #MAX_DURATION}; otherwise it replays the
  * inputs under {@code SenderFuzzTestInputs}, where every crash found is saved.
@@ -48,7 +50,7 @@ class SenderFuzzTest
     private static final InetSocketAddress STRANGER = new InetSocketAddress("10.0.0.66", 9000);
     private static final long SECOND = 1_000_000_000L;
     private static final int MAX_STEPS = 64;
-    private static final int ACTIONS = 7;
+    private static final int ACTIONS = 8;
     private static final long STEP_NS = 20_000_000L;
     private static final FrameType[] TYPES = FrameType.values();
 
@@ -88,7 +90,16 @@ class SenderFuzzTest
                     data.consumeLong(-1, packets + 70), ranges(data, packets));
                 case 4 -> transport.deliver(data.consumeBoolean() ? STRANGER : rx.address(), forged(data));
                 case 5 -> transport.deliver(STRANGER, data.consumeBytes(data.consumeInt(0, 600)));
-                default -> clock.advanceNs(data.consumeLong(0, 3 * SECOND));
+                case 6 -> clock.advanceNs(data.consumeLong(0, 3 * SECOND));
+                default ->
+                {
+                    // A flood: JOINs with distinct nonces from one host, all read in the same duty cycle.
+                    final int joins = data.consumeInt(1, 20);
+                    for (int i = 0; i < joins; i++)
+                    {
+                        new FakeReceiver(transport, SESSION, 100 + i, 64, STRANGER).join();
+                    }
+                }
             }
             // Time passes at every step too: announcements, pacing and the silence limits move on.
             clock.advanceNs(STEP_NS);
