@@ -43,7 +43,8 @@ import io.netpipe.transport.FakeTransport;
  * whose length and SHA-256 are those of an EOF that was delivered (without a key a forger who is faster than the
  * sender can always substitute a whole consistent stream; it must never make an inconsistent one look right).
  * (Check of the harness: with the check that two EOFs agree removed from {@link ReceiveSession}, it found a forged
- * EOF completing a receiver with a wrong stream in 25 s; the input is kept as {@code eof-contradicted-by-the-real-eof}.)
+ * EOF completing a receiver with a wrong stream in 25 s; the input is kept as
+ * {@code eof-contradicted-by-the-real-eof}.)
  * <p>
  * With {@code JAZZER_FUZZ=1} ({@code bin/test}) it fuzzes for {@link #MAX_DURATION}; otherwise it replays the
  * inputs under {@code ReceiverFuzzTestInputs}, where every crash found is saved.
