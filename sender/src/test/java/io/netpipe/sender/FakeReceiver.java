@@ -41,6 +41,11 @@ final class FakeReceiver
         this.id = index;
     }
 
+    InetSocketAddress address()
+    {
+        return address;
+    }
+
     int window()
     {
         return window;

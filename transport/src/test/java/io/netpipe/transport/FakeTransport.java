@@ -27,10 +27,19 @@ public final class FakeTransport implements DatagramTransport
     private final ByteBuffer rx = ByteBuffer.allocateDirect(65536 + OFFSET);
     private final ArrayDeque<Datagram> inbox = new ArrayDeque<>();
     private final List<Datagram> sent = new ArrayList<>();
+    private final List<Datagram> delivered = new ArrayList<>();
 
     public void deliver(final InetSocketAddress from, final byte[] bytes)
     {
-        inbox.add(new Datagram(from, bytes));
+        final Datagram datagram = new Datagram(from, bytes);
+        inbox.add(datagram);
+        delivered.add(datagram);
+    }
+
+    /** @return every datagram ever queued for receipt, in order (for a test that replays captured traffic). */
+    public List<Datagram> delivered()
+    {
+        return delivered;
     }
 
     public List<Datagram> sent()

@@ -2,6 +2,7 @@ package io.netpipe.bench.e2e;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +57,8 @@ public final class EndToEnd
             tools.add(switch (t)
             {
                 case "netpipe" -> NetpipeTool.of("netpipe", home.resolve("bin/netpipe"));
+                case "netpipe-keyed" -> NetpipeTool.keyed("netpipe-keyed", home.resolve("bin/netpipe"),
+                    keygen(home.resolve("bin/netpipe"), opts.work()));
                 case "baseline" -> NetpipeTool.of("baseline", opts.baseline().resolve("bin/netpipe"));
                 case "blaster" -> new BlasterTool(Path.of(System.getProperty("java.home"), "bin", "java"),
                     Path.of(System.getProperty("java.class.path")));
@@ -76,8 +79,12 @@ public final class EndToEnd
         final Report report = new Report();
         final Report againstBaseline = new Report("netpipe", "baseline");
         final Report againstCeiling = new Report("netpipe", "blaster");
+        final Report keyedAgainstUnkeyed = new Report("netpipe-keyed", "netpipe");
         // A lab of its own (the pid in its name): someone's "lab.sh down" for the default lab cannot tear it down.
-        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), "npe" + ProcessHandle.current().pid(), "10.213.7"))
+        // NPLAB_PREFIX and NPLAB_NET, if set, name it instead.
+        final String prefix = System.getenv().getOrDefault("NPLAB_PREFIX", "npe" + ProcessHandle.current().pid());
+        try (Lab lab = new Lab(home.resolve("bench/lab.sh"), prefix, System.getenv().getOrDefault("NPLAB_NET",
+            "10.213.7")))
         {
             // A Ctrl-C must not leave namespaces behind.
             Runtime.getRuntime().addShutdownHook(new Thread(lab::close));
@@ -108,6 +115,7 @@ public final class EndToEnd
                 report.add(new Report.Row(s, cell("netpipe", s, mine), cell("udpcast", s, mine)));
                 againstBaseline.add(new Report.Row(s, cell("netpipe", s, mine), cell("baseline", s, mine)));
                 againstCeiling.add(new Report.Row(s, cell("netpipe", s, mine), cell("blaster", s, mine)));
+                keyedAgainstUnkeyed.add(new Report.Row(s, cell("netpipe-keyed", s, mine), cell("netpipe", s, mine)));
             }
         }
         final String endLoad = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -119,7 +127,10 @@ public final class EndToEnd
             "\nThis build against the baseline (" + opts.baseline() + "):\n\n" + againstBaseline.markdown())
             + (!opts.tools().contains("blaster") ? "" : "\nnetpipe against the ceiling (the bare blaster: the same"
             + " transport and datagram size, no protocol; its MB/s count what its slowest receiver got):\n\n"
-            + againstCeiling.markdown());
+            + againstCeiling.markdown()) +
+            (opts.tools().contains("netpipe-keyed") ?
+                "\nKeyed (--key-file, AES-256-GCM) against unkeyed, this build:\n\n" + keyedAgainstUnkeyed.markdown() :
+                "");
         System.out.println();
         System.out.print(md);
         final String base = "e2e-" + opts.mode().name().toLowerCase(Locale.ROOT);
@@ -160,7 +171,8 @@ public final class EndToEnd
         {
             missing.add("udpcast (apt-get install udpcast)");
         }
-        if (opts.tools().contains("netpipe") && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
+        final boolean netpipe = opts.tools().contains("netpipe") || opts.tools().contains("netpipe-keyed");
+        if (netpipe && !Files.exists(opts.home().resolve("cli/target/netpipe.jar")))
         {
             missing.add("cli/target/netpipe.jar (mvn -q -DskipTests package)");
         }
@@ -169,6 +181,24 @@ public final class EndToEnd
             System.err.println("e2e: needs " + String.join(", ", missing));
             System.exit(2);
         }
+    }
+
+    /**
+     * Writes a fresh pre-shared key into the work directory with the launcher's own {@code keygen} (mode 0600, as
+     * {@code --key-file} demands), replacing the one of an earlier run.
+     */
+    private static Path keygen(final Path launcher, final Path work) throws IOException, InterruptedException
+    {
+        Files.createDirectories(work);
+        final Path key = work.resolve("e2e.key");
+        final Process p = new ProcessBuilder(launcher.toString(), "keygen", "--force", key.toString())
+            .redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0)
+        {
+            throw new IOException("netpipe keygen failed: " + out.strip());
+        }
+        return key;
     }
 
     private static boolean onPath(final String command)

@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  * netpipe through its launcher {@code bin/netpipe}, as a user runs it: JVM start-up is part of the measured time.
  * Two builds can run side by side: this one ("netpipe") and a baseline checkout ("baseline"). The statistics come
  * from the sender's {@code --report} JSON; a baseline built before {@code --report} existed is read from its
- * summary line on stderr instead.
+ * summary line on stderr instead. This build also runs with {@code --key-file} on both ends ("netpipe-keyed"), to
+ * measure what authenticated sessions cost.
  *
  * @param name     the tool's name in tables.
  * @param launcher path of {@code bin/netpipe}.
  * @param reports  whether this build's sender has {@code --report}.
+ * @param keyFile  the pre-shared key both ends pass as {@code --key-file}, or null for an unkeyed session.
  */
-public record NetpipeTool(String name, Path launcher, boolean reports) implements Tool
+public record NetpipeTool(String name, Path launcher, boolean reports, Path keyFile) implements Tool
 {
     // The sender's summary line on stderr contains "retransmitted N.N%" (builds without --report).
     private static final Pattern RETRANSMITTED = Pattern.compile("retransmitted ([0-9.]+)%");
@@ -32,7 +34,18 @@ public record NetpipeTool(String name, Path launcher, boolean reports) implement
      */
     public static NetpipeTool of(final String name, final Path launcher)
     {
-        return new NetpipeTool(name, launcher, hasReportOption(launcher));
+        return keyed(name, launcher, null);
+    }
+
+    /**
+     * @param name     the tool's name in tables.
+     * @param launcher path of {@code bin/netpipe}.
+     * @param keyFile  the key for both ends, or null.
+     * @return the tool, having asked the build's {@code send --help} whether it writes reports.
+     */
+    public static NetpipeTool keyed(final String name, final Path launcher, final Path keyFile)
+    {
+        return new NetpipeTool(name, launcher, hasReportOption(launcher), keyFile);
     }
 
     private static boolean hasReportOption(final Path launcher)
@@ -65,6 +78,7 @@ public record NetpipeTool(String name, Path launcher, boolean reports) implement
         {
             cmd.addAll(List.of("--report", report.toString()));
         }
+        keyed(cmd);
         cmd.add(file.toString());
         return cmd;
     }
@@ -73,7 +87,18 @@ public record NetpipeTool(String name, Path launcher, boolean reports) implement
     public List<String> receiverCommand(final Mode mode)
     {
         // Plain recv, as a user types it: it learns the group from the session announcement.
-        return List.of(launcher.toString(), "recv");
+        final List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "recv"));
+        keyed(cmd);
+        return cmd;
+    }
+
+    private void keyed(final List<String> cmd)
+    {
+        if (null != keyFile)
+        {
+            cmd.add("--key-file");
+            cmd.add(keyFile.toString());
+        }
     }
 
     @Override

@@ -38,16 +38,21 @@ record Options(
     long quietWaitSeconds,
     Path baseline)
 {
+    /** The tools {@code --tools} may name. */
+    static final List<String> KNOWN_TOOLS = List.of("netpipe", "netpipe-keyed", "udpcast", "blaster", "baseline");
+
     static final String USAGE = """
         usage: bench/e2e.sh [--quick] [--receivers 1,4,8,16] [--gbe 8,16] [--runs 3] [--size 1G]
                             [--mode multicast|broadcast] [--tools netpipe,udpcast,blaster] [--file FILE]
                             [--out bench/results] [--work /tmp/netpipe-e2e] [--quiet-below 15] [--quiet-wait 300]
                             [--baseline DIR]
           --quick   sanity check: N = 1 and 4, one timed run, 256M, no gbe; results in WORK/quick-results
+          --tools   any of netpipe; netpipe-keyed (this build with --key-file on both ends: a key that
+                    'netpipe keygen' writes into WORK, mode 0600; a table compares it with netpipe); udpcast;
+                    blaster (the ceiling: netpipe's Linux transport at its datagram size with no protocol;
+                    receivers only count, and its rate is what the slowest one got); baseline
           --baseline DIR: also run the netpipe of another checkout (built), e.g. the previous commit in a git
                     worktree, as the tool "baseline", and write a second table: this build against it
-          --tools   any of netpipe, udpcast, blaster (the ceiling: netpipe's Linux transport at its datagram size
-                    with no protocol; receivers only count, and its rate is what the slowest one got), baseline
           --quiet-below PCT, --quiet-wait S: before each run wait (at most S seconds) until other work keeps the
                     CPUs at most PCT% busy; every run records how busy they were
           Each scenario runs one verification run per tool (receivers' output hashed, untimed) and then --runs
@@ -99,9 +104,9 @@ record Options(
         }
         for (final String t : tools)
         {
-            if (!t.equals("netpipe") && !t.equals("udpcast") && !t.equals("baseline") && !t.equals("blaster"))
+            if (!KNOWN_TOOLS.contains(t))
             {
-                throw new IllegalArgumentException("unknown tool " + t + " (netpipe, udpcast, baseline, blaster)");
+                throw new IllegalArgumentException("unknown tool " + t + " (" + String.join(", ", KNOWN_TOOLS) + ")");
             }
             if (t.equals("baseline") && null == baseline)
             {

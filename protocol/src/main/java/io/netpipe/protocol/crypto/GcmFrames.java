@@ -25,6 +25,7 @@ final class GcmFrames
     private final Cipher cipher;
     private final byte[] iv = new byte[12];
     private byte[] scratch = new byte[2048];
+    private byte[] plain = new byte[2048];
 
     GcmFrames()
     {
@@ -74,29 +75,35 @@ final class GcmFrames
     /**
      * Decrypts {@code [offset + HEADER_LENGTH, bodyEnd)} in place if the tag at {@code bodyEnd} matches.
      *
-     * @return whether the tag matched; if not, the body may be garbage.
+     * @return whether the tag matched; if not, the frame is left as it was.
      */
     boolean decrypt(final SecretKeySpec key, final int sealerId, final long counter, final ByteBuffer buffer,
         final int offset, final int bodyEnd)
     {
         final int sealedLength = bodyEnd - offset - HEADER + KeyedSealing.TAG_LENGTH;
+        final int bodyLength = sealedLength - KeyedSealing.TAG_LENGTH;
         try
         {
             start(Cipher.DECRYPT_MODE, key, sealerId, counter);
+            // Never in place: the JDK decrypts an array in place without its combined AES-GCM intrinsic (GHASH
+            // and CTR in two passes: 1.38 against 1.25 us CPU for 1416 bytes), and out of place a bad tag leaves the
+            // frame as it was.
+            final byte[] plain = plain(bodyLength);
             if (buffer.hasArray())
             {
                 final byte[] array = buffer.array();
                 final int base = buffer.arrayOffset() + offset;
                 cipher.updateAAD(array, base, HEADER);
-                cipher.doFinal(array, base + HEADER, sealedLength, array, base + HEADER);
+                cipher.doFinal(array, base + HEADER, sealedLength, plain, 0);
+                System.arraycopy(plain, 0, array, base + HEADER, bodyLength);
             }
             else
             {
                 final byte[] bytes = scratch(HEADER + sealedLength);
                 buffer.get(offset, bytes, 0, HEADER + sealedLength);
                 cipher.updateAAD(bytes, 0, HEADER);
-                final int written = cipher.doFinal(bytes, HEADER, sealedLength, bytes, HEADER);
-                buffer.put(offset + HEADER, bytes, HEADER, written);
+                cipher.doFinal(bytes, HEADER, sealedLength, plain, 0);
+                buffer.put(offset + HEADER, plain, 0, bodyLength);
             }
             return true;
         }
@@ -119,6 +126,16 @@ final class GcmFrames
             iv[4 + i] = (byte)(counter >>> (56 - 8 * i));
         }
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+    }
+
+    /** @return the array a body is decrypted into, grown once to the largest body seen. */
+    private byte[] plain(final int length)
+    {
+        if (plain.length < length)
+        {
+            plain = new byte[length];
+        }
+        return plain;
     }
 
     /** @return the scratch array, grown once to the largest frame seen (at most a 64 KiB datagram). */

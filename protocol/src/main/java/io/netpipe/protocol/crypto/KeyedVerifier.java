@@ -14,7 +14,7 @@ import io.netpipe.protocol.FrameVerifier;
  * other frames too. Keys are derived for an unknown salt only for an ANNOUNCE, and kept only once its tag matched,
  * so a flood of forged salts costs a derivation each but never evicts a real session. A datagram must lie below
  * the buffer's limit (one past it is dropped, not thrown on). Verifying decrypts the body in place, so a frame
- * verifies once; a frame that fails is left garbled. Not thread-safe.
+ * verifies once; a frame that fails is left as it was. Not thread-safe.
  */
 public final class KeyedVerifier implements FrameVerifier
 {

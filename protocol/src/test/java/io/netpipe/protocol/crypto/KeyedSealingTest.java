@@ -161,6 +161,23 @@ class KeyedSealingTest
         assertEquals(FrameType.HEARTBEAT, verifier.verify(buffer, 0, length));
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldLeaveAForgedFrameAsItArrived(final boolean direct)
+    {
+        final ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(1472) : ByteBuffer.allocate(1472);
+        final int length = data(sender.newSealer(), buffer, 0, 7);
+        buffer.put(DataFrame.PAYLOAD_OFFSET, (byte)(buffer.get(DataFrame.PAYLOAD_OFFSET) ^ 1));
+        final byte[] arrived = new byte[length];
+        buffer.get(0, arrived);
+
+        assertNull(receiver().newVerifier().verify(buffer, 0, length));
+
+        final byte[] after = new byte[length];
+        buffer.get(0, after);
+        assertArrayEquals(arrived, after);
+    }
+
     @Test
     void shouldRejectATruncatedFrame()
     {
