@@ -45,8 +45,7 @@ class SenderAgentTest
     private final ManualClock clock = new ManualClock(5 * SECOND);
     private final FakeTransport transport = new FakeTransport();
     private final RecordingListener listener = new RecordingListener();
-    private FramePool pool;
-    private StreamReader reader;
+    private SenderRig rig;
     private SenderAgent sender;
     private byte[] input;
 
@@ -65,9 +64,8 @@ class SenderAgentTest
 
     private void start(final SendConfig config, final ReadableByteChannel channel)
     {
-        pool = new FramePool(config.windowPackets(), config.packetSize());
-        reader = new StreamReader(channel, pool, config.sessionId(), config.packetSize());
-        sender = new SenderAgent(config, pool, reader, transport, clock, listener);
+        rig = new SenderRig(config, channel, transport, clock, listener);
+        sender = rig.sender();
     }
 
     private static byte[] randomBytes(final int length)
@@ -82,14 +80,9 @@ class SenderAgentTest
         return new FakeReceiver(transport, SESSION, index, window);
     }
 
-    /** One round: the reader fills what frames it can, then the sender works once. */
     private void work() throws IOException
     {
-        for (int i = 0; i < pool.frameCount() && reader.doWork() > 0; i++)
-        {
-            // The reader fills one frame per call.
-        }
-        sender.doWork();
+        rig.work();
     }
 
     private void toTransfer(final FakeReceiver... receivers) throws IOException
@@ -541,16 +534,16 @@ class SenderAgentTest
         toTransfer(rx0, rx1);
         work();
         assertEquals(range(0, 16), dataSent());
-        assertEquals(0, pool.free().size());
+        assertEquals(0, rig.pool().free().size());
 
         rx0.status(16, 1024);
         rx1.status(4, 1024);
         sender.doWork();
-        assertEquals(4, pool.free().size());
+        assertEquals(4, rig.pool().free().size());
 
         rx1.status(16, 1024);
         sender.doWork();
-        assertEquals(16, pool.free().size());
+        assertEquals(16, rig.pool().free().size());
     }
 
     @Test

@@ -3,11 +3,9 @@ package io.netpipe.sender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -58,8 +56,7 @@ class SenderFuzzTest
     private final FakeTransport transport = new FakeTransport();
     private final RecordingListener listener = new RecordingListener();
     private final BitSet dataSent = new BitSet();
-    private FramePool pool;
-    private StreamReader reader;
+    private SenderRig rig;
     private SenderAgent sender;
     private int scanned;
     private boolean eofSent;
@@ -123,18 +120,13 @@ class SenderFuzzTest
             DATA, null);
         final byte[] input = new byte[packets * PAYLOAD];
         new Random(packets).nextBytes(input);
-        pool = new FramePool(config.windowPackets(), config.packetSize());
-        reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(input)), pool, SESSION, PACKET_SIZE);
-        sender = new SenderAgent(config, pool, reader, transport, clock, listener);
+        rig = new SenderRig(config, input, transport, clock, listener);
+        sender = rig.sender();
     }
 
     private void work() throws IOException
     {
-        for (int i = 0; i < pool.frameCount() && reader.doWork() > 0; i++)
-        {
-            // The reader fills one frame per call.
-        }
-        sender.doWork();
+        rig.work();
     }
 
     /** Checks what the sender sent since the last step: a BYE "complete" to one receiver must be deserved. */

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channels;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -34,27 +32,20 @@ class SenderHearsStrangersTest
     private final ManualClock clock = new ManualClock(5 * SECOND);
     private final FakeTransport transport = new FakeTransport();
     private final RecordingListener listener = new RecordingListener();
-    private FramePool pool;
-    private StreamReader reader;
+    private SenderRig rig;
     private SenderAgent sender;
 
     private void start(final int expected, final long maxWaitNs, final long dropAfterNs, final int packets)
     {
         final SendConfig config = new SendConfig(SESSION, PACKET_SIZE, expected, expected, maxWaitNs, dropAfterNs, 0,
             16, DATA, DATA, null);
-        pool = new FramePool(config.windowPackets(), config.packetSize());
-        reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(new byte[packets * PAYLOAD])), pool,
-            config.sessionId(), config.packetSize());
-        sender = new SenderAgent(config, pool, reader, transport, clock, listener);
+        rig = new SenderRig(config, new byte[packets * PAYLOAD], transport, clock, listener);
+        sender = rig.sender();
     }
 
     private void work() throws IOException
     {
-        for (int i = 0; i < pool.frameCount() && reader.doWork() > 0; i++)
-        {
-            // The reader fills one frame per call.
-        }
-        sender.doWork();
+        rig.work();
     }
 
     private void waitOut(final long ns) throws IOException

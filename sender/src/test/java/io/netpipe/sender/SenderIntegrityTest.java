@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channels;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -36,8 +34,7 @@ class SenderIntegrityTest
     private final ManualClock clock = new ManualClock(5 * SECOND);
     private final FakeTransport transport = new FakeTransport();
     private final RecordingListener listener = new RecordingListener();
-    private FramePool pool;
-    private StreamReader reader;
+    private SenderRig rig;
     private SenderAgent sender;
 
     private void start(final int expected, final int packets)
@@ -46,18 +43,13 @@ class SenderIntegrityTest
             DATA, null);
         final byte[] input = new byte[packets * PAYLOAD];
         new Random(packets).nextBytes(input);
-        pool = new FramePool(config.windowPackets(), config.packetSize());
-        reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(input)), pool, SESSION, PACKET_SIZE);
-        sender = new SenderAgent(config, pool, reader, transport, clock, listener);
+        rig = new SenderRig(config, input, transport, clock, listener);
+        sender = rig.sender();
     }
 
     private void work() throws IOException
     {
-        for (int i = 0; i < pool.frameCount() && reader.doWork() > 0; i++)
-        {
-            // The reader fills one frame per call.
-        }
-        sender.doWork();
+        rig.work();
     }
 
     private void toTransfer(final FakeReceiver rx) throws IOException
