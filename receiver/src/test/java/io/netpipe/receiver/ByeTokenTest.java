@@ -50,11 +50,7 @@ class ByeTokenTest
 
     private void work() throws IOException
     {
-        agent.doWork();
-        for (int i = 0; i < 100 && writer.doWork() > 0; i++)
-        {
-            // Bounded writes per call.
-        }
+        ReceiverRounds.round(agent, writer);
     }
 
     private JoinFrame admit() throws IOException

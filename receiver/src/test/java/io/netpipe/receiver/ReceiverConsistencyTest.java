@@ -56,11 +56,7 @@ class ReceiverConsistencyTest
 
     private void work() throws IOException
     {
-        agent.doWork();
-        for (int i = 0; i < 100 && writer.doWork() > 0; i++)
-        {
-            // Bounded writes per call.
-        }
+        ReceiverRounds.round(agent, writer);
     }
 
     private void admit() throws IOException

@@ -174,11 +174,7 @@ class ReceiverFuzzTest
 
     private void work() throws IOException
     {
-        agent.doWork();
-        for (int i = 0; i < 100 && writer.doWork() > 0; i++)
-        {
-            // Bounded writes per call.
-        }
+        ReceiverRounds.round(agent, writer);
     }
 
     /** Reads the nonce of every JOIN the receiver sent since the last step, for the sender's next ANNOUNCE. */
