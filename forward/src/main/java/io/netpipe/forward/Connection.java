@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Connection implements Runnable
 {
+    /** What {@link Reasons#of} calls a reset. */
+    private static final String RESET = "connection reset";
+
     private final Relay relay;
     private final SocketChannel client;
     private final InetSocketAddress clientAddress;
@@ -57,7 +60,17 @@ final class Connection implements Runnable
         }
         catch (final IOException ex)
         {
-            closeQuietly(client);
+            // A backend that accepts, answers and resets before the connect has been confirmed here fails the
+            // connect itself with "connection reset": a backend reset like any other, so the client gets a reset.
+            // A refused or unreachable backend just closes the client.
+            if (RESET.equals(Reasons.of(ex)))
+            {
+                reset(client);
+            }
+            else
+            {
+                closeQuietly(client);
+            }
             closeQuietly(backend);
             final String aborted = failure.get();
             relay.connectFailed(this, null == aborted ? Reasons.of(ex) : aborted);
