@@ -30,12 +30,16 @@ class RelayResetTest
         final RecordingListener listener = new RecordingListener();
         try (TestBackend backend = TestBackend.start(0, channel ->
             {
+                // Only once the relay relays (the client's first byte came through it): a reset before the relay
+                // has confirmed its connect fails that connect, and nothing is relayed at all.
+                channel.read(ByteBuffer.allocate(1));
                 Streams.writeAll(channel, PARTIAL);
                 reset(channel);
             });
             Relay relay = Relay.start(RelayThroughputTest.config(backend), listener);
             SocketChannel client = SocketChannel.open(relay.localAddress()))
         {
+            client.write(ByteBuffer.wrap(new byte[] {1}));
             assertArrayEquals(PARTIAL, Streams.readUntilReset(client), "the bytes before the reset, then a reset");
             Streams.await(() -> 1 == listener.reports.size(), Duration.ofSeconds(5), "report");
             assertEquals("backend: connection reset", listener.reports.getFirst().failure());
