@@ -2,6 +2,8 @@ package io.netpipe.receiver;
 
 import java.util.random.RandomGenerator;
 
+import io.netpipe.protocol.FeedbackPace;
+
 /**
  * How often one receiver of a group of {@code N} may report, so that the feedback at the sender does not grow
  * with the class. The group shares a budget of {@link #BUDGET_PER_SECOND} reports a second: each receiver
@@ -17,15 +19,13 @@ final class FeedbackSchedule
     /** Shortest time between two reports, whatever the group. */
     static final long MIN_INTERVAL_NS = 5_000_000L;
     /** Longest time without a report in small groups. */
-    static final long MAX_INTERVAL_NS = 100_000_000L;
-    /** Longest time between two reports in any group: a sign of life well inside the default 5 s drop-after. */
-    static final long LONGEST_INTERVAL_NS = 1_000_000_000L;
+    static final long MAX_INTERVAL_NS = FeedbackPace.SMALL_GROUP_SILENCE_NS;
+    /** Longest time between two reports with news in any group. */
+    static final long LONGEST_INTERVAL_NS = FeedbackPace.LONGEST_SILENCE_NS;
     /** Reports a second the whole group may send with news. */
     static final int BUDGET_PER_SECOND = 250;
-    /** Reports a second the whole group sends as signs of life when nothing changes. */
-    static final int IDLE_BUDGET_PER_SECOND = 50;
     /** Groups this small keep reporting every 5 ms: their feedback is cheap anyway. */
-    static final int SMALL_GROUP = 4;
+    static final int SMALL_GROUP = FeedbackPace.SMALL_GROUP;
     /** Longest back-off before a new loss is asked for, in groups above {@link #SMALL_GROUP}. */
     static final long BACKOFF_NS = 40_000_000L;
     /**
@@ -78,15 +78,12 @@ final class FeedbackSchedule
 
     /**
      * @param receivers group size.
-     * @return longest time without a report for one receiver of that group.
+     * @return longest time without a report for one receiver of that group ({@link FeedbackPace}, which the sender
+     * judges silence by).
      */
     static long silenceNs(final int receivers)
     {
-        if (receivers <= SMALL_GROUP)
-        {
-            return MAX_INTERVAL_NS;
-        }
-        return Math.clamp(receivers * SECOND_NS / IDLE_BUDGET_PER_SECOND, MAX_INTERVAL_NS, LONGEST_INTERVAL_NS);
+        return FeedbackPace.longestSilenceNs(receivers);
     }
 
     /** @return shortest time between two reports with news. */
