@@ -78,9 +78,22 @@ public final class MultiMessage
      */
     public static int sendmmsg(final MemorySegment errnoState, final int fd, final MemorySegment vector, final int vlen)
     {
+        return sendmmsg(errnoState, fd, Libc.address(vector), vlen);
+    }
+
+    /**
+     * Sends up to {@code vlen} messages from a vector given by its address: a caller resuming after a partial send
+     * points into its vector without slicing a segment (a slice is an object a call).
+     *
+     * @param errnoState from {@link Libc#errnoState}; read it with {@link Libc#errno} after a negative result.
+     * @param vector     the address of the first {@code mmsghdr} to send.
+     * @return messages sent (the first ones), or -1 when the first failed.
+     */
+    public static int sendmmsg(final MemorySegment errnoState, final int fd, final long vector, final int vlen)
+    {
         try
         {
-            return (int)(long)SENDMMSG.invokeExact(errnoState, (long)fd, Libc.address(vector), (long)vlen, 0L);
+            return (int)(long)SENDMMSG.invokeExact(errnoState, (long)fd, vector, (long)vlen, 0L);
         }
         catch (final Throwable t)
         {

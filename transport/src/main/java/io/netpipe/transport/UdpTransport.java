@@ -15,11 +15,15 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /** A {@link DatagramTransport} over one non-blocking IPv4 {@link DatagramChannel}: one system call a datagram. */
 public final class UdpTransport implements GroupTransport
 {
     private final DatagramChannel channel;
+    /** The channel is the only key: that it woke the selector is all a waiting receiver needs. */
+    private static final Consumer<SelectionKey> IGNORE_READY_KEY = key -> { };
+
     private final Selector selector;
     private final List<MembershipKey> memberships = new ArrayList<>();
     private final int receiveBufferBytes;
@@ -165,10 +169,8 @@ public final class UdpTransport implements GroupTransport
     {
         if (timeoutNs >= 1_000_000L)
         {
-            if (selector.select(timeoutNs / 1_000_000L) > 0)
-            {
-                selector.selectedKeys().clear();
-            }
+            // The action form: select(long) would add the ready key to a HashSet, one node allocated per wake-up.
+            selector.select(IGNORE_READY_KEY, timeoutNs / 1_000_000L);
         }
         else if (timeoutNs > 0)
         {

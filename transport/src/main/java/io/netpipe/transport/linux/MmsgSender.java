@@ -42,6 +42,8 @@ import io.netpipe.libc.UdpSockets;
 final class MmsgSender
 {
     private static final int STAGING_BYTES = 1 << 20;
+    /** Buffers whose address is remembered: four times the sender's default retransmit window of frames. */
+    private static final int ADDRESS_CACHE = 1 << 16;
 
     private final int fd;
     private final int capacity;
@@ -49,6 +51,7 @@ final class MmsgSender
     private final Destinations destinations;
     private final GsoPlanner planner;
     private final ByteBuffer[] held;
+    private final BufferAddresses addresses = new BufferAddresses(ADDRESS_CACHE);
     private final int[] destination;
     private final int[] length;
     private final MemorySegment iovecs;
@@ -118,7 +121,7 @@ final class MmsgSender
         final long address;
         if (datagram.isDirect())
         {
-            address = MemorySegment.ofBuffer(datagram).address();
+            address = addresses.of(datagram);
             held[queued] = datagram; // keeps the memory reachable until the kernel has read it
         }
         else
@@ -143,7 +146,7 @@ final class MmsgSender
             int m = 0;
             while (m < messages)
             {
-                final int n = MultiMessage.sendmmsg(errno, fd, vector.asSlice((long)MMSGHDR_BYTES * m), messages - m);
+                final int n = MultiMessage.sendmmsg(errno, fd, vector.address() + (long)MMSGHDR_BYTES * m, messages - m);
                 if (n > 0)
                 {
                     m += n;
