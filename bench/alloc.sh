@@ -26,7 +26,7 @@ rx_pid=
 cleanup() { [ -n "$rx_pid" ] && kill "$rx_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 head -c "$size" /dev/urandom >"$work/data"
-jfr="-XX:TLABSize=2k -XX:-ResizeTLAB -Xlog:jfr+startup=off -XX:StartFlightRecording=settings=profile"
+jfr="${NETPIPE_JAVA_OPTS:-} -XX:TLABSize=2k -XX:-ResizeTLAB -Xlog:jfr+startup=off -XX:StartFlightRecording=settings=profile"
 jfr+=",jdk.ObjectAllocationSample#throttle=off,jdk.ThreadAllocationStatistics#period=1s,filename="
 NETPIPE_JAVA_OPTS="${jfr}$work/rx.jfr" "$home/bin/netpipe" recv --port "$port" --transport "$transport" \
   --timeout 60s -o "$work/out" 2>"$work/rx.err" &
