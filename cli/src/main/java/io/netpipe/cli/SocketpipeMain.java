@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
+import io.netpipe.libc.Libc;
 import io.netpipe.socketpipe.Arguments;
 import io.netpipe.socketpipe.Invocation;
 import io.netpipe.socketpipe.LocalSide;
@@ -43,6 +44,7 @@ final class SocketpipeMain
     static int run(final List<String> words, final PrintWriter err)
     {
         final String prefix = NAME + ": ";
+        Thread.ofPlatform().name("netpipe-link").daemon(true).start(SocketpipeMain::linkEveryShape);
         try
         {
             final Invocation invocation = Arguments.parse(words, Durations::parse);
@@ -79,6 +81,19 @@ final class SocketpipeMain
             err.println(prefix + Failures.messageOf(ex));
             err.flush();
             return Failures.exitCodeOf(ex);
+        }
+    }
+
+    /** Spins the FFM stubs on the second core while the main thread starts the pipe (see {@link Libc}). */
+    private static void linkEveryShape()
+    {
+        try
+        {
+            Libc.linkEveryShape();
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            // Only a head start: the main thread links what it needs itself and reports a failure then.
         }
     }
 

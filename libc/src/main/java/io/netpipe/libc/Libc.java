@@ -67,6 +67,28 @@ public final class Libc
         return link(name, arity, CAPTURE_ERRNO, Linker.Option.firstVariadicArg(firstVariadic));
     }
 
+    /**
+     * Links one function of each shape the bindings use, so that the JDK's cache of downcall stubs (keyed by shape,
+     * not by function) holds them all. A process that needs the bindings at once at start-up (socketpipe's two
+     * JVMs) calls this on a thread of its own first: spinning a stub is tens of milliseconds of class generation,
+     * which then runs on the second core while the main thread parses, listens and checks paths, and the main
+     * thread's own links find their stubs made (or wait for the one being made, never spinning it twice). The
+     * order is the reverse of the main thread's first needs (sockets, then posix_spawn), so the two meet midway.
+     * A shape missing here is only linked later, on demand, as before.
+     */
+    public static void linkEveryShape()
+    {
+        for (final int arity : new int[] {2, 5, 3, 1, 6})
+        {
+            plain("getpid", arity); // posix_spawn and its helpers; the symbol is not called, only its shape matters
+        }
+        for (final int arity : new int[] {5, 4, 1, 2, 3})
+        {
+            withErrno("getpid", arity);
+        }
+        variadicWithErrno("fcntl", 3, 2);
+    }
+
     @SuppressWarnings("restricted") // the point of this class; the jar manifest enables native access
     private static MethodHandle link(final String name, final int arity, final Linker.Option... options)
     {

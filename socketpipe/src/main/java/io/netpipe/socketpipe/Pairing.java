@@ -1,6 +1,10 @@
 package io.netpipe.socketpipe;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -31,7 +35,8 @@ final class Pairing
     private static final int TOKEN_BYTES = 16;
     private static final byte[] HELLO = "NPSP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ANSWER = "NPOK".getBytes(StandardCharsets.US_ASCII);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The kernel's random source, which {@code SecureRandom} would read too after loading its providers. */
+    private static final Path URANDOM = Path.of("/dev/urandom");
 
     private final byte[] token;
 
@@ -43,8 +48,22 @@ final class Pairing
     /** @return a pairing with a fresh random token, for the local side. */
     static Pairing random()
     {
+        // Read directly: building a SecureRandom loads and initialises the security providers, about 0.05 s of a
+        // start-up that is all on the user's clock (and the server instance, which only parses a token, paid it too
+        // while this was a static field).
         final byte[] token = new byte[TOKEN_BYTES];
-        RANDOM.nextBytes(token);
+        try (InputStream in = Files.newInputStream(URANDOM))
+        {
+            if (in.readNBytes(token, 0, TOKEN_BYTES) == TOKEN_BYTES)
+            {
+                return new Pairing(token);
+            }
+        }
+        catch (final IOException ex)
+        {
+            // fall back below
+        }
+        new SecureRandom().nextBytes(token);
         return new Pairing(token);
     }
 
