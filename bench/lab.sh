@@ -13,7 +13,7 @@
 #   bench/lab.sh hosts                list the lab's hosts
 #   bench/lab.sh status               show the lab: namespaces, addresses, loss rules, qdiscs
 #   bench/lab.sh counters reset HOST DATAPORT FEEDBACKPORT   zero (create) HOST's wire counters: UDP datagrams
-#                                     sent to DATAPORT and received on FEEDBACKPORT
+#                                     it sent to DATAPORT (counted at its switch port) and got on FEEDBACKPORT
 #   bench/lab.sh counters HOST        print them: "data_out N feedback_in M" (datagrams)
 #
 # HOST is tx (the sender), rxI or just I (receiver I, 1-based). Every host's only interface is eth0.
@@ -199,20 +199,28 @@ linkstate() {
   ip -n "$br_ns" link set dev "${ns##*-}" "$state"
 }
 
-# Wire counters in HOST's namespace, for the feedback budget: how many datagrams left for the data port and how
-# many arrived on the feedback port (the sender's view; nftables counts what the kernel saw, whatever the tool says).
+# Wire counters for the feedback budget: how many datagrams HOST sent to the data port, counted where its cable
+# enters the switch (HOST's port, in the bridge's namespace), and how many arrived on its feedback port (its own
+# input). Data is counted on the bridge because a sender's own hooks see a GSO send as one packet before the
+# kernel cuts it into up to 64 datagrams; feedback datagrams are single datagrams either way.
 counters_reset() {
-  local ns=$1 data=$2 feedback=$3
+  local ns=$1 data=$2 feedback=$3 port
   [[ "$data" =~ ^[0-9]+$ && "$feedback" =~ ^[0-9]+$ ]] || die "counters reset needs two ports, got '$data' '$feedback'"
+  port=${ns##*-}
+  ip netns exec "$br_ns" nft delete table netdev "nplab_count_$port" 2>/dev/null || true
+  ip netns exec "$br_ns" nft -f - <<EOF
+table netdev nplab_count_$port {
+  counter data_out { }
+  chain ingress {
+    type filter hook ingress device "$port" priority 0; policy accept;
+    udp dport $data counter name data_out
+  }
+}
+EOF
   ip netns exec "$ns" nft delete table inet nplab_count 2>/dev/null || true
   ip netns exec "$ns" nft -f - <<EOF
 table inet nplab_count {
-  counter data_out { }
   counter feedback_in { }
-  chain output {
-    type filter hook output priority 0; policy accept;
-    udp dport $data counter name data_out
-  }
   chain input {
     type filter hook input priority 0; policy accept;
     udp dport $feedback counter name feedback_in
@@ -222,12 +230,13 @@ EOF
 }
 
 counters_show() {
-  local ns=$1 name
-  for name in data_out feedback_in; do
-    printf '%s %s ' "$name" "$(ip netns exec "$ns" nft list counter inet nplab_count "$name" 2>/dev/null \
+  local ns=$1 port
+  port=${ns##*-}
+  printf 'data_out %s feedback_in %s\n' \
+    "$(ip netns exec "$br_ns" nft list counter netdev "nplab_count_$port" data_out 2>/dev/null \
+      | sed -n 's/.*packets \([0-9]*\).*/\1/p')" \
+    "$(ip netns exec "$ns" nft list counter inet nplab_count feedback_in 2>/dev/null \
       | sed -n 's/.*packets \([0-9]*\).*/\1/p')"
-  done
-  echo
 }
 
 status() {
