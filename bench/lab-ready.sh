@@ -33,4 +33,5 @@ for pid in "${pids[@]}"; do
   read -r -a stat < <(sed 's/.*) //' "/proc/$pid/stat")
   cpu=$((cpu + stat[11] + stat[12]))
 done
-echo "$n receivers ready in $(echo "$end - $start" | bc) s (CPU s per receiver: $(echo "scale=2; $cpu / $ticks / $n" | bc))"
+printf '%d receivers ready in %.1f s (CPU s per receiver: %.2f)\n' "$n" "$(echo "$end - $start" | bc)" \
+  "$(echo "scale=3; $cpu / $ticks / $n" | bc)"
