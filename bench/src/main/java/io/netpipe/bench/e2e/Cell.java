@@ -56,6 +56,15 @@ public record Cell(
     }
 
     /**
+     * @return whether the tool served every receiver in every run (timed and verification): only then is the cell a
+     *     rate; otherwise it is a failure, in the table and the chart alike.
+     */
+    public boolean servedAll()
+    {
+        return okRuns == runs && mostUnserved == 0;
+    }
+
+    /**
      * @param values the runs.
      * @param field  which number to take of each.
      * @return the median of that number over the runs (mean of the middle two for an even count), NaN if none.

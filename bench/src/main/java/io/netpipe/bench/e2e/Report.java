@@ -164,7 +164,7 @@ final class Report
         }
         // A receiver the tool did not serve is a failure, never a rate: a rate over the runs that happened to work
         // would hide it.
-        if (c.okRuns() < c.runs() || c.mostUnserved() > 0)
+        if (!c.servedAll())
         {
             return "FAIL (" + c.okRuns() + "/" + c.runs() + " runs ok, up to " + c.mostUnserved() + " of "
                 + c.scenario().receivers() + " receivers unserved)";
