@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the distribution from cli/target/netpipe.jar and the generated docs (target/docs, see Docs.java):
-#   target/netpipe-VERSION/                  the tree: bin/netpipe, lib/ (jar, AOT caches), runtime/ (jlink),
+#   target/netpipe-VERSION/                  the tree: bin/netpipe, lib/ (jar, AOT caches of socketpipe, send and
+#                                            recv), runtime/ (jlink),
 #                                            man/man1, completion/netpipe.bash, systemd/, README.md,
 #                                            docs/report.schema.json
 #   target/netpipe-VERSION-linux-x64.tar.gz  that tree
@@ -44,15 +45,10 @@ cp "$root/README.md" "$stage/"
 # The README links the report schema by this relative path.
 mkdir -p "$stage/docs" && cp "$root/docs/report.schema.json" "$stage/docs/"
 
-# socketpipe's AOT caches (as cli/src/aot/train.sh makes them for the source tree), made by the bundled runtime:
-# a cache only serves the JVM that wrote it. They still hold where the tree is extracted or installed.
-# Its status is cmp's (1: the 1 MiB ends before /dev/zero does), so the caches themselves are checked.
-NETPIPE_AOT_TRAIN=1 "$stage/bin/netpipe" socketpipe -i { head -c 1M /dev/zero } -l { env } -r { cat } \
-  -o { cmp -s - /dev/zero } > "$target/aot-train.log" 2>&1 || true
-for cache in "$stage/lib/socketpipe-local.aot" "$stage/lib/socketpipe-serve.aot"; do
-  [ -s "$cache" ] || echo "netpipe dist: no AOT cache $cache (see $target/aot-train.log): socketpipe will start slower" >&2
-done
-rm -f "$stage"/lib/*.aot.config
+# The AOT caches of socketpipe, send and recv, made as for the source tree (cli/src/aot/train.sh) but by the bundled
+# runtime: a cache only serves the JVM that wrote it. They still hold where the tree is extracted or installed.
+# A missing cache is said on stderr and costs start-up time only.
+bash "$root/cli/src/aot/train.sh" "$stage/bin/netpipe" "$stage/lib" "$target"
 
 # The .deb: the same tree under /opt/netpipe (hard links, no second copy), and the Debian places for the rest.
 deb=$target/deb

@@ -15,6 +15,9 @@ import java.util.function.ToDoubleFunction;
  * @param receiverCpuSeconds median CPU seconds per receiver.
  * @param retransmittedPercent median retransmitted %, NaN if the tool does not report it.
  * @param verified           whether the verification run passed (every receiver's SHA-256 matched).
+ * @param mostUnserved       the most receivers the tool failed to serve in one run, the verification run included.
+ * @param readySeconds       median seconds until every receiver was ready, over all runs that got that far.
+ * @param feedbackPercent    median feedback datagrams per 100 data datagrams on the wire, NaN if not counted.
  */
 public record Cell(
     String tool,
@@ -25,7 +28,10 @@ public record Cell(
     double senderCpuSeconds,
     double receiverCpuSeconds,
     double retransmittedPercent,
-    boolean verified)
+    boolean verified,
+    int mostUnserved,
+    double readySeconds,
+    double feedbackPercent)
 {
     /**
      * @param tool     the tool's name.
@@ -43,7 +49,19 @@ public record Cell(
             median(ok, RunResult::senderCpuSeconds),
             median(ok, RunResult::receiverCpuSeconds),
             median(ok, RunResult::retransmittedPercent),
-            verified);
+            verified,
+            results.stream().mapToInt(RunResult::unserved).max().orElse(0),
+            median(results, RunResult::readySeconds),
+            median(ok, RunResult::feedbackPercent));
+    }
+
+    /**
+     * @return whether the tool served every receiver in every run (timed and verification): only then is the cell a
+     *     rate; otherwise it is a failure, in the table and the chart alike.
+     */
+    public boolean servedAll()
+    {
+        return okRuns == runs && mostUnserved == 0;
     }
 
     /**

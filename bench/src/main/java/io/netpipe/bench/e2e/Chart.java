@@ -148,7 +148,7 @@ final class Chart
         for (final Report.Row r : rows)
         {
             final Cell c = tool.apply(r);
-            if (which.test(r.scenario()) && c != null && !Double.isNaN(c.megabytesPerSecond()))
+            if (which.test(r.scenario()) && c != null && c.servedAll() && !Double.isNaN(c.megabytesPerSecond()))
             {
                 points.add(new double[] {r.scenario().receivers(), c.megabytesPerSecond()});
             }

@@ -150,10 +150,12 @@ public final class EndToEnd
     private static void print(final RunResult r)
     {
         System.out.printf(Locale.ROOT, "  N=%-2d %-16s %-8s %s  %6.1f MB/s  %5.2f s  tx %.2f cpu-s  rx %.2f cpu-s"
-                + "  rexmit %.1f%%  busy before %.0f%% %s%n",
+                + "  rexmit %.1f%%%s  ready in %.1f s  busy before %.0f%% %s%n",
             r.scenario().receivers(), r.scenario().condition(), r.tool(), r.run() == 0 ? "verify" : "run " + r.run(),
             r.megabytesPerSecond(), r.seconds(), r.senderCpuSeconds(), r.receiverCpuSeconds(),
-            r.retransmittedPercent(), r.busyBeforePercent(), r.ok() ? "" : "FAILED: " + r.failure());
+            r.retransmittedPercent(), r.dataDatagrams() < 0 ? "" : String.format(Locale.ROOT,
+                "  feedback %d / data %d datagrams on the wire (%.2f%%)", r.feedbackDatagrams(), r.dataDatagrams(),
+                r.feedbackPercent()), r.readySeconds(), r.busyBeforePercent(), r.ok() ? "" : "FAILED: " + r.failure());
     }
 
     private static void preflight(final Options opts) throws IOException

@@ -64,7 +64,12 @@ public final class Lab implements AutoCloseable
      */
     public void build(final Scenario scenario) throws IOException
     {
-        run("up", Integer.toString(scenario.receivers()));
+        // lab.sh says what it changed outside the lab (the input backlog a wide bridge needs): pass that on.
+        final String said = run("up", Integer.toString(scenario.receivers())).strip();
+        if (!said.isEmpty())
+        {
+            System.out.println(said);
+        }
         if (scenario.lossAllPermille() > 0)
         {
             run("loss", "all", Integer.toString(scenario.lossAllPermille()));
@@ -80,12 +85,46 @@ public final class Lab implements AutoCloseable
     }
 
     /**
+     * Zeroes the sender's wire counters (nftables in its namespace): datagrams out to {@code dataPort}, datagrams in
+     * on {@code feedbackPort}.
+     *
+     * @param dataPort     the data port.
+     * @param feedbackPort the feedback port.
+     * @throws IOException if {@code lab.sh} fails.
+     */
+    public void resetSenderCounters(final int dataPort, final int feedbackPort) throws IOException
+    {
+        run("counters", "reset", "tx", Integer.toString(dataPort), Integer.toString(feedbackPort));
+    }
+
+    /**
+     * @return the sender's wire counters since the last reset: {data datagrams out, feedback datagrams in}, -1 where
+     *     unknown.
+     * @throws IOException if {@code lab.sh} fails.
+     */
+    public long[] senderCounters() throws IOException
+    {
+        final String[] f = run("counters", "tx").strip().split("\\s+");
+        final long[] counts = {-1, -1};
+        for (int i = 0; i + 1 < f.length; i += 2)
+        {
+            final int slot = f[i].equals("data_out") ? 0 : f[i].equals("feedback_in") ? 1 : -1;
+            if (slot >= 0 && f[i + 1].matches("[0-9]+"))
+            {
+                counts[slot] = Long.parseLong(f[i + 1]);
+            }
+        }
+        return counts;
+    }
+
+    /**
      * Runs a {@code lab.sh} subcommand and waits for it.
      *
      * @param args the subcommand and its arguments.
+     * @return what it printed (stdout and stderr).
      * @throws IOException if it fails or takes more than a minute.
      */
-    public void run(final String... args) throws IOException
+    public String run(final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
@@ -105,6 +144,7 @@ public final class Lab implements AutoCloseable
             {
                 throw new IOException("lab.sh " + String.join(" ", args) + " failed (" + p.exitValue() + "): " + out.strip());
             }
+            return out;
         }
         catch (final InterruptedException ex)
         {

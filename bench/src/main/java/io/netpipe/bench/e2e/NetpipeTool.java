@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +100,13 @@ public record NetpipeTool(String name, Path launcher, boolean reports, Path keyF
             cmd.add("--key-file");
             cmd.add(keyFile.toString());
         }
+    }
+
+    /** netpipe's receivers report to the data port + 1 (STATUS, NAK, DONE), so must-hold 1 can be read on the wire. */
+    @Override
+    public OptionalInt feedbackPort(final int dataPort)
+    {
+        return OptionalInt.of(dataPort + 1);
     }
 
     @Override

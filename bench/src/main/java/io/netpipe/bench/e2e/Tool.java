@@ -3,6 +3,7 @@ package io.netpipe.bench.e2e;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** One of the tools under comparison: how to start its sender and receivers, and how to read its statistics. */
 public sealed interface Tool permits NetpipeTool, UdpcastTool, BlasterTool
@@ -32,6 +33,16 @@ public sealed interface Tool permits NetpipeTool, UdpcastTool, BlasterTool
      * @return the share of data packets that were retransmissions, in percent, if the sender reported it.
      */
     OptionalDouble retransmittedPercent(String senderStderr, Path report);
+
+    /**
+     * @param dataPort the data port the sender sends to.
+     * @return the port the sender hears feedback on, whose datagrams the lab counts on the wire; empty for a tool
+     *     whose feedback is not counted.
+     */
+    default OptionalInt feedbackPort(final int dataPort)
+    {
+        return OptionalInt.empty();
+    }
 
     /** @return whether the receivers write the stream (and their output is checked); the blaster's do not. */
     default boolean deliversStream()

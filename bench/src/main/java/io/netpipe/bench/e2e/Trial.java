@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One run: start the receivers in their namespaces, wait until each has bound its socket, start the sender, and wait
- * for all of them. Every process runs under GNU time, which reports its CPU seconds. In a verification run each
+ * One run: start the receivers in their namespaces, wait until each has bound its socket ({@link Readiness}), zero
+ * the sender's wire counters, start the sender, and wait for all of them. Every process runs under GNU time, which reports its CPU seconds. In a verification run each
  * receiver's stdout is hashed with SHA-256 here; otherwise it goes to /dev/null.
  */
 final class Trial
@@ -63,6 +64,7 @@ final class Trial
         final List<Process> all = new ArrayList<>();
         try
         {
+            final long firstStartNs = System.nanoTime();
             for (int i = 1; i <= n; i++)
             {
                 final ProcessBuilder pb = new ProcessBuilder(timed(lab.receiverNamespace(i), dir.resolve("rx" + i + ".time"),
@@ -74,10 +76,15 @@ final class Trial
                 all.add(p);
                 digests.add(verify ? Hashes.sha256Async(p.getInputStream()) : CompletableFuture.completedFuture(""));
             }
-            final String notBound = awaitBound(receivers);
-            if (notBound != null)
+            final Readiness ready = Readiness.await(receivers, PORT, firstStartNs);
+            if (ready.notReady() > 0)
             {
-                return failed(tool, scenario, run, notBound + "; stderr in " + dir, busyBefore);
+                return failed(tool, scenario, run, ready.notReady(), ready.why() + "; stderr in " + dir, busyBefore);
+            }
+            final OptionalInt feedbackPort = tool.feedbackPort(PORT);
+            if (feedbackPort.isPresent())
+            {
+                lab.resetSenderCounters(PORT, feedbackPort.getAsInt());
             }
 
             final ProcessBuilder spb = new ProcessBuilder(timed(lab.senderNamespace(), dir.resolve("tx.time"),
@@ -93,14 +100,17 @@ final class Trial
             {
                 exits.add(p.onExit().thenApply(x -> System.nanoTime()));
             }
-            final long timeoutS = 60 + size / 5_000_000;
+            // 5 MB/s for up to 8 receivers, proportionally slower beyond (64 share 2 cores), plus a minute.
+            final long timeoutS = 60 + size / 5_000_000 * Math.max(1, n / 8);
             try
             {
                 CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(timeoutS, TimeUnit.SECONDS);
             }
             catch (final TimeoutException ex)
             {
-                return failed(tool, scenario, run, "timed out after " + timeoutS + " s; stderr in " + dir, busyBefore);
+                final int unserved = (int) receivers.stream().filter(p -> p.isAlive() || p.exitValue() != 0).count();
+                return failed(tool, scenario, run, unserved, "timed out after " + timeoutS + " s, " + unserved
+                    + " of " + n + " receivers unserved; stderr in " + dir, busyBefore);
             }
             catch (final ExecutionException ex)
             {
@@ -119,9 +129,11 @@ final class Trial
             }
             double rxCpu = 0;
             double delivered = 1;
+            int unserved = 0;
             for (int i = 1; i <= n; i++)
             {
                 final int rc = receivers.get(i - 1).exitValue();
+                boolean served = rc == 0;
                 if (rc != 0)
                 {
                     failures.append("rx").append(i).append(" exit ").append(rc).append("; ");
@@ -143,18 +155,22 @@ final class Trial
                     if (!expectedSha256.equals(digest))
                     {
                         failures.append("rx").append(i).append(" sha256 mismatch; ");
+                        served = false;
                     }
                 }
+                unserved += served ? 0 : 1;
                 rxCpu += cpuSeconds(dir.resolve("rx" + i + ".time"));
             }
             final String senderErr = Files.readString(dir.resolve("tx.err"), StandardCharsets.ISO_8859_1);
             final double seconds = (endNs - startNs) / 1e9;
             final boolean ok = failures.isEmpty();
+            final long[] wire = feedbackPort.isPresent() ? lab.senderCounters() : new long[] {-1, -1};
             return new RunResult(tool.name(), scenario, run, ok,
-                ok ? "" : failures + "stderr in " + dir,
+                ok ? "" : failures + "stderr in " + dir, unserved, ready.seconds(),
                 seconds, delivered * size / 1e6 / seconds,
                 cpuSeconds(dir.resolve("tx.time")), rxCpu / n,
-                tool.retransmittedPercent(senderErr, dir.resolve("tx.json")).orElse(Double.NaN), busyBefore);
+                tool.retransmittedPercent(senderErr, dir.resolve("tx.json")).orElse(Double.NaN), busyBefore,
+                wire[0], wire[1]);
         }
         finally
         {
@@ -165,11 +181,11 @@ final class Trial
         }
     }
 
-    private static RunResult failed(final Tool tool, final Scenario scenario, final int run, final String why,
-        final double busyBefore)
+    private static RunResult failed(final Tool tool, final Scenario scenario, final int run, final int unserved,
+        final String why, final double busyBefore)
     {
-        return new RunResult(tool.name(), scenario, run, false, why, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, busyBefore);
+        return new RunResult(tool.name(), scenario, run, false, why, unserved, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN, busyBefore, -1, -1);
     }
 
     /** {@code ip netns exec NS /usr/bin/time -f "%e %U %S" -o TIMEFILE COMMAND...}. */
@@ -179,52 +195,6 @@ final class Trial
             TIME, "-f", "%e %U %S", "-o", timeFile.toString()));
         cmd.addAll(command);
         return cmd;
-    }
-
-    /**
-     * Waits until every receiver has a UDP socket on the data port. {@code /proc/PID/net/udp} shows the sockets of
-     * the process's network namespace, and each receiver is alone in its own, so no guessing with sleeps.
-     *
-     * @return null when all are bound, else why not.
-     */
-    private static String awaitBound(final List<Process> receivers) throws InterruptedException
-    {
-        final String port = String.format(":%04X ", PORT);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (int i = 0; i < receivers.size(); i++)
-        {
-            final Process p = receivers.get(i);
-            final Path udp = Path.of("/proc", Long.toString(p.pid()), "net", "udp");
-            while (true)
-            {
-                if (!p.isAlive())
-                {
-                    return "receiver " + (i + 1) + " exited before binding its socket (exit " + p.exitValue() + ")";
-                }
-                if (bound(udp, port))
-                {
-                    break;
-                }
-                if (System.nanoTime() > deadline)
-                {
-                    return "receiver " + (i + 1) + " did not bind port " + PORT + " within 30 s";
-                }
-                Thread.sleep(10);
-            }
-        }
-        return null;
-    }
-
-    private static boolean bound(final Path udpTable, final String port)
-    {
-        try
-        {
-            return Files.readString(udpTable).lines().skip(1).anyMatch(l -> l.contains(port));
-        }
-        catch (final IOException ex)
-        {
-            return false; // the process just exited: the caller's isAlive() check says so next time round
-        }
     }
 
     /** Reads GNU time's {@code "%e %U %S"} line (the last line: a non-zero exit adds one before it). */
