@@ -45,7 +45,7 @@ final class SendCommand implements Callable<Integer>
     CommandSpec spec;
 
     @Option(names = {"-n", "--receivers"}, paramLabel = "COUNT", defaultValue = "1",
-        description = "Start as soon as COUNT receivers have joined (default: ${DEFAULT-VALUE}).")
+        description = "Start as soon as COUNT receivers have joined, 1 to 1024 (default: ${DEFAULT-VALUE}).")
     int receivers;
 
     @Option(names = "--min-receivers", paramLabel = "K",
@@ -187,7 +187,7 @@ final class SendCommand implements Callable<Integer>
         final int maxRoster = new SessionGeometry(packetSize, sealing.trailerLength()).maxRoster();
         if (receivers < 1 || receivers > maxRoster)
         {
-            throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster + " at this packet size");
+            throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster);
         }
         if (null != minReceivers && (minReceivers < 1 || minReceivers > receivers || null == maxWait))
         {

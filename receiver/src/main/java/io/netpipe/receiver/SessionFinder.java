@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.BitSet;
 
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.DataFrame;
@@ -61,6 +62,9 @@ final class SessionFinder
     private int candidatePacketSize;
     private Inet4Address candidateGroup;
     private int listedAs = -1;
+    /** Ids of the fixed roster (init or transfer) heard so far, to tell "left out" only once every page was heard. */
+    private final BitSet heardIds = new BitSet();
+    private int heardRosterSize = -1;
     private long nextJoinNs;
     /** Whether any valid announcement was heard, or the hint given: either way, no (more) hint. */
     private boolean heardOrHinted;
@@ -189,22 +193,22 @@ final class SessionFinder
             return Verdict.IGNORED;
         }
         watch.heard(nowNs);
-        reporter.groupSize(Math.max(announce.expected(), announce.rosterCount()));
+        reporter.groupSize(Math.max(announce.expected(), announce.rosterSize()));
         if (listedAs >= 0)
         {
             return phase == Phase.INIT ? Verdict.CONFIRM : Verdict.PENDING;
         }
-        for (int i = 0; i < announce.rosterCount(); i++)
+        for (int i = 0; i < announce.entryCount(); i++)
         {
             if (announce.nonce(i) == nonce)
             {
-                listedAs = i;
-                listener.admitted(i);
-                reporter.admitted(i);
+                listedAs = announce.firstId() + i;
+                listener.admitted(listedAs);
+                reporter.admitted(listedAs);
                 return Verdict.ADMITTED;
             }
         }
-        if (phase == Phase.SEEK)
+        if (phase == Phase.SEEK || !heardWholeRoster(announce))
         {
             return Verdict.PENDING;
         }
@@ -214,6 +218,22 @@ final class SessionFinder
         candidateId = 0;
         this.session = null;
         return Verdict.LEFT_OUT;
+    }
+
+    /**
+     * Notes the ids one page of a fixed roster lists: a receiver missing from one page may be on another.
+     *
+     * @return whether every page of that roster has now been heard.
+     */
+    private boolean heardWholeRoster(final AnnounceFrame announce)
+    {
+        if (announce.rosterSize() != heardRosterSize)
+        {
+            heardIds.clear();
+            heardRosterSize = announce.rosterSize();
+        }
+        heardIds.set(announce.firstId(), announce.firstId() + announce.entryCount());
+        return heardIds.cardinality() >= heardRosterSize;
     }
 
     /**
@@ -259,6 +279,8 @@ final class SessionFinder
         candidatePacketSize = packetSize;
         candidateGroup = group;
         listedAs = -1;
+        heardIds.clear();
+        heardRosterSize = -1;
         nextJoinNs = Long.MIN_VALUE;
         listener.sessionFound(from, session);
         return Verdict.FOUND;

@@ -133,7 +133,7 @@ class SenderAgentTest
             assertEquals(Phase.SEEK, Phase.get(announce.phaseCode()));
             assertEquals(PACKET_SIZE, announce.packetSize());
             assertEquals(1, announce.expected());
-            assertEquals(0, announce.rosterCount());
+            assertEquals(0, announce.rosterSize());
         }
         assertEquals(List.of(), dataSent());
     }
@@ -156,7 +156,7 @@ class SenderAgentTest
         final List<FakeTransport.Datagram> announces = sent(FrameType.ANNOUNCE);
         final AnnounceFrame init = Sent.announce(announces.getLast());
         assertEquals(Phase.INIT, Phase.get(init.phaseCode()));
-        assertEquals(2, init.rosterCount());
+        assertEquals(2, init.rosterSize());
         assertEquals(rx0.nonce(), init.nonce(0));
         assertEquals(rx1.nonce(), init.nonce(1));
         assertEquals(List.of(), dataSent(), "no data before every listed receiver confirmed");
