@@ -554,9 +554,9 @@ class SenderAgentTest
         final FakeReceiver silent = receiver(1, 1024);
         toTransfer(talker, silent);
 
-        for (int i = 0; i < 10; i++)
+        for (int i = 0; i < 100; i++)
         {
-            clock.advanceMs(100);
+            clock.advanceMs(10);
             talker.status(0, 1024);
             work();
         }
@@ -583,9 +583,9 @@ class SenderAgentTest
         final FakeReceiver talker = receiver(0, 1024);
         final FakeReceiver silent = receiver(1, 1024);
         toTransfer(talker, silent);
-        for (int i = 0; i < 11; i++)
+        for (int i = 0; i < 110; i++)
         {
-            clock.advanceMs(100);
+            clock.advanceMs(10);
             talker.status(0, 1024);
             work();
         }
@@ -610,7 +610,12 @@ class SenderAgentTest
         work();
         assertEquals(range(0, 16), dataSent());
 
-        clock.advanceNs(SECOND + 1);
+        for (int i = 0; i < 101; i++)
+        {
+            clock.advanceMs(10);
+            talker.status(0, 1024);
+            work();
+        }
         talker.status(16, 1024);
         work();
         work();
@@ -630,9 +635,9 @@ class SenderAgentTest
         work();
         assertFalse(sender.isDone());
 
-        for (int i = 0; i < 11 && !sender.isDone(); i++)
+        for (int i = 0; i < 110 && !sender.isDone(); i++)
         {
-            clock.advanceMs(100);
+            clock.advanceMs(10);
             work();
         }
 
