@@ -75,7 +75,8 @@ final class SendCommand implements Callable<Integer>
     int packetSize;
 
     @Option(names = "--drop-after", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "5s",
-        description = "Drop a receiver silent this long and go on without it (default: ${DEFAULT-VALUE}).")
+        description = "Drop a receiver silent this long, and for at least 5 of the intervals it reports at, counted " +
+            "while the sender listens, and go on without it (default: ${DEFAULT-VALUE}).")
     Duration dropAfter;
 
     @Option(names = "--size", paramLabel = "BYTES", converter = SizeConverter.class,
