@@ -5,7 +5,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.BitSet;
 
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.DataFrame;
@@ -62,9 +61,7 @@ final class SessionFinder
     private int candidatePacketSize;
     private Inet4Address candidateGroup;
     private int listedAs = -1;
-    /** Ids of the fixed roster (init or transfer) heard so far, to tell "left out" only once every page was heard. */
-    private final BitSet heardIds = new BitSet();
-    private int heardRosterSize = -1;
+    private final RosterPages rosterPages = new RosterPages();
     private long nextJoinNs;
     /** Whether any valid announcement was heard, or the hint given: either way, no (more) hint. */
     private boolean heardOrHinted;
@@ -208,7 +205,7 @@ final class SessionFinder
                 return Verdict.ADMITTED;
             }
         }
-        if (phase == Phase.SEEK || !heardWholeRoster(announce))
+        if (phase == Phase.SEEK || !rosterPages.heardAll(announce))
         {
             return Verdict.PENDING;
         }
@@ -218,22 +215,6 @@ final class SessionFinder
         candidateId = 0;
         this.session = null;
         return Verdict.LEFT_OUT;
-    }
-
-    /**
-     * Notes the ids one page of a fixed roster lists: a receiver missing from one page may be on another.
-     *
-     * @return whether every page of that roster has now been heard.
-     */
-    private boolean heardWholeRoster(final AnnounceFrame announce)
-    {
-        if (announce.rosterSize() != heardRosterSize)
-        {
-            heardIds.clear();
-            heardRosterSize = announce.rosterSize();
-        }
-        heardIds.set(announce.firstId(), announce.firstId() + announce.entryCount());
-        return heardIds.cardinality() >= heardRosterSize;
     }
 
     /**
@@ -279,8 +260,7 @@ final class SessionFinder
         candidatePacketSize = packetSize;
         candidateGroup = group;
         listedAs = -1;
-        heardIds.clear();
-        heardRosterSize = -1;
+        rosterPages.clear();
         nextJoinNs = Long.MIN_VALUE;
         listener.sessionFound(from, session);
         return Verdict.FOUND;
