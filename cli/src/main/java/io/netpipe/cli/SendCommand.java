@@ -45,7 +45,7 @@ final class SendCommand implements Callable<Integer>
     CommandSpec spec;
 
     @Option(names = {"-n", "--receivers"}, paramLabel = "COUNT", defaultValue = "1",
-        description = "Start as soon as COUNT receivers have joined (default: ${DEFAULT-VALUE}).")
+        description = "Start as soon as COUNT receivers have joined, 1 to 1024 (default: ${DEFAULT-VALUE}).")
     int receivers;
 
     @Option(names = "--min-receivers", paramLabel = "K",
@@ -75,7 +75,8 @@ final class SendCommand implements Callable<Integer>
     int packetSize;
 
     @Option(names = "--drop-after", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "5s",
-        description = "Drop a receiver silent this long and go on without it (default: ${DEFAULT-VALUE}).")
+        description = "Drop a receiver silent this long, and for at least 5 of the intervals it reports at, counted " +
+            "while the sender listens, and go on without it (default: ${DEFAULT-VALUE}).")
     Duration dropAfter;
 
     @Option(names = "--size", paramLabel = "BYTES", converter = SizeConverter.class,
@@ -187,7 +188,7 @@ final class SendCommand implements Callable<Integer>
         final int maxRoster = new SessionGeometry(packetSize, sealing.trailerLength()).maxRoster();
         if (receivers < 1 || receivers > maxRoster)
         {
-            throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster + " at this packet size");
+            throw new NetpipeException(ExitCodes.USAGE, "-n must be from 1 to " + maxRoster);
         }
         if (null != minReceivers && (minReceivers < 1 || minReceivers > receivers || null == maxWait))
         {

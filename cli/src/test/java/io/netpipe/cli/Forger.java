@@ -111,7 +111,7 @@ final class Forger
                     if (announce.isComplete(copy.length))
                     {
                         packetSize = announce.packetSize();
-                        final long[] nonces = new long[announce.rosterCount()];
+                        final long[] nonces = new long[announce.entryCount()];
                         for (int i = 0; i < nonces.length; i++)
                         {
                             nonces[i] = announce.nonce(i);
@@ -120,9 +120,9 @@ final class Forger
                     }
                 }
                 else if (header.typeCode() == FrameType.ANNOUNCE.code() && header.sessionId() == sessionId &&
-                    announce.wrap(buf).isComplete(copy.length) && announce.rosterCount() > roster.length)
+                    announce.wrap(buf).isComplete(copy.length) && announce.entryCount() > roster.length)
                 {
-                    final long[] nonces = new long[announce.rosterCount()];
+                    final long[] nonces = new long[announce.entryCount()];
                     for (int i = 0; i < nonces.length; i++)
                     {
                         nonces[i] = announce.nonce(i);

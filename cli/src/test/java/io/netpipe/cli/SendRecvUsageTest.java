@@ -65,6 +65,13 @@ class SendRecvUsageTest
     }
 
     @Test
+    void shouldRejectMoreReceiversThanASessionAdmits()
+    {
+        assertOneLine(run("send", "--dest", "127.255.255.255", "-n", "1025"), ExitCodes.USAGE,
+            "netpipe send: -n must be from 1 to 1024");
+    }
+
+    @Test
     void shouldRejectUnknownInterface()
     {
         assertOneLine(run("send", "--dest", "127.255.255.255", "--interface", "nosuch0"), ExitCodes.USAGE,

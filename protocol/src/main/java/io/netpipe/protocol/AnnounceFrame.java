@@ -1,8 +1,10 @@
 package io.netpipe.protocol;
 
 /**
- * ANNOUNCE: the sender's session, its parameters and the roster of receivers admitted so far. A receiver's id
- * is its index in the roster; it recognises itself by the random nonce it joined with.
+ * ANNOUNCE: the sender's session, its parameters and one page of the roster of receivers admitted so far. A
+ * receiver's id is its index in the roster; it recognises itself by the random nonce it joined with. A roster
+ * longer than one datagram holds goes out as several pages, each naming the roster's size and the id of its first
+ * entry; the sender sends every page each time it announces (see {@link SessionGeometry#announcePages}).
  *
  * <pre>
  *  0                   1                   2                   3
@@ -14,9 +16,11 @@ package io.netpipe.protocol;
  * +---------------+---------------+-------------------------------+
  * |        multicast data group (IPv4; 0 = where this came)       |
  * +-------------------------------+-------------------------------+
- * |      expected receivers       |         roster count          |
+ * |      expected receivers       |   roster size (every page)    |
  * +-------------------------------+-------------------------------+
- * |             nonce of receiver 0 (64 bits) ...                 |
+ * |      id of the first entry    |     entries in this page      |
+ * +-------------------------------+-------------------------------+
+ * |          nonce of receiver "first id" (64 bits) ...           |
  * +---------------------------------------------------------------+
  * </pre>
  */
@@ -32,29 +36,33 @@ public final class AnnounceFrame extends FrameHeader
     public static final int GROUP_OFFSET = PACKET_SIZE_OFFSET + 2;
     /** Offset of the expected receiver count. */
     public static final int EXPECTED_OFFSET = GROUP_OFFSET + 4;
-    /** Offset of the roster count. */
-    public static final int ROSTER_COUNT_OFFSET = EXPECTED_OFFSET + 2;
-    /** Offset of the first roster nonce. */
-    public static final int ROSTER_OFFSET = ROSTER_COUNT_OFFSET + 2;
+    /** Offset of the roster size. */
+    public static final int ROSTER_SIZE_OFFSET = EXPECTED_OFFSET + 2;
+    /** Offset of the id of the page's first entry. */
+    public static final int FIRST_ID_OFFSET = ROSTER_SIZE_OFFSET + 2;
+    /** Offset of the page's entry count. */
+    public static final int ENTRY_COUNT_OFFSET = FIRST_ID_OFFSET + 2;
+    /** Offset of the page's first nonce. */
+    public static final int ROSTER_OFFSET = ENTRY_COUNT_OFFSET + 2;
     /** Bytes per roster entry. */
     public static final int ENTRY_LENGTH = 8;
 
     /**
      * @param frameLimit the longest frame of the session before its trailer (see {@link SessionGeometry}).
-     * @return how many receivers one announcement can list.
+     * @return how many roster entries one page can list.
      */
-    public static int maxRoster(final int frameLimit)
+    public static int maxEntries(final int frameLimit)
     {
         return (frameLimit - ROSTER_OFFSET) / ENTRY_LENGTH;
     }
 
     /**
-     * @param rosterCount entries in the roster.
+     * @param entryCount entries in the page.
      * @return the frame length.
      */
-    public static int length(final int rosterCount)
+    public static int length(final int entryCount)
     {
-        return ROSTER_OFFSET + rosterCount * ENTRY_LENGTH;
+        return ROSTER_OFFSET + entryCount * ENTRY_LENGTH;
     }
 
     /** @return the phase code (see {@link Phase#get}). */
@@ -81,14 +89,26 @@ public final class AnnounceFrame extends FrameHeader
         return buffer.getShort(offset + EXPECTED_OFFSET) & 0xFFFF;
     }
 
-    /** @return the number of roster entries. */
-    public int rosterCount()
+    /** @return the number of receivers in the whole roster. */
+    public int rosterSize()
     {
-        return buffer.getShort(offset + ROSTER_COUNT_OFFSET) & 0xFFFF;
+        return buffer.getShort(offset + ROSTER_SIZE_OFFSET) & 0xFFFF;
+    }
+
+    /** @return the id of this page's first entry. */
+    public int firstId()
+    {
+        return buffer.getShort(offset + FIRST_ID_OFFSET) & 0xFFFF;
+    }
+
+    /** @return the entries in this page. */
+    public int entryCount()
+    {
+        return buffer.getShort(offset + ENTRY_COUNT_OFFSET) & 0xFFFF;
     }
 
     /**
-     * @param index roster index, which is the receiver id.
+     * @param index index in this page: the receiver's id is {@link #firstId()} plus it.
      * @return the nonce of that receiver.
      */
     public long nonce(final int index)
@@ -98,38 +118,59 @@ public final class AnnounceFrame extends FrameHeader
 
     /**
      * @param frameLength the datagram length.
-     * @return whether the roster fits the datagram.
+     * @return whether the page fits the datagram and lies within the roster it names.
      */
     @Override
     public boolean isComplete(final int frameLength)
     {
-        return frameLength >= ROSTER_OFFSET && length(rosterCount()) <= frameLength;
+        return frameLength >= ROSTER_OFFSET && length(entryCount()) <= frameLength &&
+            firstId() + entryCount() <= rosterSize();
     }
 
     /**
-     * Writes the fixed part of the body.
+     * Writes the fixed part of the body for a roster that fits one page.
      *
-     * @param phase       the phase.
-     * @param packetSize  the session's packet size.
-     * @param group       the multicast data group, 0 for none.
-     * @param expected    receivers the sender waits for.
-     * @param rosterCount entries that follow.
+     * @param phase      the phase.
+     * @param packetSize the session's packet size.
+     * @param group      the multicast data group, 0 for none.
+     * @param expected   receivers the sender waits for.
+     * @param rosterSize entries that follow, the whole roster.
      * @return this.
      */
     public AnnounceFrame write(
-        final Phase phase, final int packetSize, final int group, final int expected, final int rosterCount)
+        final Phase phase, final int packetSize, final int group, final int expected, final int rosterSize)
+    {
+        return write(phase, packetSize, group, expected, rosterSize, 0, rosterSize);
+    }
+
+    /**
+     * Writes the fixed part of the body for one page of the roster.
+     *
+     * @param phase      the phase.
+     * @param packetSize the session's packet size.
+     * @param group      the multicast data group, 0 for none.
+     * @param expected   receivers the sender waits for.
+     * @param rosterSize receivers in the whole roster.
+     * @param firstId    the id of the page's first entry.
+     * @param entryCount entries that follow.
+     * @return this.
+     */
+    public AnnounceFrame write(final Phase phase, final int packetSize, final int group, final int expected,
+        final int rosterSize, final int firstId, final int entryCount)
     {
         buffer.put(offset + PHASE_OFFSET, (byte)phase.code());
         buffer.put(offset + FLAGS_OFFSET, (byte)0);
         buffer.putShort(offset + PACKET_SIZE_OFFSET, (short)packetSize);
         buffer.putInt(offset + GROUP_OFFSET, group);
         buffer.putShort(offset + EXPECTED_OFFSET, (short)expected);
-        buffer.putShort(offset + ROSTER_COUNT_OFFSET, (short)rosterCount);
+        buffer.putShort(offset + ROSTER_SIZE_OFFSET, (short)rosterSize);
+        buffer.putShort(offset + FIRST_ID_OFFSET, (short)firstId);
+        buffer.putShort(offset + ENTRY_COUNT_OFFSET, (short)entryCount);
         return this;
     }
 
     /**
-     * @param index roster index.
+     * @param index index in this page.
      * @param nonce that receiver's nonce.
      * @return this.
      */

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * +---------------+---------------+-------------------------------+
  * |    reason     | text length   |  receiver id (0xFFFF = all)   |
  * +---------------+---------------+-------------------------------+
- * |       first token's id        |          token count          |
+ * | first token's id (page start) |   token count (this page)     |
  * +-------------------------------+-------------------------------+
  * |                token of receiver "first" (32 bits) ...        |
  * +---------------------------------------------------------------+
@@ -27,6 +27,11 @@ import java.nio.charset.StandardCharsets;
  * {@linkplain #completeToken complete half} when it confirms that receiver has the whole stream, the
  * {@linkplain #endedToken ended half} when it ends the session without it. Neither half is on the data channel
  * before that receiver's end, so a host that only hears the broadcast cannot forge either.
+ * <p>
+ * The BYE that ends the session for all goes out as pages when the roster has more receivers than one datagram
+ * holds tokens for ({@link SessionGeometry#byePages}): each page is addressed to all, names the id of its first
+ * token and carries that range's tokens and the whole text. A receiver heeds only a page that carries its id, and
+ * only with one of its own tokens there.
  */
 public final class ByeFrame extends FrameHeader
 {
@@ -113,6 +118,16 @@ public final class ByeFrame extends FrameHeader
     public int tokenCount()
     {
         return buffer.getShort(offset + TOKEN_COUNT_OFFSET) & 0xFFFF;
+    }
+
+    /**
+     * @param receiverId a receiver's id.
+     * @return whether this BYE (page) carries a token for that id.
+     */
+    public boolean covers(final int receiverId)
+    {
+        final int index = receiverId - firstTokenId();
+        return receiverId >= 0 && index >= 0 && index < tokenCount();
     }
 
     /**

@@ -73,26 +73,45 @@ class ByeFrameTest
 
     @ParameterizedTest
     @ValueSource(ints = {576, 1472, 9000})
-    void shouldFitTheLargestRosterInOneDatagramKeyedOrNot(final int packetSize)
+    void shouldCarryTheLargestRosterInPagesThatFitKeyedOrNot(final int packetSize)
     {
         for (final int trailer : new int[] {0, 44})
         {
             final SessionGeometry geometry = new SessionGeometry(packetSize, trailer);
             final int roster = geometry.maxRoster();
-            final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
-            final ByeFrame frame = new ByeFrame();
-            frame.wrap(buffer).writeHeader(FrameType.BYE, SESSION);
+            final int perPage = geometry.byePageTokens();
+            final int[] heard = new int[roster];
+            final String text = "y".repeat(1000);
+            for (int page = 0; page < geometry.byePages(roster); page++)
+            {
+                final int first = page * perPage;
+                final int count = Math.min(perPage, roster - first);
+                final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+                final ByeFrame frame = new ByeFrame();
+                frame.wrap(buffer).writeHeader(FrameType.BYE, SESSION);
+                final int length = frame.write(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, first, count, text,
+                    geometry.frameLimit());
+                for (int i = 0; i < count; i++)
+                {
+                    frame.token(i, 5000 + first + i);
+                }
 
-            final int length = frame.write(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, 0, roster,
-                "y".repeat(1000), geometry.frameLimit());
-            frame.token(roster - 1, 42);
-
-            assertTrue(length <= geometry.frameLimit(), packetSize + "/" + trailer + ": " + length);
-            assertTrue(frame.isComplete(length));
-            assertEquals(42, frame.tokenFor(roster - 1));
-            assertTrue(frame.text().length() > 0, "room for some text too");
+                assertTrue(length <= geometry.frameLimit(), packetSize + "/" + trailer + ": " + length);
+                assertTrue(frame.isComplete(length));
+                assertEquals(ByeFrame.MAX_TEXT_LENGTH, frame.text().length(), "every page carries the whole text");
+                assertFalse(frame.covers(first + count), "the next page's first id");
+                for (int id = first; id < first + count; id++)
+                {
+                    assertTrue(frame.covers(id));
+                    heard[id] = frame.tokenFor(id);
+                }
+            }
+            for (int id = 0; id < roster; id++)
+            {
+                assertEquals(5000 + id, heard[id], packetSize + "/" + trailer + ": receiver " + id);
+            }
         }
-        assertEquals(181, new SessionGeometry(1472, 0).maxRoster(), "the roster limit at 1472-byte packets");
+        assertEquals(4, new SessionGeometry(1472, 0).byePages(1024), "pages of 299 tokens at 1472-byte packets");
     }
 
     @Test

@@ -60,10 +60,11 @@ final class EveryField
 
     private long readAnnounce()
     {
-        long sum = announce.phaseCode() + announce.packetSize() + announce.group() + announce.expected();
+        long sum = announce.phaseCode() + announce.packetSize() + announce.group() + announce.expected() +
+            announce.rosterSize() + announce.firstId();
         final Phase phase = Phase.get(announce.phaseCode());
         sum += null == phase ? 0 : phase.code();
-        for (int i = 0; i < announce.rosterCount(); i++)
+        for (int i = 0; i < announce.entryCount(); i++)
         {
             sum += announce.nonce(i);
         }

@@ -18,7 +18,7 @@ final class EndSecret
     /** What a BYE means for this receiver. */
     enum Verdict
     {
-        /** Not addressed to this receiver. */
+        /** Not addressed to this receiver, or a page of the final BYE that carries other receivers' tokens. */
         NOT_OURS,
         /** Addressed to it but without either of its tokens: not the sender's, ignored. */
         FORGED,
@@ -74,6 +74,10 @@ final class EndSecret
         if (receiverId < 0 || (bye.receiverId() != ByeFrame.ALL_RECEIVERS && bye.receiverId() != receiverId))
         {
             return Verdict.NOT_OURS;
+        }
+        if (bye.receiverId() == ByeFrame.ALL_RECEIVERS && !bye.covers(receiverId))
+        {
+            return Verdict.NOT_OURS; // another page of the final BYE: ours comes in its own datagram
         }
         final int token = bye.tokenFor(receiverId);
         if (token == ByeFrame.completeToken(secret))

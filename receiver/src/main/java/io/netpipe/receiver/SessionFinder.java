@@ -61,6 +61,7 @@ final class SessionFinder
     private int candidatePacketSize;
     private Inet4Address candidateGroup;
     private int listedAs = -1;
+    private final RosterPages rosterPages = new RosterPages();
     private long nextJoinNs;
     /** Whether any valid announcement was heard, or the hint given: either way, no (more) hint. */
     private boolean heardOrHinted;
@@ -189,22 +190,22 @@ final class SessionFinder
             return Verdict.IGNORED;
         }
         watch.heard(nowNs);
-        reporter.groupSize(Math.max(announce.expected(), announce.rosterCount()));
+        reporter.groupSize(Math.max(announce.expected(), announce.rosterSize()));
         if (listedAs >= 0)
         {
             return phase == Phase.INIT ? Verdict.CONFIRM : Verdict.PENDING;
         }
-        for (int i = 0; i < announce.rosterCount(); i++)
+        for (int i = 0; i < announce.entryCount(); i++)
         {
             if (announce.nonce(i) == nonce)
             {
-                listedAs = i;
-                listener.admitted(i);
-                reporter.admitted(i);
+                listedAs = announce.firstId() + i;
+                listener.admitted(listedAs);
+                reporter.admitted(listedAs);
                 return Verdict.ADMITTED;
             }
         }
-        if (phase == Phase.SEEK)
+        if (phase == Phase.SEEK || !rosterPages.heardAll(announce))
         {
             return Verdict.PENDING;
         }
@@ -259,6 +260,7 @@ final class SessionFinder
         candidatePacketSize = packetSize;
         candidateGroup = group;
         listedAs = -1;
+        rosterPages.clear();
         nextJoinNs = Long.MIN_VALUE;
         listener.sessionFound(from, session);
         return Verdict.FOUND;

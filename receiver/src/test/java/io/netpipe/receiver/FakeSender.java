@@ -86,6 +86,35 @@ final class FakeSender
         deliver(buffer, AnnounceFrame.length(nonces.length));
     }
 
+    /** One page of a longer roster: {@code nonces} are the ids from {@code firstId} on. */
+    void announcePage(final Phase phase, final int rosterSize, final int firstId, final long... nonces)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final AnnounceFrame announce = new AnnounceFrame();
+        announce.wrap(buffer).writeHeader(FrameType.ANNOUNCE, sessionId);
+        announce.write(phase, packetSize, group, rosterSize, rosterSize, firstId, nonces.length);
+        for (int i = 0; i < nonces.length; i++)
+        {
+            announce.nonce(i, nonces[i]);
+        }
+        deliver(buffer, AnnounceFrame.length(nonces.length));
+    }
+
+    /** One page of the final BYE: {@code count} tokens from id {@code firstId} on, each {@code token}. */
+    void byePage(final int reason, final int firstId, final int count, final int token)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final ByeFrame bye = new ByeFrame();
+        bye.wrap(buffer).writeHeader(FrameType.BYE, sessionId);
+        final int length = bye.write(reason, ByeFrame.ALL_RECEIVERS, firstId, count, "complete",
+            packetSize - sealer.trailerLength());
+        for (int i = 0; i < count; i++)
+        {
+            bye.token(i, token);
+        }
+        deliver(buffer, length);
+    }
+
     void data(final long sequence)
     {
         transport.deliver(ADDRESS, dataBytes(sessionId, sequence));

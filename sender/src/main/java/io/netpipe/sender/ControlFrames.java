@@ -12,6 +12,7 @@ import io.netpipe.protocol.FrameSealer;
 import io.netpipe.protocol.FrameType;
 import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.protocol.Phase;
+import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.transport.DatagramTransport;
 
 /**
@@ -26,6 +27,7 @@ final class ControlFrames
     private final ByteBuffer buffer;
     private final int group;
     private final int frameLimit;
+    private final SessionGeometry geometry;
     private final AnnounceFrame announce = new AnnounceFrame();
     private final HeartbeatFrame heartbeat = new HeartbeatFrame();
     private final EofFrame eof = new EofFrame();
@@ -44,6 +46,7 @@ final class ControlFrames
         this.buffer = ByteBuffer.allocateDirect(config.packetSize());
         this.group = wireGroup(config.dataGroup());
         this.frameLimit = config.packetSize() - sealer.trailerLength();
+        this.geometry = new SessionGeometry(config.packetSize(), sealer.trailerLength());
     }
 
     /** The group as ANNOUNCE carries it: four address bytes, 0 for broadcast. */
@@ -57,16 +60,34 @@ final class ControlFrames
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF;
     }
 
-    void announce(final Phase phase, final Roster roster) throws IOException
+    /**
+     * Announces the roster from the page that holds {@code fromId} on, one datagram a page.
+     *
+     * @param phase  the phase.
+     * @param roster the roster.
+     * @param fromId the lowest id to list: 0 for the whole roster, a newcomer's id for the pages that changed.
+     * @return datagrams sent.
+     * @throws IOException when the socket fails.
+     */
+    int announce(final Phase phase, final Roster roster, final int fromId) throws IOException
     {
-        buffer.clear();
-        announce.wrap(buffer).writeHeader(FrameType.ANNOUNCE, config.sessionId());
-        announce.write(phase, config.packetSize(), group, config.expectedReceivers(), roster.size());
-        for (int i = 0; i < roster.size(); i++)
+        final int size = roster.size();
+        final int perPage = geometry.announcePageEntries();
+        int pages = 0;
+        for (int first = Math.min(fromId, size) / perPage * perPage; pages == 0 || first < size; first += perPage)
         {
-            announce.nonce(i, roster.get(i).nonce());
+            final int count = Math.min(perPage, size - first);
+            buffer.clear();
+            announce.wrap(buffer).writeHeader(FrameType.ANNOUNCE, config.sessionId());
+            announce.write(phase, config.packetSize(), group, config.expectedReceivers(), size, first, count);
+            for (int i = 0; i < count; i++)
+            {
+                announce.nonce(i, roster.get(first + i).nonce());
+            }
+            send(AnnounceFrame.length(count), config.announceDestination());
+            pages++;
         }
-        send(AnnounceFrame.length(roster.size()), config.announceDestination());
+        return pages;
     }
 
     void heartbeat(final long nextSequence) throws IOException
@@ -123,23 +144,34 @@ final class ControlFrames
     }
 
     /**
-     * The BYE that ends the session for every receiver, with each one's token.
+     * The BYE that ends the session for every receiver, with each one's token: as many pages as the roster needs,
+     * each with its range of tokens and the whole text.
      *
      * @param reason the reason code.
      * @param roster every receiver admitted.
      * @param text   the text.
+     * @return datagrams sent.
      * @throws IOException when the socket fails.
      */
-    void byeAll(final int reason, final Roster roster, final String text) throws IOException
+    int byeAll(final int reason, final Roster roster, final String text) throws IOException
     {
-        buffer.clear();
-        bye.wrap(buffer).writeHeader(FrameType.BYE, config.sessionId());
-        final int length = bye.write(reason, ByeFrame.ALL_RECEIVERS, 0, roster.size(), text, frameLimit);
-        for (int i = 0; i < roster.size(); i++)
+        final int size = roster.size();
+        final int perPage = geometry.byePageTokens();
+        int pages = 0;
+        for (int first = 0; pages == 0 || first < size; first += perPage)
         {
-            bye.token(i, token(roster.get(i)));
+            final int count = Math.min(perPage, size - first);
+            buffer.clear();
+            bye.wrap(buffer).writeHeader(FrameType.BYE, config.sessionId());
+            final int length = bye.write(reason, ByeFrame.ALL_RECEIVERS, first, count, text, frameLimit);
+            for (int i = 0; i < count; i++)
+            {
+                bye.token(i, token(roster.get(first + i)));
+            }
+            send(length, config.dataDestination());
+            pages++;
         }
-        send(length, config.dataDestination());
+        return pages;
     }
 
     /**

@@ -35,6 +35,10 @@ public final class ReceiverState
     long contiguous;
     long windowEnd;
     long lastHeardNs;
+    /** The {@link #lastHeardNs} its {@link #listenedSilenceNs} counts from (kept by {@link Liveness}). */
+    long silenceSinceNs = Long.MIN_VALUE;
+    /** Of its silence, the time the sender spent listening (kept by {@link Liveness}). */
+    long listenedSilenceNs;
     /** Followed by the {@link CongestionEstimator}. */
     final LossTracker loss = new LossTracker();
     long statusCount;

@@ -34,6 +34,8 @@ final class Rendezvous
     private final long startNs;
     private final Strangers strangers = new Strangers();
     private long nextAnnounceNs;
+    /** The lowest id admitted since the last announcement: only its page and later ones changed. */
+    private int changedFromId = Integer.MAX_VALUE;
 
     Rendezvous(final SendConfig config, final Roster roster, final ControlFrames control,
         final SenderListener listener, final long startNs)
@@ -122,17 +124,25 @@ final class Rendezvous
 
     private void announceIfDue(final Phase phase, final long intervalNs, final long nowNs) throws IOException
     {
+        // Every page each interval; newcomers are announced at once, but only the pages from the first newcomer's
+        // on (a crowd joining in one duty cycle costs a few pages, not the whole roster per JOIN).
         if (nowNs >= nextAnnounceNs)
         {
-            control.announce(phase, roster);
+            control.announce(phase, roster, 0);
             nextAnnounceNs = nowNs + intervalNs;
+            changedFromId = Integer.MAX_VALUE;
+        }
+        else if (changedFromId < roster.size())
+        {
+            control.announce(phase, roster, changedFromId);
+            changedFromId = Integer.MAX_VALUE;
         }
     }
 
     /**
      * Takes a JOIN: a known receiver is alive (from the address it joined from); a new one is admitted while seeking
      * and fewer than {@link #admissionLimit()} are in, and the
-     * next announcement goes out at once so it learns its id.
+     * pages from its one on go out at once so it learns its id.
      *
      * @param seeking whether the session is still seeking.
      * @param nonce   the receiver's nonce.
@@ -173,7 +183,7 @@ final class Rendezvous
             if (null != r)
             {
                 listener.receiverJoined(r);
-                nextAnnounceNs = nowNs;
+                changedFromId = Math.min(changedFromId, r.id());
             }
             else
             {

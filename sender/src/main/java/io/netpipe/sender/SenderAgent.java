@@ -71,7 +71,8 @@ public final class SenderAgent implements Agent
         this.rate = new RateController(config.rateCapBytesPerSec(), startNs);
         this.control = new ControlFrames(config, transport, config.sealing().newSealer());
         this.rendezvous = new Rendezvous(config, roster, control, listener, startNs);
-        this.liveness = new Liveness(config.dropAfterNs(), roster, control, listener);
+        this.liveness = new Liveness(config.dropAfterNs(), config.expectedReceivers(), roster, control, listener,
+            startNs);
         final FlowControl flow = new MinWindowFlowControl();
         final CongestionEstimator congestion = new CongestionEstimator();
         this.transmitter = new Transmitter(config, pool, reader, transport, window, flow, congestion, rate, control,

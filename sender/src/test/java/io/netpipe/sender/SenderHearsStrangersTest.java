@@ -150,9 +150,9 @@ class SenderHearsStrangersTest
         talker.status(0, 1024);
         silent.status(0, 1024);
         work();
-        for (int i = 0; i < 12; i++)
+        for (int i = 0; i < 120; i++)
         {
-            clock.advanceMs(100);
+            clock.advanceMs(10);
             talker.status(0, 1024);
             work();
         }
