@@ -29,8 +29,8 @@
 # send to every port inside one softirq, so a 64-segment send to N receivers queues 64 x N frames at once: from
 # N = 16 on the kernel drops them (seen: 279,000 of 640,000 frames dropped at N = 64 for 20-segment sends) and the
 # lab shows loss no real switch would. `up N` raises it to 128 x N (UDP_MAX_SEGMENTS is 128 from Linux 6.9) when it
-# is lower, in the root namespace, says so on stderr, and leaves it raised (other labs may still run); the drops
-# the kernel counted are the second column of /proc/net/softnet_stat.
+# is lower, in the root namespace, says so on stderr, and the last lab to go down restores it; the drops the kernel
+# counted are the second column of /proc/net/softnet_stat.
 set -euo pipefail
 
 prefix=${NPLAB_PREFIX:-nplab}
@@ -75,6 +75,7 @@ down() {
     ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns delete "$ns" 2>/dev/null || true
   done
+  restore_backlog
 }
 
 # Settings shared by every host namespace: loopback up, no IPv6 chatter on the bridge, big socket buffers allowed
@@ -91,14 +92,29 @@ setup_host() {
   ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
 }
 
-# Raises the global input backlog so that a GSO send flooded to n ports fits (see the header).
+# Raises the global input backlog so that a GSO send flooded to n ports fits (see the header). Each lab that raised
+# it leaves a mark in $backlog_dir; the value the host had is kept there once, and the last lab to go down puts it
+# back, so labs of other prefixes running at the same time keep theirs.
+backlog_dir=/run/netpipe-lab
 raise_backlog() {
   local n=$1 want have
   want=$((128 * n))
   have=$(cat /proc/sys/net/core/netdev_max_backlog)
   if [ "$have" -lt "$want" ]; then
+    mkdir -p "$backlog_dir"
+    [ -f "$backlog_dir/original" ] || echo "$have" >"$backlog_dir/original"
     sysctl -qw net.core.netdev_max_backlog="$want"
-    echo "lab: raised net.core.netdev_max_backlog from $have to $want (global; a GSO send flooded to $n ports must fit)" >&2
+    echo "lab: raised net.core.netdev_max_backlog from $have to $want until the lab goes down (global; a GSO send flooded to $n ports must fit)" >&2
+  fi
+  [ -f "$backlog_dir/original" ] && touch "$backlog_dir/lab.$prefix"
+  return 0
+}
+restore_backlog() {
+  [ -f "$backlog_dir/lab.$prefix" ] || return 0
+  rm -f "$backlog_dir/lab.$prefix"
+  if ! compgen -G "$backlog_dir/lab.*" >/dev/null; then
+    sysctl -qw net.core.netdev_max_backlog="$(cat "$backlog_dir/original")"
+    rm -f "$backlog_dir/original"
   fi
 }
 
