@@ -3,6 +3,7 @@ package io.netpipe.receiver;
 import java.util.random.RandomGenerator;
 
 import io.netpipe.protocol.FeedbackPace;
+import io.netpipe.protocol.StatusFrame;
 
 /**
  * How often one receiver of a group of {@code N} may report, so that the feedback at the sender stays a fixed small
@@ -40,6 +41,8 @@ final class FeedbackSchedule
      * see: a buffer larger than it gives no more credit.
      */
     static final int SENDER_WINDOW_PACKETS = 32_768;
+    /** Share of a report's ranges the losses expected between two reports may fill. */
+    static final double RANGE_FILL = 1.0;
     /** Groups this small keep reporting every 5 ms: their feedback is cheap anyway. */
     static final int SMALL_GROUP = FeedbackPace.SMALL_GROUP;
     /** Longest back-off before a new loss is asked for, in groups above {@link #SMALL_GROUP}. */
@@ -101,6 +104,29 @@ final class FeedbackSchedule
     long reportEveryPackets()
     {
         return reportEveryPackets;
+    }
+
+    /**
+     * @param lossFraction this receiver's share of packets lost so far.
+     * @return new packets received between two reports while data flows: fewer than {@link #reportEveryPackets()}
+     * when that many would bring more losses than one report lists ({@link StatusFrame#MAX_RANGES}, counting a loss
+     * as a range), or the rest would wait and pile up.
+     */
+    long reportEveryPackets(final double lossFraction)
+    {
+        if (lossFraction <= 0)
+        {
+            return reportEveryPackets;
+        }
+        final long every = Math.max(1, Math.min(reportEveryPackets, (long)(RANGE_FILL * StatusFrame.MAX_RANGES / lossFraction)));
+        // In steps of 512, so that the loss fraction's drift does not shift the receiver's grid at every packet.
+        return every < 1024 ? every : every - every % 512;
+    }
+
+    /** @return a random phase in {@code [0, 1)}: where in the report spacing this receiver's count comes up. */
+    double phase()
+    {
+        return random.nextDouble();
     }
 
     /** @return how close (in packets) the sender may come to the window end last reported before a report hurries. */

@@ -33,8 +33,9 @@ final class StatusReporter
     static final int CREDIT_QUANTUM = 2048;
     private static final int FAILED_REPEATS = 3;
     private static final long NONE = Long.MIN_VALUE;
-    /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. */
-    static final long STALL_NS = 50_000_000L;
+    /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. Longer than
+     * a burst of repairs, which holds back new data. */
+    static final long STALL_NS = 100_000_000L;
 
     private final DatagramTransport transport;
     private FrameSealer sealer;
@@ -58,6 +59,12 @@ final class StatusReporter
     private long reportedReceived;
     private long lastHighest;
     private long lastArrivalNs;
+    private double phase;
+    private boolean paced;
+    private long confirmedNs = NONE;
+    private long agedHighest;
+    private long pendingHighest;
+    private long agedSinceNs;
 
     /**
      * @param transport the socket.
@@ -104,6 +111,12 @@ final class StatusReporter
         reportedReceived = session.window().receivedCount();
         lastHighest = session.window().highest();
         lastArrivalNs = Long.MIN_VALUE / 2;
+        phase = schedule.phase();
+        paced = false;
+        confirmedNs = NONE;
+        agedHighest = lastHighest;
+        pendingHighest = lastHighest;
+        agedSinceNs = Long.MIN_VALUE / 2;
         schedule.creditPackets(session.window().capacity());
         lossDueNs = NONE;
         retryDueNs = NONE;
@@ -159,6 +172,12 @@ final class StatusReporter
             lastWindowEnd = windowEnd;
             due = true;
         }
+        if (nowNs - agedSinceNs >= FeedbackSchedule.BACKOFF_NS)
+        {
+            agedHighest = pendingHighest;
+            pendingHighest = window.highest();
+            agedSinceNs = nowNs;
+        }
         if (window.highest() != lastHighest)
         {
             lastHighest = window.highest();
@@ -207,10 +226,19 @@ final class StatusReporter
         {
             return false;
         }
-        if (window.receivedCount() - reportedReceived >= schedule.reportEveryPackets())
+        final long lost = window.lostCount();
+        final double lossFraction = lost == 0 ? 0 : (double)lost / (lost + window.receivedCount());
+        final long every = schedule.reportEveryPackets(lossFraction);
+        // Every receiver counts the same data, so each reports where the count crosses its own grid, shifted by a
+        // random phase: otherwise all would report at once, a burst of NAKs, then a burst of repairs holding back
+        // new data long enough to look like a stall. Other reports (init, signs of life) do not move the grid.
+        final long shift = (long)(phase * every);
+        final long received = window.receivedCount();
+        if ((received + shift) / every > (reportedReceived + shift) / every && received - reportedReceived >= every / 4)
         {
-            // The report that goes anyway asks for every loss at once: no back-off, the counts spread the group.
-            lossDueNs = nowNs;
+            // The report that goes anyway asks for every loss seen at least one back-off ago: the counts spread the
+            // group, and a packet everyone lost just now is left to the first whose back-off ends (or the next count).
+            paced = true;
             return true;
         }
         final long margin = schedule.creditMarginPackets();
@@ -268,7 +296,9 @@ final class StatusReporter
             (int)window.receivedCount());
         // A loss seen since the last report waits for its back-off; older ones are asked again after a round trip.
         final boolean lossDue = !schedule.backsOff() || (lossDueNs != NONE && nowNs >= lossDueNs);
-        final long limit = lossDue ? window.highest() : Math.min(window.highest(), window.reportedThrough());
+        final long limit = lossDue ? window.highest() : Math.min(window.highest(),
+            paced ? Math.max(window.reportedThrough(), agedHighest) : window.reportedThrough());
+        paced = false;
         final int ranges = flags == 0 ?
             window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryNs()) : 0;
         status.lost((int)window.lostCount());
@@ -279,11 +309,30 @@ final class StatusReporter
         reportedReceived = window.receivedCount();
         if (lossDue)
         {
-            lossDueNs = NONE;
+            // A full report leaves losses unlisted beyond where it stopped: they are due at the next turn, or once
+            // the data stops no report would ever list them.
+            lossDueNs = ranges == StatusFrame.MAX_RANGES ? nowNs + schedule.intervalNs() : NONE;
         }
         retryDueNs = nowNs + schedule.retryNs();
         // Small groups repeat every loss at every turn until it is repaired (retry 0), as before.
         due = schedule.retryNs() == 0 && window.contiguous() < window.highest();
+    }
+
+    /**
+     * Confirms the roster while the sender initializes: it announces every 20 ms until every receiver confirmed,
+     * and one confirmation per {@link FeedbackSchedule#MAX_INTERVAL_NS} (100 ms) is enough, not one per
+     * announcement (2 to 3 per receiver, 1 of 7 datagrams a receiver sends in a whole session at 64).
+     *
+     * @param nowNs now.
+     * @throws IOException when the socket fails.
+     */
+    void confirm(final long nowNs) throws IOException
+    {
+        if (confirmedNs == NONE || nowNs - confirmedNs >= MAX_INTERVAL_NS)
+        {
+            confirmedNs = nowNs;
+            sendStatus(0, nowNs);
+        }
     }
 
     /**
