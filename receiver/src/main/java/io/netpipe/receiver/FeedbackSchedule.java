@@ -119,8 +119,8 @@ final class FeedbackSchedule
             return reportEveryPackets;
         }
         final long every = Math.max(1, Math.min(reportEveryPackets, (long)(RANGE_FILL * StatusFrame.MAX_RANGES / lossFraction)));
-        // In steps of 512, so that the loss fraction's drift does not shift the receiver's grid at every packet.
-        return every < 1024 ? every : every - every % 512;
+        // In steps of 256, so that the loss fraction's drift does not shift the receiver's grid at every packet.
+        return every < 1024 ? every : every - every % 256;
     }
 
     /** @return a random phase in {@code [0, 1)}: where in the report spacing this receiver's count comes up. */

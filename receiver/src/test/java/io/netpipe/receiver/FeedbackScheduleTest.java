@@ -56,8 +56,8 @@ class FeedbackScheduleTest
         final FeedbackSchedule schedule = new FeedbackSchedule(new java.util.SplittableRandom(1));
         schedule.groupSize(64);
         schedule.creditPackets(23_109);
-        // At 1% loss the 64 ranges of one report bind: 6,400 packets, in steps of 512.
-        assertEquals(6_144, schedule.reportEveryPackets(0.01));
+        // At 1% loss the 64 ranges of one report bind: 6,400 packets, in steps of 256.
+        assertEquals(6_400, schedule.reportEveryPackets(0.01));
         assertEquals(9_243, schedule.reportEveryPackets(0));
     }
 
