@@ -3,16 +3,21 @@ package io.netpipe.receiver;
 import java.util.random.RandomGenerator;
 
 import io.netpipe.protocol.FeedbackPace;
+import io.netpipe.protocol.StatusFrame;
 
 /**
- * How often one receiver of a group of {@code N} may report, so that the feedback at the sender does not grow
- * with the class. The group shares a budget of {@link #BUDGET_PER_SECOND} reports a second: each receiver
- * reports news (data stored, a loss to ask for, credit moved) at most every {@code N / BUDGET} seconds, never
- * more often than {@link #MIN_INTERVAL_NS} and never less than {@link #LONGEST_INTERVAL_NS} (a sign of life well
- * inside the sender's {@code --drop-after}). Small groups ({@code N <= }{@link #SMALL_GROUP}) keep the 5 ms
- * pace. Credit that the sender is about to run out of goes out four times as often; a new loss waits for a random
- * back-off drawn from a truncated exponential ({@link #backoffNs()}), so that of many receivers losing the same
- * packet only the first few ask before the sender's repair notice silences the rest.
+ * How often one receiver of a group of {@code N} may report, so that the feedback at the sender stays a fixed small
+ * share of the data whatever the class. While data flows, the budget follows the data: each receiver reports once
+ * every {@link #reportEveryPackets()} new packets it receives, {@code N / }{@link #NEWS_SHARE} (the group's reports
+ * at most 0.5% of the data packets), or sooner when its buffer is small: the sender learns a receiver's position
+ * only from its reports, and a loss takes two of them to be confirmed repaired (one asks, the next confirms), so the
+ * spacing is at most {@link #CREDIT_FRACTION} of the credit ({@link #creditPackets}) to keep the sender running.
+ * When no new data arrives (the stream's tail, a stall) news goes by time instead, at most every {@code N / 250} s
+ * ({@link #intervalNs()}); a sign of life goes at least every {@link FeedbackPace#longestSilenceNs}. Small groups
+ * ({@code N <= }{@link #SMALL_GROUP}) keep the 5 ms pace. A new loss reported by time waits for a random back-off
+ * drawn from a truncated exponential ({@link #backoffNs()}), so that of many receivers losing the same packet only
+ * the first few ask before the sender's repair notice silences the rest; while data flows the reports are spread
+ * by the receivers' differing counts, and the first one to ask silences the rest the same way.
  */
 final class FeedbackSchedule
 {
@@ -22,8 +27,22 @@ final class FeedbackSchedule
     static final long MAX_INTERVAL_NS = FeedbackPace.SMALL_GROUP_SILENCE_NS;
     /** Longest time between two reports with news in any group. */
     static final long LONGEST_INTERVAL_NS = FeedbackPace.LONGEST_SILENCE_NS;
-    /** Reports a second the whole group may send with news. */
+    /** Reports a second the whole group may send with news when no new data arrives (a tail, a stall). */
     static final int BUDGET_PER_SECOND = 250;
+    /** The group's reports as a share of the data packets while data flows. */
+    static final double NEWS_SHARE = 0.005;
+    /**
+     * Largest report spacing as a share of the credit: a loss is confirmed repaired two reports after it happened,
+     * so the sender's view of a position lags by up to two spacings, and the rest is margin before it stalls.
+     */
+    static final double CREDIT_FRACTION = 0.4;
+    /**
+     * The sender's default retransmit window ({@code SendConfig.DEFAULT_WINDOW_PACKETS}), which the receiver cannot
+     * see: a buffer larger than it gives no more credit.
+     */
+    static final int SENDER_WINDOW_PACKETS = 32_768;
+    /** Share of a report's ranges the losses expected between two reports may fill. */
+    static final double RANGE_FILL = 1.0;
     /** Groups this small keep reporting every 5 ms: their feedback is cheap anyway. */
     static final int SMALL_GROUP = FeedbackPace.SMALL_GROUP;
     /** Longest back-off before a new loss is asked for, in groups above {@link #SMALL_GROUP}. */
@@ -42,6 +61,8 @@ final class FeedbackSchedule
     private int groupSize = 1;
     private long intervalNs = MIN_INTERVAL_NS;
     private long silenceNs = MAX_INTERVAL_NS;
+    private int creditPackets = SENDER_WINDOW_PACKETS;
+    private long reportEveryPackets = 1;
 
     /** @param random draws the back-offs (injected, so tests are repeatable). */
     FeedbackSchedule(final RandomGenerator random)
@@ -55,6 +76,63 @@ final class FeedbackSchedule
         groupSize = Math.max(1, receivers);
         intervalNs = intervalNs(groupSize);
         silenceNs = silenceNs(groupSize);
+        reportEveryPackets = reportEveryPackets(groupSize, creditPackets);
+    }
+
+    /** @param slots packets this receiver's buffer holds: with the sender's window, the credit reports must keep up. */
+    void creditPackets(final int slots)
+    {
+        creditPackets = Math.clamp(slots, 1, SENDER_WINDOW_PACKETS);
+        reportEveryPackets = reportEveryPackets(groupSize, creditPackets);
+    }
+
+    /**
+     * @param receivers group size.
+     * @param credit    packets of credit: the smaller of this receiver's buffer and the sender's window.
+     * @return new packets received between two reports while data flows (1 in small groups: they go by time).
+     */
+    static long reportEveryPackets(final int receivers, final int credit)
+    {
+        if (receivers <= SMALL_GROUP)
+        {
+            return 1;
+        }
+        return Math.max(1, Math.min((long)Math.ceil(receivers / NEWS_SHARE), (long)(credit * CREDIT_FRACTION)));
+    }
+
+    /** @return new packets received between two reports while data flows. */
+    long reportEveryPackets()
+    {
+        return reportEveryPackets;
+    }
+
+    /**
+     * @param lossFraction this receiver's share of packets lost so far.
+     * @return new packets received between two reports while data flows: fewer than {@link #reportEveryPackets()}
+     * when that many would bring more losses than one report lists ({@link StatusFrame#MAX_RANGES}, counting a loss
+     * as a range), or the rest would wait and pile up.
+     */
+    long reportEveryPackets(final double lossFraction)
+    {
+        if (lossFraction <= 0)
+        {
+            return reportEveryPackets;
+        }
+        final long every = Math.max(1, Math.min(reportEveryPackets, (long)(RANGE_FILL * StatusFrame.MAX_RANGES / lossFraction)));
+        // In steps of 256, so that the loss fraction's drift does not shift the receiver's grid at every packet.
+        return every < 1024 ? every : every - every % 256;
+    }
+
+    /** @return a random phase in {@code [0, 1)}: where in the report spacing this receiver's count comes up. */
+    double phase()
+    {
+        return random.nextDouble();
+    }
+
+    /** @return how close (in packets) the sender may come to the window end last reported before a report hurries. */
+    long creditMarginPackets()
+    {
+        return Math.max(1, creditPackets / 8);
     }
 
     /** @return the group size in use. */

@@ -236,7 +236,7 @@ public final class ReceiverAgent implements Agent
             {
                 if (state == State.MEMBER)
                 {
-                    reporter.sendStatus(0, nowNs);
+                    reporter.confirm(nowNs);
                 }
             }
             case PENDING, IGNORED -> { }

@@ -15,11 +15,13 @@ import io.netpipe.transport.DatagramTransport;
 /**
  * When and what a receiver reports: the one home of its feedback policy. A STATUS carries the position, the window
  * end, the loss counters and the missing ranges. How often depends on the group size the sender announces
- * ({@link FeedbackSchedule}): news (data stored, a loss, the window moved) at most every {@code N / 250} seconds
- * (5 ms in groups of up to 4), sooner when the sender is close to the credit or position it last heard of, and a
- * sign of life at least every 100 ms to 1 s. A new loss is asked for after a random back-off, once; it is asked
- * again only if still missing after {@link FeedbackSchedule#retryNs()}, and not at all while the sender's repair
- * notice says it is queued. It also sends the JOINs, with the same buffer and sealer.
+ * ({@link FeedbackSchedule}): in groups of up to 4, every 5 ms while anything changes; in larger ones, while data
+ * flows, once every {@code N / 0.005} new packets received (fewer with a small buffer), so the group's feedback is
+ * a fixed share of the data, hurried when the sender is about to run into the window end last reported; when the
+ * data stops, news by time at most every {@code N / 250} seconds; a sign of life at least every 100 ms to 2.5 s.
+ * A loss is asked for once, in the reports that go anyway (by time: after a random back-off); it is asked again
+ * only if still missing after {@link FeedbackSchedule#retryNs()}, and not while the sender's repair notice says it
+ * is queued. It also sends the JOINs, with the same buffer and sealer.
  */
 final class StatusReporter
 {
@@ -31,6 +33,9 @@ final class StatusReporter
     static final int CREDIT_QUANTUM = 2048;
     private static final int FAILED_REPEATS = 3;
     private static final long NONE = Long.MIN_VALUE;
+    /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. Longer than
+     * a burst of repairs, which holds back new data. */
+    static final long STALL_NS = 100_000_000L;
 
     private final DatagramTransport transport;
     private FrameSealer sealer;
@@ -51,6 +56,15 @@ final class StatusReporter
     private long lossDueNs = NONE;
     private long retryDueNs = NONE;
     private boolean due;
+    private long reportedReceived;
+    private long lastHighest;
+    private long lastArrivalNs;
+    private double phase;
+    private boolean paced;
+    private long confirmedNs = NONE;
+    private long agedHighest;
+    private long pendingHighest;
+    private long agedSinceNs;
 
     /**
      * @param transport the socket.
@@ -94,6 +108,16 @@ final class StatusReporter
         lastWindowEnd = session.windowEnd();
         reportedWindowEnd = lastWindowEnd;
         reportedContiguous = 0;
+        reportedReceived = session.window().receivedCount();
+        lastHighest = session.window().highest();
+        lastArrivalNs = Long.MIN_VALUE / 2;
+        phase = schedule.phase();
+        paced = false;
+        confirmedNs = NONE;
+        agedHighest = lastHighest;
+        pendingHighest = lastHighest;
+        agedSinceNs = Long.MIN_VALUE / 2;
+        schedule.creditPackets(session.window().capacity());
         lossDueNs = NONE;
         retryDueNs = NONE;
         due = false;
@@ -148,6 +172,17 @@ final class StatusReporter
             lastWindowEnd = windowEnd;
             due = true;
         }
+        if (nowNs - agedSinceNs >= FeedbackSchedule.BACKOFF_NS)
+        {
+            agedHighest = pendingHighest;
+            pendingHighest = window.highest();
+            agedSinceNs = nowNs;
+        }
+        if (window.highest() != lastHighest)
+        {
+            lastHighest = window.highest();
+            lastArrivalNs = nowNs;
+        }
         if (window.takeNewLoss() && lossDueNs == NONE)
         {
             // The back-off counts from when this receiver may report next, so receivers whose turns coincide
@@ -159,15 +194,66 @@ final class StatusReporter
         {
             return true;
         }
+        if (schedule.backsOff())
+        {
+            return isDueInGroup(window, windowEnd, nowNs, sinceNs);
+        }
         if (sinceNs >= schedule.urgentIntervalNs() && creditNews(window, windowEnd))
         {
             return true;
         }
         if (lossDueNs != NONE)
         {
-            // The next regular report waits for the back-off and carries the new loss; the back-off was counted
-            // from this receiver's next turn, so a sign of life in between does not delay it further.
             return nowNs >= lossDueNs && sinceNs >= MIN_INTERVAL_NS;
+        }
+        if (sinceNs < schedule.intervalNs())
+        {
+            return false;
+        }
+        return due || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
+    }
+
+    /**
+     * The pace of a group above {@link FeedbackSchedule#SMALL_GROUP}: while data flows, one report every
+     * {@link FeedbackSchedule#reportEveryPackets()} new packets, carrying every loss not asked for recently, and a
+     * hurried one when the sender is about to run into the window end last reported and this report gives it much
+     * more; once no new data arrives (the tail, a stall), news by time as in {@link FeedbackSchedule#intervalNs()}.
+     */
+    private boolean isDueInGroup(final ReceiveWindow window, final long windowEnd, final long nowNs,
+        final long sinceNs)
+    {
+        if (sinceNs < MIN_INTERVAL_NS)
+        {
+            return false;
+        }
+        final long lost = window.lostCount();
+        final double lossFraction = lost == 0 ? 0 : (double)lost / (lost + window.receivedCount());
+        final long every = schedule.reportEveryPackets(lossFraction);
+        // Every receiver counts the same data, so each reports where the count crosses its own grid, shifted by a
+        // random phase: otherwise all would report at once, a burst of NAKs, then a burst of repairs holding back
+        // new data long enough to look like a stall. Other reports (init, signs of life) do not move the grid.
+        final long shift = (long)(phase * every);
+        final long received = window.receivedCount();
+        if ((received + shift) / every > (reportedReceived + shift) / every && received - reportedReceived >= every / 4)
+        {
+            // The report that goes anyway asks for every loss seen at least one back-off ago: the counts spread the
+            // group, and a packet everyone lost just now is left to the first whose back-off ends (or the next count).
+            paced = true;
+            return true;
+        }
+        final long margin = schedule.creditMarginPackets();
+        if (reportedWindowEnd - window.highest() <= margin && windowEnd - reportedWindowEnd >= margin)
+        {
+            return true;
+        }
+        if (nowNs - lastArrivalNs < STALL_NS)
+        {
+            // Data flows: news waits for its count, so the feedback follows the data rate.
+            return false;
+        }
+        if (lossDueNs != NONE)
+        {
+            return nowNs >= lossDueNs;
         }
         if (sinceNs < schedule.intervalNs())
         {
@@ -210,7 +296,9 @@ final class StatusReporter
             (int)window.receivedCount());
         // A loss seen since the last report waits for its back-off; older ones are asked again after a round trip.
         final boolean lossDue = !schedule.backsOff() || (lossDueNs != NONE && nowNs >= lossDueNs);
-        final long limit = lossDue ? window.highest() : Math.min(window.highest(), window.reportedThrough());
+        final long limit = lossDue ? window.highest() : Math.min(window.highest(),
+            paced ? Math.max(window.reportedThrough(), agedHighest) : window.reportedThrough());
+        paced = false;
         final int ranges = flags == 0 ?
             window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryNs()) : 0;
         status.lost((int)window.lostCount());
@@ -218,13 +306,33 @@ final class StatusReporter
         lastStatusNs = nowNs;
         reportedWindowEnd = session.windowEnd();
         reportedContiguous = window.contiguous();
+        reportedReceived = window.receivedCount();
         if (lossDue)
         {
-            lossDueNs = NONE;
+            // A full report leaves losses unlisted beyond where it stopped: they are due at the next turn, or once
+            // the data stops no report would ever list them.
+            lossDueNs = ranges == StatusFrame.MAX_RANGES ? nowNs + schedule.intervalNs() : NONE;
         }
         retryDueNs = nowNs + schedule.retryNs();
         // Small groups repeat every loss at every turn until it is repaired (retry 0), as before.
         due = schedule.retryNs() == 0 && window.contiguous() < window.highest();
+    }
+
+    /**
+     * Confirms the roster while the sender initializes: it announces every 20 ms until every receiver confirmed,
+     * and one confirmation per {@link FeedbackSchedule#MAX_INTERVAL_NS} (100 ms) is enough, not one per
+     * announcement (2 to 3 per receiver, 1 of 7 datagrams a receiver sends in a whole session at 64).
+     *
+     * @param nowNs now.
+     * @throws IOException when the socket fails.
+     */
+    void confirm(final long nowNs) throws IOException
+    {
+        if (confirmedNs == NONE || nowNs - confirmedNs >= MAX_INTERVAL_NS)
+        {
+            confirmedNs = nowNs;
+            sendStatus(0, nowNs);
+        }
     }
 
     /**

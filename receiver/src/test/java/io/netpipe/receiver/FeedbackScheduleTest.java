@@ -40,19 +40,33 @@ class FeedbackScheduleTest
     }
 
     @Test
-    void shouldStillReportEverySecondInHugeGroupsToStayAlive()
+    void shouldStillReportEveryFewSecondsInHugeGroupsToStayAlive()
     {
-        assertEquals(1_000_000_000L, FeedbackSchedule.intervalNs(1000));
-        assertEquals(1_000_000_000L, FeedbackSchedule.silenceNs(1000));
-        assertEquals(1000.0, 1000 * SECOND_NS / FeedbackSchedule.intervalNs(1000));
+        assertEquals(2_500_000_000L, FeedbackSchedule.intervalNs(1000));
+        assertEquals(2_500_000_000L, FeedbackSchedule.silenceNs(1000));
+        assertEquals(400.0, 1000 * SECOND_NS / FeedbackSchedule.intervalNs(1000));
+    }
+
+    @Test
+    void shouldSpaceReportsByTheDataWithinCreditAndRanges()
+    {
+        assertEquals(1, FeedbackSchedule.reportEveryPackets(4, 23_109));
+        assertEquals(1_600, FeedbackSchedule.reportEveryPackets(8, 23_109));
+        assertEquals(9_243, FeedbackSchedule.reportEveryPackets(64, 23_109));
+        final FeedbackSchedule schedule = new FeedbackSchedule(new java.util.SplittableRandom(1));
+        schedule.groupSize(64);
+        schedule.creditPackets(23_109);
+        // At 1% loss the 64 ranges of one report bind: 6,400 packets, in steps of 256.
+        assertEquals(6_400, schedule.reportEveryPackets(0.01));
+        assertEquals(9_243, schedule.reportEveryPackets(0));
     }
 
     @Test
     void shouldSendSignsOfLifeWithinIdleBudget()
     {
-        assertEquals(160_000_000L, FeedbackSchedule.silenceNs(8));
-        assertEquals(640_000_000L, FeedbackSchedule.silenceNs(32));
-        assertEquals(1_000_000_000L, FeedbackSchedule.silenceNs(64));
+        assertEquals(320_000_000L, FeedbackSchedule.silenceNs(8));
+        assertEquals(1_280_000_000L, FeedbackSchedule.silenceNs(32));
+        assertEquals(2_500_000_000L, FeedbackSchedule.silenceNs(64));
     }
 
     @Test

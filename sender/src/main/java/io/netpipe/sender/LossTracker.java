@@ -2,7 +2,8 @@ package io.netpipe.sender;
 
 /**
  * One receiver's loss counters as the {@link CongestionEstimator} follows them: the cumulative counters of its
- * latest STATUS, where the current rate interval started, and its running baseline loss fraction. Written only by
+ * latest STATUS, where the current rate interval started, its running baseline loss fraction, and whether it
+ * has yet reported past the latest back-off. Written only by
  * the estimator, on the sender agent's thread.
  */
 final class LossTracker
@@ -13,4 +14,6 @@ final class LossTracker
     int intervalReceived;
     boolean countersSeen;
     double baseline;
+    /** After a back-off: no sample until this receiver reports a position past the sequence sent at the cut. */
+    boolean awaitingCut;
 }

@@ -59,6 +59,6 @@ public record SendConfig(
     public static final int MAX_PACKET_SIZE = DataFrame.MAX_PACKET_SIZE;
     /** Default packet size: a 1500-byte Ethernet MTU minus IPv4 and UDP headers. */
     public static final int DEFAULT_PACKET_SIZE = 1472;
-    /** Default retransmit window in packets (about 24 MB at the default packet size). */
-    public static final int DEFAULT_WINDOW_PACKETS = 16384;
+    /** Default retransmit window in packets (about 48 MB at the default packet size): at least a default receiver buffer, so receivers that report every few thousand packets keep the sender running. */
+    public static final int DEFAULT_WINDOW_PACKETS = 32768;
 }

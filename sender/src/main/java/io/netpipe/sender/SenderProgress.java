@@ -30,10 +30,23 @@ public record SenderProgress(
         return packetsSent == 0 ? 0 : 100.0 * packetsResent / packetsSent;
     }
 
+    /** @return DATA datagrams sent, first sends and repairs: what feedback and repairs are counted against. */
+    public long dataDatagrams()
+    {
+        return packetsSent + packetsResent;
+    }
+
+    /** @return repairs as a percentage of the data datagrams sent. */
+    public double repairPercent()
+    {
+        final long data = dataDatagrams();
+        return data == 0 ? 0 : 100.0 * packetsResent / data;
+    }
+
     /** @return feedback datagrams received as a percentage of the data datagrams sent (first sends and repairs). */
     public double feedbackPercent()
     {
-        final long data = packetsSent + packetsResent;
+        final long data = dataDatagrams();
         return data == 0 ? 0 : 100.0 * feedbackFrames / data;
     }
 }

@@ -123,7 +123,12 @@ final class Transmitter
         }
         if (rate.isIntervalDue(nowNs))
         {
-            rate.endInterval(nowNs, congestion.congested(roster), blockedThisInterval);
+            final boolean congested = congestion.congested(roster);
+            rate.endInterval(nowNs, congested, blockedThisInterval);
+            if (congested)
+            {
+                congestion.cut(roster, window.next());
+            }
             blockedThisInterval = false;
         }
         return work;

@@ -1,16 +1,18 @@
 package io.netpipe.sender;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 class CongestionEstimatorTest
 {
     private final CongestionEstimator estimator = new CongestionEstimator();
-    private final Roster roster = new Roster(8);
+    private final Roster roster = new Roster(64);
     private final ReceiverState rx = admit(0);
 
     private ReceiverState admit(final int index)
@@ -77,8 +79,8 @@ class CongestionEstimatorTest
     {
         learn(0, 10);
 
-        assertFalse(interval(rx, 40, 50), "judged 90 packets");
-        assertTrue(interval(rx, 0, 10), "the 40 losses count once 100 packets are in");
+        assertFalse(interval(rx, 400, 500), "judged 900 packets");
+        assertTrue(interval(rx, 0, 100), "the 400 losses count once 1,000 packets are in");
     }
 
     @Test
@@ -136,5 +138,132 @@ class CongestionEstimatorTest
         final double before = rate.rateBytesPerSec();
         rate.endInterval(nowNs += RateController.INTERVAL_NS, interval(rx, 250, 750), true);
         assertTrue(rate.rateBytesPerSec() < before, "a loss jump did not slow the sender");
+    }
+
+    @Test
+    void shouldNotCutTheRateForIndependentPercentLossOnManyReceivers()
+    {
+        final ReceiverState[] group = new ReceiverState[32];
+        group[0] = rx;
+        for (int i = 1; i < group.length; i++)
+        {
+            group[i] = admit(i);
+        }
+        final Random random = new Random(32);
+        long nowNs = 0;
+        final RateController rate = new RateController(0, nowNs);
+        final double initial = rate.rateBytesPerSec();
+        int cuts = 0;
+        // Ten simulated seconds: each 20 ms one receiver in four reports about 150 new packets, each lost with 1%.
+        for (int interval = 0; interval < 500; interval++)
+        {
+            for (int i = interval % 4; i < group.length; i += 4)
+            {
+                final int packets = 100 + random.nextInt(100);
+                int lost = 0;
+                for (int k = 0; k < packets; k++)
+                {
+                    lost += random.nextDouble() < 0.01 ? 1 : 0;
+                }
+                group[i].loss.lastLost += lost;
+                group[i].loss.lastReceived += packets - lost;
+            }
+            final boolean congested = estimator.congested(roster);
+            cuts += congested ? 1 : 0;
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true);
+        }
+
+        assertEquals(0, cuts, "independent 1% loss taken for congestion");
+        assertTrue(rate.rateBytesPerSec() >= initial);
+    }
+
+    @Test
+    void shouldCutOnceForOneLossEveryReceiverReportsInTurn()
+    {
+        final ReceiverState[] group = new ReceiverState[32];
+        group[0] = rx;
+        for (int i = 1; i < group.length; i++)
+        {
+            group[i] = admit(i);
+        }
+        for (int round = 0; round < 20; round++)
+        {
+            for (final ReceiverState r : group)
+            {
+                report(r, 10, 990, r.contiguous + 1000);
+            }
+            estimator.congested(roster);
+        }
+        long nowNs = 0;
+        final RateController rate = new RateController(0, nowNs);
+        final double before = rate.rateBytesPerSec();
+        final long nextAtEvent = group[0].contiguous + 1000;
+        int cuts = 0;
+        // One burst lost by everyone, reported by each receiver in its own turn, one per 20 ms interval: the reports
+        // describe packets sent before any cut.
+        for (final ReceiverState r : group)
+        {
+            report(r, 150, 850, nextAtEvent - 500);
+            final boolean congested = estimator.congested(roster);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true);
+            if (congested)
+            {
+                cuts++;
+                estimator.cut(roster, nextAtEvent);
+            }
+        }
+
+        assertEquals(1, cuts, "one loss event cut the rate once per receiver");
+        assertTrue(rate.rateBytesPerSec() >= 0.7 * before, rate.rateBytesPerSec() / 1e6 + " MB/s");
+    }
+
+    @Test
+    void shouldStillBackOffWhenLossRisesWithTheRate()
+    {
+        final ReceiverState[] group = new ReceiverState[32];
+        group[0] = rx;
+        for (int i = 1; i < group.length; i++)
+        {
+            group[i] = admit(i);
+        }
+        long nowNs = 0;
+        final RateController rate = new RateController(0, nowNs);
+        final double capacityBytesPerSec = 20e6;
+        long next = 0;
+        int cuts = 0;
+        double highest = 0;
+        // A bottleneck: each receiver loses what the rate exceeds 20 MB/s by, on top of 1% random loss.
+        for (int interval = 0; interval < 1000; interval++)
+        {
+            final double rateNow = rate.rateBytesPerSec();
+            final int packets = (int)(rateNow * 0.02 / 1400);
+            next += packets;
+            final double overflow = Math.max(0, 1 - capacityBytesPerSec / rateNow);
+            for (final ReceiverState r : group)
+            {
+                final int lost = (int)(packets * (0.01 + overflow));
+                report(r, lost, packets - lost, next);
+            }
+            final boolean congested = estimator.congested(roster);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true);
+            if (congested)
+            {
+                cuts++;
+                estimator.cut(roster, next);
+            }
+            if (interval >= 500)
+            {
+                highest = Math.max(highest, rate.rateBytesPerSec());
+            }
+        }
+
+        assertTrue(cuts > 0, "never backed off");
+        assertTrue(highest < 2 * capacityBytesPerSec, "the rate reached " + highest / 1e6 + " MB/s");
+    }
+
+    private void report(final ReceiverState r, final int lost, final int received, final long contiguous)
+    {
+        r.contiguous = Math.max(r.contiguous, contiguous);
+        estimator.onStatus(r, r.loss.lastLost + lost, r.loss.lastReceived + received);
     }
 }
