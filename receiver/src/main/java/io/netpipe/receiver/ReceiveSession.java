@@ -6,6 +6,7 @@ import java.util.Arrays;
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
 import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.ParityFrame;
 import io.netpipe.protocol.SessionGeometry;
 
 /**
@@ -16,7 +17,7 @@ import io.netpipe.protocol.SessionGeometry;
 final class ReceiveSession
 {
     /** The fewest slots a receiver works with, whatever {@code --buffer} says. */
-    static final int MIN_SLOTS = 64;
+    static final int MIN_SLOTS = 2 * ParityFrame.BLOCK_PACKETS;
 
     /** What a HEARTBEAT told. */
     enum Heard
@@ -66,6 +67,7 @@ final class ReceiveSession
     private final byte[] expectedDigest = new byte[EofFrame.DIGEST_LENGTH];
     private final byte[] otherDigest = new byte[EofFrame.DIGEST_LENGTH];
     private final DataFrame data = new DataFrame();
+    private final ParityRepair repair;
     private long contiguousBytes;
     private long totalPackets = -1;
     private long totalBytes;
@@ -87,6 +89,8 @@ final class ReceiveSession
         this.window = new ReceiveWindow(slots);
         this.ring = ByteBuffer.allocateDirect(slots * payloadCapacity);
         this.slotLength = new int[slots];
+        this.repair = new ParityRepair(this, window, payloadCapacity);
+        window.parityCredit(repair::credit);
         writer.ring(ring);
     }
 
@@ -100,10 +104,19 @@ final class ReceiveSession
         return window;
     }
 
-    /** @return the first sequence the writer has not released: the window starts there. */
+    /**
+     * @return the first sequence of the block the writer is in: the window starts there, so that the payloads of a
+     *         block still incomplete stay in the ring for a parity decode after the writer wrote them out.
+     */
     long writerPosition()
     {
-        return writer.writtenBytes() / payloadCapacity;
+        return writer.writtenBytes() / payloadCapacity / ParityFrame.BLOCK_PACKETS * ParityFrame.BLOCK_PACKETS;
+    }
+
+    /** @return packets rebuilt from parity. */
+    long recovered()
+    {
+        return repair.recovered();
     }
 
     /** @return how far this receiver lets the sender go. */
@@ -140,6 +153,49 @@ final class ReceiveSession
             contradict("DATA " + seq + " arrived beyond the end the sender's EOF gave (" + totalPackets + " packets)");
             return Arrival.INVALID;
         }
+        final Arrival arrival = store(seq, buffer, offset + DataFrame.PAYLOAD_OFFSET, payloadLength);
+        if (arrival == Arrival.STORED)
+        {
+            repair.onStored(seq);
+        }
+        return arrival;
+    }
+
+    /**
+     * @param parity       a complete PARITY frame of the session.
+     * @param frameLength  its length without the trailer.
+     * @return what became of it.
+     */
+    ParityRepair.Outcome onParity(final ParityFrame parity, final int frameLength)
+    {
+        return repair.onParity(parity, frameLength, totalPackets, windowEnd());
+    }
+
+    /**
+     * Copies a held payload out (for a parity decode).
+     *
+     * @param seq a held sequence whose block is not yet complete.
+     * @param out receives the payload.
+     * @return its length.
+     */
+    int payload(final long seq, final byte[] out)
+    {
+        final int slot = (int)(seq % slots);
+        ring.get(slot * payloadCapacity, out, 0, slotLength[slot]);
+        return slotLength[slot];
+    }
+
+    /**
+     * Stores a payload that arrived in DATA or was rebuilt from parity.
+     *
+     * @param seq    its sequence.
+     * @param buffer the buffer holding it.
+     * @param offset its first byte.
+     * @param payloadLength its length.
+     * @return what became of it.
+     */
+    Arrival store(final long seq, final ByteBuffer buffer, final int offset, final int payloadLength)
+    {
         final int slot = window.slotFor(seq, writerPosition());
         if (slot == ReceiveWindow.BEYOND_WINDOW)
         {
@@ -149,7 +205,7 @@ final class ReceiveSession
         {
             return Arrival.DUPLICATE;
         }
-        ring.put(slot * payloadCapacity, buffer, offset + DataFrame.PAYLOAD_OFFSET, payloadLength);
+        ring.put(slot * payloadCapacity, buffer, offset, payloadLength);
         slotLength[slot] = payloadLength;
         final long before = window.contiguous();
         final long advanced = window.mark(seq);

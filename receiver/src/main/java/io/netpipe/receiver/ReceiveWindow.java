@@ -1,6 +1,9 @@
 package io.netpipe.receiver;
 
 import java.util.Arrays;
+import java.util.function.LongToIntFunction;
+
+import io.netpipe.protocol.ParityFrame;
 
 import io.netpipe.protocol.StatusFrame;
 
@@ -28,6 +31,11 @@ public final class ReceiveWindow
     private long reportedThrough;
     private long receivedCount;
     private boolean newLoss;
+    private long coveredBlock = -1;
+    private int coveredLeft;
+    private long checkedSeq = -1;
+    private boolean checkedCovered;
+    private LongToIntFunction parityCredit = block -> 0;
 
     /** @param capacity slots in the window. */
     public ReceiveWindow(final int capacity)
@@ -38,6 +46,15 @@ public final class ReceiveWindow
         this.askedSequence = new long[capacity];
         this.askedNs = new long[capacity];
         Arrays.fill(askedSequence, -1L);
+    }
+
+    /**
+     * @param credit for a block, how many of its missing sequences the parity packets held cover: a report lists
+     *               only the rest, as many as the parity packets the block still needs.
+     */
+    void parityCredit(final LongToIntFunction credit)
+    {
+        this.parityCredit = credit;
     }
 
     /** @return slots in the window. */
@@ -199,6 +216,34 @@ public final class ReceiveWindow
         return askedSequence[slot] != seq || nowNs - askedNs[slot] >= retryNs;
     }
 
+    /** Whether a missing sequence is one the parity held for its block covers (the first ones of the block). */
+    private boolean covered(final long seq)
+    {
+        if (seq == checkedSeq)
+        {
+            return checkedCovered;
+        }
+        checkedSeq = seq;
+        checkedCovered = coveredNow(seq);
+        return checkedCovered;
+    }
+
+    private boolean coveredNow(final long seq)
+    {
+        final long block = seq / ParityFrame.BLOCK_PACKETS;
+        if (block != coveredBlock)
+        {
+            coveredBlock = block;
+            coveredLeft = parityCredit.applyAsInt(block);
+        }
+        if (coveredLeft > 0)
+        {
+            coveredLeft--;
+            return true;
+        }
+        return false;
+    }
+
     /**
      * Writes every missing range between {@link #contiguous()} and {@code limit} into a STATUS frame.
      *
@@ -230,6 +275,8 @@ public final class ReceiveWindow
         int count = 0;
         long seq = contiguous;
         final long end = Math.min(limit, highest);
+        coveredBlock = -1;
+        checkedSeq = -1;
         while (seq < end && count < maxRanges)
         {
             if (isHeld(seq))
@@ -241,13 +288,14 @@ public final class ReceiveWindow
             {
                 lostCount++;
             }
-            if (!askable(seq, nowNs, retryNs))
+            if (!askable(seq, nowNs, retryNs) || covered(seq))
             {
                 seq++;
                 continue;
             }
             final long start = seq;
-            while (seq < end && !isHeld(seq) && askable(seq, nowNs, retryNs) && seq - start < Integer.MAX_VALUE)
+            while (seq < end && !isHeld(seq) && askable(seq, nowNs, retryNs) && seq - start < Integer.MAX_VALUE &&
+                (seq == start || !covered(seq)))
             {
                 if (seq > start && seq >= reportedThrough)
                 {

@@ -287,7 +287,8 @@ public final class ReceiverAgent implements Agent
         state = State.FINISHED;
         stats.publish(snapshotNow(), nowNs);
         result = new RecvResult(outcome, message, writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs,
-            finder.sessionId(), watch.renewals(), watch.descheduledSilences(), writer.digestHex());
+            finder.sessionId(), watch.renewals(), watch.descheduledSilences(), writer.digestHex(),
+            null == finder.session() ? 0 : finder.session().recovered());
     }
 
     private RecvSnapshot snapshotNow()
