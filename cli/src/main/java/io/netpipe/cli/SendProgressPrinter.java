@@ -143,9 +143,10 @@ final class SendProgressPrinter implements SenderListener
                 if (!quiet)
                 {
                     println(String.format(Locale.ROOT, "sent %s to %d of %d receivers in %s (%s), retransmitted %.1f%% " +
-                        "(%d repairs), feedback %.1f%% of data (%d datagrams), transport %s", Human.bytes(p.bytesSent()),
-                        done, p.rosterSize(), Human.seconds(p.elapsedNs()), Human.rate(p.bytesSent(), p.elapsedNs()),
-                        p.retransmitPercent(), p.packetsResent(), p.feedbackPercent(), p.feedbackFrames(), transport));
+                        "(%d repairs), %d parity packets, feedback %.1f%% of data (%d datagrams), transport %s",
+                        Human.bytes(p.bytesSent()), done, p.rosterSize(), Human.seconds(p.elapsedNs()),
+                        Human.rate(p.bytesSent(), p.elapsedNs()), p.retransmitPercent(), p.packetsResent(),
+                        p.paritySent(), p.feedbackPercent(), p.feedbackFrames(), transport));
                 }
             }
             default -> println(result.message());

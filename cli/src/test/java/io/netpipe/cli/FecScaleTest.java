@@ -14,7 +14,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.SessionSealing;
@@ -49,12 +49,11 @@ class FecScaleTest
     private static final long MAX_ROUNDS = 3_000_000L;
     /** The sender's rate cap: about what 32 receivers with 1% loss reached in the lab, so feedback per data compares. */
     private static final long RATE_CAP_BYTES_PER_SEC = 8_000_000L;
-    /** Parity on demand only; {@code -Dfec=-1} runs the same with retransmission, for comparison. */
-    private static final int FEC = Integer.getInteger("fec", 0);
 
-    @ParameterizedTest(name = "{0} receivers")
-    @ValueSource(ints = {32})
-    void shouldRepairOnePercentLossWithUnderFivePercentParity(final int receivers) throws Exception
+    /** Parity on demand, and for comparison retransmission only ({@code fec} -1: nothing asserted on repairs). */
+    @ParameterizedTest(name = "{0} receivers, fec {1}")
+    @CsvSource({"32, 0", "32, -1"})
+    void shouldRepairOnePercentLossWithUnderFivePercentParity(final int receivers, final int fec) throws Exception
     {
         final long[] nowNs = {1_000_000_000L};
         final NanoClock clock = () -> nowNs[0];
@@ -63,7 +62,7 @@ class FecScaleTest
         final byte[] input = new byte[STREAM_BYTES];
         random.nextBytes(input);
         final SendConfig config = new SendConfig(random.nextInt(1, Integer.MAX_VALUE), SendConfig.DEFAULT_PACKET_SIZE,
-            receivers, 1, 0, 5_000_000_000L, RATE_CAP_BYTES_PER_SEC, 4096, BROADCAST, BROADCAST, null, SessionSealing.unkeyed(), FEC);
+            receivers, 1, 0, 5_000_000_000L, RATE_CAP_BYTES_PER_SEC, 4096, BROADCAST, BROADCAST, null, SessionSealing.unkeyed(), fec);
         final FramePool pool = new FramePool(config.windowPackets(), config.packetSize());
         final StreamReader reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(input)), pool,
             config.sessionId(), config.packetSize());
@@ -121,9 +120,9 @@ class FecScaleTest
         }
         System.out.printf("FecScaleTest: fec %d, %d receivers, 1%% loss, %d MiB: data %d, retransmitted %d, " +
             "parity %d (repairs %.1f%% of data), recovered from parity %d in all, feedback %d (%.1f%%), " +
-            "%.2f s simulated%n", FEC, receivers, STREAM_BYTES >> 20, p.packetsSent(), p.packetsResent(),
+            "%.2f s simulated%n", fec, receivers, STREAM_BYTES >> 20, p.packetsSent(), p.packetsResent(),
             p.paritySent(), p.repairPercent(), recovered, p.feedbackFrames(), p.feedbackPercent(), seconds);
-        if (FEC >= 0)
+        if (fec >= 0)
         {
             assertTrue(p.repairPercent() < 5, p.repairPercent() + "% repairs");
             assertTrue(recovered > 0, "nothing recovered from parity");
