@@ -649,7 +649,10 @@ class ReceiverAgentTest
         writerStalled = true;
 
         sender.data(0, slots + 1);
-        work();
+        for (int i = 0; i < 8; i++)
+        {
+            work();
+        }
         clock.advanceNs(5 * MS);
         work();
 
@@ -668,13 +671,17 @@ class ReceiverAgentTest
         admit();
 
         sender.data(0, slots);
-        work();
+        for (int i = 0; i < 8; i++)
+        {
+            work();
+        }
         clock.advanceNs(5 * MS);
         work();
 
         assertEquals(slots, lastStatus().contiguous());
         assertEquals(2 * slots, lastStatus().windowEnd());
         sender.data(slots, slots + 36);
+        work();
         work();
         assertEquals((slots + 36) * payload, out.size());
     }
@@ -688,7 +695,10 @@ class ReceiverAgentTest
         admit();
 
         sender.data(0, 100);
-        work();
+        for (int i = 0; i < 8; i++)
+        {
+            work();
+        }
         clock.advanceNs(5 * MS);
         work();
 
