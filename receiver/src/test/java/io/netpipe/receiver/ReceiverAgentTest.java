@@ -682,6 +682,7 @@ class ReceiverAgentTest
         assertEquals(2 * slots, lastStatus().windowEnd());
         sender.data(slots, slots + 36);
         work();
+        clock.advanceNs(5 * MS);
         work();
         assertEquals((slots + 36) * payload, out.size());
     }
