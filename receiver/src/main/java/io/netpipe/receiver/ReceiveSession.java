@@ -19,44 +19,7 @@ final class ReceiveSession
     /** The fewest slots a receiver works with, whatever {@code --buffer} says. */
     static final int MIN_SLOTS = 2 * ParityFrame.BLOCK_PACKETS;
 
-    /** What a HEARTBEAT told. */
-    enum Heard
-    {
-        /** Something below the sender's next sequence is missing: worth a report. */
-        GAP,
-        /** Nothing new. */
-        NOTHING,
-        /** Older than what was heard already (a replay, or reordered): no sign the sender is still there. */
-        STALE,
-        /** Impossible for this session: counted and dropped (or a contradiction, see {@link End#CORRUPT}). */
-        INVALID
-    }
 
-    /** What became of one DATA frame. */
-    enum Arrival
-    {
-        /** Stored; something new is held. */
-        STORED,
-        /** Already held. */
-        DUPLICATE,
-        /** Beyond the window the writer's position allows: the sender ran ahead of what this receiver offered. */
-        BEYOND_WINDOW,
-        /** Impossible for this session: too long, or past the stream's end. */
-        INVALID
-    }
-
-    /** Where the stream's end stands. */
-    enum End
-    {
-        /** Not everything is held and written yet, or no EOF yet, or the digest is still being checked. */
-        PENDING,
-        /** Writing the output failed: see {@link #problem()}. */
-        OUTPUT_FAILED,
-        /** Whole, but its length contradicts the EOF, or its SHA-256 is not the sender's: see {@link #problem()}. */
-        CORRUPT,
-        /** Whole, written, and its SHA-256 matched. */
-        VERIFIED
-    }
 
     private final StreamWriter writer;
     private final int payloadCapacity;
@@ -161,23 +124,13 @@ final class ReceiveSession
         return arrival;
     }
 
-    /**
-     * @param parity       a complete PARITY frame of the session.
-     * @param frameLength  its length without the trailer.
-     * @return what became of it.
-     */
+    /** Hands a complete PARITY frame ({@code frameLength} without the trailer) to the {@link ParityRepair}. */
     ParityRepair.Outcome onParity(final ParityFrame parity, final int frameLength)
     {
         return repair.onParity(parity, frameLength, totalPackets, windowEnd());
     }
 
-    /**
-     * Copies a held payload out (for a parity decode).
-     *
-     * @param seq a held sequence whose block is not yet complete.
-     * @param out receives the payload.
-     * @return its length.
-     */
+    /** Copies out the held payload of {@code seq}, of a block not yet complete (for a decode); returns its length. */
     int payload(final long seq, final byte[] out)
     {
         final int slot = (int)(seq % slots);
@@ -185,15 +138,7 @@ final class ReceiveSession
         return slotLength[slot];
     }
 
-    /**
-     * Stores a payload that arrived in DATA or was rebuilt from parity.
-     *
-     * @param seq    its sequence.
-     * @param buffer the buffer holding it.
-     * @param offset its first byte.
-     * @param payloadLength its length.
-     * @return what became of it.
-     */
+    /** Stores the payload of {@code seq} at {@code [offset, offset + payloadLength)}, from DATA or rebuilt. */
     Arrival store(final long seq, final ByteBuffer buffer, final int offset, final int payloadLength)
     {
         final int slot = window.slotFor(seq, writerPosition());
@@ -295,17 +240,17 @@ final class ReceiveSession
      *
      * @return where the end stands.
      */
-    End checkEnd()
+    SessionEnd checkEnd()
     {
         if (null != writer.failure())
         {
             problem = "writing the output failed: " + writer.failure().getMessage();
-            return End.OUTPUT_FAILED;
+            return SessionEnd.OUTPUT_FAILED;
         }
         if (null != contradiction)
         {
             problem = "the stream is corrupt: " + contradiction;
-            return End.CORRUPT;
+            return SessionEnd.CORRUPT;
         }
         if (totalPackets >= 0 && !endPublished && window.contiguous() == totalPackets)
         {
@@ -313,20 +258,20 @@ final class ReceiveSession
             if (contiguousBytes != totalBytes)
             {
                 problem = "the stream has " + contiguousBytes + " bytes but the sender sent " + totalBytes;
-                return End.CORRUPT;
+                return SessionEnd.CORRUPT;
             }
             writer.publishEnd(totalBytes, expectedDigest);
         }
         final Boolean matched = writer.digestMatched();
         if (null == matched)
         {
-            return End.PENDING;
+            return SessionEnd.PENDING;
         }
         if (!matched)
         {
             problem = "the SHA-256 of the stream does not match the sender's";
         }
-        return matched ? End.VERIFIED : End.CORRUPT;
+        return matched ? SessionEnd.VERIFIED : SessionEnd.CORRUPT;
     }
 
     private void contradict(final String what)
@@ -343,7 +288,7 @@ final class ReceiveSession
         return null != contradiction;
     }
 
-    /** @return what went wrong, after {@link End#OUTPUT_FAILED} or {@link End#CORRUPT}. */
+    /** @return what went wrong, after {@link End#OUTPUT_FAILED} or {@link SessionEnd#CORRUPT}. */
     String problem()
     {
         return problem;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.function.LongToIntFunction;
 
 import io.netpipe.protocol.ParityFrame;
-
 import io.netpipe.protocol.StatusFrame;
 
 /**
@@ -48,10 +47,7 @@ public final class ReceiveWindow
         Arrays.fill(askedSequence, -1L);
     }
 
-    /**
-     * @param credit for a block, how many of its missing sequences the parity packets held cover: a report lists
-     *               only the rest, as many as the parity packets the block still needs.
-     */
+    /** @param credit how many of a block's missing sequences the parity held covers: a report lists the rest. */
     void parityCredit(final LongToIntFunction credit)
     {
         this.parityCredit = credit;
@@ -216,32 +212,24 @@ public final class ReceiveWindow
         return askedSequence[slot] != seq || nowNs - askedNs[slot] >= retryNs;
     }
 
-    /** Whether a missing sequence is one the parity held for its block covers (the first ones of the block). */
+    /**
+     * Whether a missing sequence is one the parity held for its block covers (the block's first missing ones); asked
+     * again for the same sequence, the same answer (a range that ends at a covered sequence asks for it twice).
+     */
     private boolean covered(final long seq)
     {
-        if (seq == checkedSeq)
+        if (seq != checkedSeq)
         {
-            return checkedCovered;
+            checkedSeq = seq;
+            if (seq / ParityFrame.BLOCK_PACKETS != coveredBlock)
+            {
+                coveredBlock = seq / ParityFrame.BLOCK_PACKETS;
+                coveredLeft = parityCredit.applyAsInt(coveredBlock);
+            }
+            checkedCovered = coveredLeft > 0;
+            coveredLeft -= checkedCovered ? 1 : 0;
         }
-        checkedSeq = seq;
-        checkedCovered = coveredNow(seq);
         return checkedCovered;
-    }
-
-    private boolean coveredNow(final long seq)
-    {
-        final long block = seq / ParityFrame.BLOCK_PACKETS;
-        if (block != coveredBlock)
-        {
-            coveredBlock = block;
-            coveredLeft = parityCredit.applyAsInt(block);
-        }
-        if (coveredLeft > 0)
-        {
-            coveredLeft--;
-            return true;
-        }
-        return false;
     }
 
     /**

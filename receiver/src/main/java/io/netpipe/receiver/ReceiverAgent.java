@@ -174,12 +174,12 @@ public final class ReceiverAgent implements Agent
 
     private int member() throws IOException
     {
-        final ReceiveSession.End end = finder.session().checkEnd();
+        final SessionEnd end = finder.session().checkEnd();
         switch (end)
         {
             case OUTPUT_FAILED, CORRUPT ->
             {
-                fail(end == ReceiveSession.End.CORRUPT ? RecvResult.Outcome.CORRUPT : RecvResult.Outcome.OUTPUT_FAILED,
+                fail(end == SessionEnd.CORRUPT ? RecvResult.Outcome.CORRUPT : RecvResult.Outcome.OUTPUT_FAILED,
                     finder.session().problem());
                 return 1;
             }
