@@ -102,7 +102,8 @@ final class RecvProgressPrinter implements ReceiverListener
         {
             println("received " + Human.bytes(result.bytes()) + " in " + Human.seconds(result.elapsedNs()) + " (" +
                 Human.rate(result.bytes(), result.elapsedNs()) + "), SHA-256 verified, transport " + transport +
-                renewals(result));
+                (result.recoveredPackets() > 0 ? ", recovered " + result.recoveredPackets() + " packets from parity" :
+                "") + renewals(result));
         }
     }
 

@@ -70,6 +70,12 @@ final class SendCommand implements Callable<Integer>
         description = "Cap the rate in bytes per second (e.g. 100M); the sender also adapts to loss below the cap.")
     Long rate;
 
+    @Option(names = "--fec", paramLabel = "off|on|R", converter = FecConverter.class,
+        description = "Repairs by parity: a parity packet over a block of 128 packets repairs a different loss at " +
+            "each receiver (off: retransmit only; on: parity on demand; R: also R parity packets after each block, " +
+            "for a known-lossy network). Default: on with more than one receiver, off with a key.")
+    Integer fec;
+
     @Option(names = "--packet-size", paramLabel = "N", defaultValue = "1472",
         description = "Largest datagram in bytes (default: ${DEFAULT-VALUE}, for a 1500-byte MTU; 8972 for jumbo frames).")
     int packetSize;
@@ -218,6 +224,7 @@ final class SendCommand implements Callable<Integer>
             data,
             announce,
             multicast ? destination : null,
-            sealing);
+            sealing,
+            null != fec ? fec : receivers > 1 ? 0 : SendConfig.FEC_OFF);
     }
 }

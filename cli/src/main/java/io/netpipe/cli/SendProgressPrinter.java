@@ -143,10 +143,11 @@ final class SendProgressPrinter implements SenderListener
                 if (!quiet)
                 {
                     println(String.format(Locale.ROOT, "sent %s to %d of %d receivers in %s (%s), retransmitted %.1f%% " +
-                        "(%d repairs, %.1f%% of %d data datagrams), feedback %.2f%% of data (%d datagrams), " +
-                        "transport %s", Human.bytes(p.bytesSent()), done, p.rosterSize(), Human.seconds(p.elapsedNs()),
-                        Human.rate(p.bytesSent(), p.elapsedNs()), p.retransmitPercent(), p.packetsResent(),
-                        p.repairPercent(), p.dataDatagrams(), p.feedbackPercent(), p.feedbackFrames(), transport));
+                        "(%d repairs), %d parity packets (repairs %.1f%% of the stream's packets), feedback %.2f%% of " +
+                        "%d data datagrams (%d datagrams), transport %s", Human.bytes(p.bytesSent()), done,
+                        p.rosterSize(), Human.seconds(p.elapsedNs()), Human.rate(p.bytesSent(), p.elapsedNs()),
+                        p.retransmitPercent(), p.packetsResent(), p.paritySent(), p.repairPercent(),
+                        p.feedbackPercent(), p.dataDatagrams(), p.feedbackFrames(), transport));
                 }
             }
             default -> println(result.message());

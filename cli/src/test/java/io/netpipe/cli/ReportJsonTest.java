@@ -50,8 +50,8 @@ class ReportJsonTest
         assertEquals("lab \"a\"", report.get("sessionName").asText());
         assertEquals(5.0, report.get("retransmittedPercent").asDouble());
         final SenderProgress p = result.progress();
-        assertEquals(p.packetsSent() + p.packetsResent(), report.get("dataDatagrams").asLong());
-        assertEquals(100.0 * p.packetsResent() / (p.packetsSent() + p.packetsResent()),
+        assertEquals(p.packetsSent() + p.packetsResent() + p.paritySent(), report.get("dataDatagrams").asLong());
+        assertEquals(100.0 * (p.packetsResent() + p.paritySent()) / p.packetsSent(),
             report.get("repairPercent").asDouble(), 1e-3);
         assertEquals(HOSTILE, report.get("receivers").get(0).get("name").asText());
         final JsonNode lost = report.get("receivers").get(1);

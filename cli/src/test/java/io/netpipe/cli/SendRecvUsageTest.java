@@ -50,6 +50,17 @@ class SendRecvUsageTest
     }
 
     @Test
+    void shouldRejectBadFec()
+    {
+        assertOneLine(run("send", "--fec", "lots"), ExitCodes.USAGE,
+            "netpipe send: Invalid value for option '--fec': 'lots' is not off, on, or a count of parity packets per " +
+                "block from 0 to 32 (see 'netpipe send --help')");
+        assertOneLine(run("send", "--fec", "33"), ExitCodes.USAGE,
+            "netpipe send: Invalid value for option '--fec': '33' is not off, on, or a count of parity packets per " +
+                "block from 0 to 32 (see 'netpipe send --help')");
+    }
+
+    @Test
     void shouldRejectBadDuration()
     {
         assertOneLine(run("recv", "--timeout", "soon"), ExitCodes.USAGE,

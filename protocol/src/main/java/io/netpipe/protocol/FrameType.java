@@ -18,9 +18,11 @@ public enum FrameType
     /** Receiver: asks to join the announced session. */
     JOIN(6),
     /** Receiver: position, missing ranges, window end and loss counters; also ready, done and failed. */
-    STATUS(7);
+    STATUS(7),
+    /** Sender: a parity packet over a block of DATA payloads (version 4), see {@link ParityFrame}. */
+    PARITY(8);
 
-    private static final FrameType[] BY_CODE = new FrameType[8];
+    private static final FrameType[] BY_CODE = new FrameType[9];
 
     static
     {

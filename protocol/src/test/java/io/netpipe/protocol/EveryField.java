@@ -16,6 +16,7 @@ final class EveryField
     private final ByeFrame bye = new ByeFrame();
     private final JoinFrame join = new JoinFrame();
     private final StatusFrame status = new StatusFrame();
+    private final ParityFrame parity = new ParityFrame();
     private final byte[] digest = new byte[EofFrame.DIGEST_LENGTH];
 
     /**
@@ -36,6 +37,7 @@ final class EveryField
             case BYE -> bye;
             case JOIN -> join;
             case STATUS -> status;
+            case PARITY -> parity;
         };
         frame.wrap(buffer, offset);
         long sum = frame.magic() + frame.version() + frame.typeCode() + frame.sessionId() + frame.crc();
@@ -54,6 +56,8 @@ final class EveryField
                 bye.text().length();
             case JOIN -> join.nonce() + join.secret() + join.window() + join.name().length();
             case STATUS -> readStatus(frameLength);
+            case PARITY -> parity.blockLow32() + parity.index() + parity.count() + parity.lastLength() +
+                (parity.isValid(frameLength, frameLength - ParityFrame.PARITY_OFFSET) ? 1 : 0);
         };
         return sum;
     }

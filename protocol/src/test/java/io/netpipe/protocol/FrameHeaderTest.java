@@ -90,7 +90,7 @@ class FrameHeaderTest
     @Test
     void shouldRejectUnknownFrameTypeEvenWithValidCrc()
     {
-        for (final int code : new int[] {0, 8, 0x7F, 0xFF})
+        for (final int code : new int[] {0, 9, 0x7F, 0xFF})
         {
             final ByteBuffer buffer = sealedHeartbeat(BufferKind.HEAP);
             buffer.put(FrameHeader.TYPE_OFFSET, (byte)code);

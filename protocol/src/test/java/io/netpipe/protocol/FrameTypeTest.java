@@ -19,7 +19,7 @@ class FrameTypeTest
     @Test
     void shouldRejectUnknownCodes()
     {
-        for (final int code : new int[] {-1, 0, 8, 9, 255, 256, Integer.MIN_VALUE, Integer.MAX_VALUE})
+        for (final int code : new int[] {-1, 0, 9, 10, 255, 256, Integer.MIN_VALUE, Integer.MAX_VALUE})
         {
             assertNull(FrameType.get(code), "code " + code);
         }

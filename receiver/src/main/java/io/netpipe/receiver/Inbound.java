@@ -13,12 +13,13 @@ import io.netpipe.protocol.FrameHeader;
 import io.netpipe.protocol.FrameType;
 import io.netpipe.protocol.FrameVerifier;
 import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.ParityFrame;
 import io.netpipe.transport.DatagramHandler;
 
 /**
  * Everything that arrives on a receiver's data port, in place: verified by the {@link ReceiverSealing}'s current
  * {@link FrameVerifier},
- * filtered by sender, and dispatched: ANNOUNCE to the {@link SessionFinder}, DATA and HEARTBEAT to the
+ * filtered by sender, and dispatched: ANNOUNCE to the {@link SessionFinder}, DATA, PARITY and HEARTBEAT to the
  * {@link ReceiveSession}, EOF and BYE to the {@link ReceiverAgent}. What fails a check is counted and dropped.
  */
 final class Inbound implements DatagramHandler
@@ -35,6 +36,7 @@ final class Inbound implements DatagramHandler
     private final FrameHeader header = new FrameHeader();
     private final AnnounceFrame announce = new AnnounceFrame();
     private final DataFrame data = new DataFrame();
+    private final ParityFrame parity = new ParityFrame();
     private final HeartbeatFrame heartbeat = new HeartbeatFrame();
     private final EofFrame eof = new EofFrame();
     private final ByeFrame bye = new ByeFrame();
@@ -122,6 +124,8 @@ final class Inbound implements DatagramHandler
                 onData(session, buffer, offset, length);
             case HEARTBEAT -> null != session && heartbeat.wrap(buffer, offset).isComplete(length) &&
                 onHeartbeat(session);
+            case PARITY -> null != session && parity.wrap(buffer, offset).isComplete(length) &&
+                onParity(session, length);
             case EOF -> null != session && eof.wrap(buffer, offset).isComplete(length) && onEof(session);
             case BYE ->
             {
@@ -133,11 +137,33 @@ final class Inbound implements DatagramHandler
             }
             default -> false;
         };
-        if (!progress && null != session && type != FrameType.DATA && type != FrameType.HEARTBEAT)
+        if (!progress && null != session && type != FrameType.DATA && type != FrameType.HEARTBEAT &&
+            type != FrameType.PARITY)
         {
             stats.badFrames++;
         }
         return progress;
+    }
+
+    /** Like DATA: a parity packet kept or decoding is new to the session; a repeated or useless one is not. */
+    private boolean onParity(final ReceiveSession session, final int length)
+    {
+        switch (session.onParity(parity, length))
+        {
+            case RECOVERED ->
+            {
+                reporter.markDue();
+                return true;
+            }
+            case KEPT ->
+            {
+                return true;
+            }
+            case DUPLICATE -> stats.duplicates++;
+            case BEYOND_WINDOW -> stats.beyondWindow++;
+            case INVALID -> stats.badFrames++;
+        }
+        return false;
     }
 
     private boolean onHeartbeat(final ReceiveSession session)

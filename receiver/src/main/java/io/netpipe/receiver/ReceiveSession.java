@@ -6,6 +6,7 @@ import java.util.Arrays;
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
 import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.ParityFrame;
 import io.netpipe.protocol.SessionGeometry;
 
 /**
@@ -16,46 +17,9 @@ import io.netpipe.protocol.SessionGeometry;
 final class ReceiveSession
 {
     /** The fewest slots a receiver works with, whatever {@code --buffer} says. */
-    static final int MIN_SLOTS = 64;
+    static final int MIN_SLOTS = 2 * ParityFrame.BLOCK_PACKETS;
 
-    /** What a HEARTBEAT told. */
-    enum Heard
-    {
-        /** Something below the sender's next sequence is missing: worth a report. */
-        GAP,
-        /** Nothing new. */
-        NOTHING,
-        /** Older than what was heard already (a replay, or reordered): no sign the sender is still there. */
-        STALE,
-        /** Impossible for this session: counted and dropped (or a contradiction, see {@link End#CORRUPT}). */
-        INVALID
-    }
 
-    /** What became of one DATA frame. */
-    enum Arrival
-    {
-        /** Stored; something new is held. */
-        STORED,
-        /** Already held. */
-        DUPLICATE,
-        /** Beyond the window the writer's position allows: the sender ran ahead of what this receiver offered. */
-        BEYOND_WINDOW,
-        /** Impossible for this session: too long, or past the stream's end. */
-        INVALID
-    }
-
-    /** Where the stream's end stands. */
-    enum End
-    {
-        /** Not everything is held and written yet, or no EOF yet, or the digest is still being checked. */
-        PENDING,
-        /** Writing the output failed: see {@link #problem()}. */
-        OUTPUT_FAILED,
-        /** Whole, but its length contradicts the EOF, or its SHA-256 is not the sender's: see {@link #problem()}. */
-        CORRUPT,
-        /** Whole, written, and its SHA-256 matched. */
-        VERIFIED
-    }
 
     private final StreamWriter writer;
     private final int payloadCapacity;
@@ -66,6 +30,7 @@ final class ReceiveSession
     private final byte[] expectedDigest = new byte[EofFrame.DIGEST_LENGTH];
     private final byte[] otherDigest = new byte[EofFrame.DIGEST_LENGTH];
     private final DataFrame data = new DataFrame();
+    private final ParityRepair repair;
     private long contiguousBytes;
     private long totalPackets = -1;
     private long totalBytes;
@@ -87,6 +52,8 @@ final class ReceiveSession
         this.window = new ReceiveWindow(slots);
         this.ring = ByteBuffer.allocateDirect(slots * payloadCapacity);
         this.slotLength = new int[slots];
+        this.repair = new ParityRepair(this, window, payloadCapacity);
+        window.parityCredit(repair::credit);
         writer.ring(ring);
     }
 
@@ -100,10 +67,19 @@ final class ReceiveSession
         return window;
     }
 
-    /** @return the first sequence the writer has not released: the window starts there. */
+    /**
+     * @return the first sequence of the block the writer is in: the window starts there, so that the payloads of a
+     *         block still incomplete stay in the ring for a parity decode after the writer wrote them out.
+     */
     long writerPosition()
     {
-        return writer.writtenBytes() / payloadCapacity;
+        return writer.writtenBytes() / payloadCapacity / ParityFrame.BLOCK_PACKETS * ParityFrame.BLOCK_PACKETS;
+    }
+
+    /** @return packets rebuilt from parity. */
+    long recovered()
+    {
+        return repair.recovered();
     }
 
     /** @return how far this receiver lets the sender go. */
@@ -140,6 +116,31 @@ final class ReceiveSession
             contradict("DATA " + seq + " arrived beyond the end the sender's EOF gave (" + totalPackets + " packets)");
             return Arrival.INVALID;
         }
+        final Arrival arrival = store(seq, buffer, offset + DataFrame.PAYLOAD_OFFSET, payloadLength);
+        if (arrival == Arrival.STORED)
+        {
+            repair.onStored(seq);
+        }
+        return arrival;
+    }
+
+    /** Hands a complete PARITY frame ({@code frameLength} without the trailer) to the {@link ParityRepair}. */
+    ParityRepair.Outcome onParity(final ParityFrame parity, final int frameLength)
+    {
+        return repair.onParity(parity, frameLength, totalPackets, windowEnd());
+    }
+
+    /** Copies out the held payload of {@code seq}, of a block not yet complete (for a decode); returns its length. */
+    int payload(final long seq, final byte[] out)
+    {
+        final int slot = (int)(seq % slots);
+        ring.get(slot * payloadCapacity, out, 0, slotLength[slot]);
+        return slotLength[slot];
+    }
+
+    /** Stores the payload of {@code seq} at {@code [offset, offset + payloadLength)}, from DATA or rebuilt. */
+    Arrival store(final long seq, final ByteBuffer buffer, final int offset, final int payloadLength)
+    {
         final int slot = window.slotFor(seq, writerPosition());
         if (slot == ReceiveWindow.BEYOND_WINDOW)
         {
@@ -149,7 +150,7 @@ final class ReceiveSession
         {
             return Arrival.DUPLICATE;
         }
-        ring.put(slot * payloadCapacity, buffer, offset + DataFrame.PAYLOAD_OFFSET, payloadLength);
+        ring.put(slot * payloadCapacity, buffer, offset, payloadLength);
         slotLength[slot] = payloadLength;
         final long before = window.contiguous();
         final long advanced = window.mark(seq);
@@ -239,17 +240,17 @@ final class ReceiveSession
      *
      * @return where the end stands.
      */
-    End checkEnd()
+    SessionEnd checkEnd()
     {
         if (null != writer.failure())
         {
             problem = "writing the output failed: " + writer.failure().getMessage();
-            return End.OUTPUT_FAILED;
+            return SessionEnd.OUTPUT_FAILED;
         }
         if (null != contradiction)
         {
             problem = "the stream is corrupt: " + contradiction;
-            return End.CORRUPT;
+            return SessionEnd.CORRUPT;
         }
         if (totalPackets >= 0 && !endPublished && window.contiguous() == totalPackets)
         {
@@ -257,20 +258,20 @@ final class ReceiveSession
             if (contiguousBytes != totalBytes)
             {
                 problem = "the stream has " + contiguousBytes + " bytes but the sender sent " + totalBytes;
-                return End.CORRUPT;
+                return SessionEnd.CORRUPT;
             }
             writer.publishEnd(totalBytes, expectedDigest);
         }
         final Boolean matched = writer.digestMatched();
         if (null == matched)
         {
-            return End.PENDING;
+            return SessionEnd.PENDING;
         }
         if (!matched)
         {
             problem = "the SHA-256 of the stream does not match the sender's";
         }
-        return matched ? End.VERIFIED : End.CORRUPT;
+        return matched ? SessionEnd.VERIFIED : SessionEnd.CORRUPT;
     }
 
     private void contradict(final String what)
@@ -287,7 +288,7 @@ final class ReceiveSession
         return null != contradiction;
     }
 
-    /** @return what went wrong, after {@link End#OUTPUT_FAILED} or {@link End#CORRUPT}. */
+    /** @return what went wrong, after {@link End#OUTPUT_FAILED} or {@link SessionEnd#CORRUPT}. */
     String problem()
     {
         return problem;

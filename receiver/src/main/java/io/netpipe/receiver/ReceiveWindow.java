@@ -1,7 +1,9 @@
 package io.netpipe.receiver;
 
 import java.util.Arrays;
+import java.util.function.LongToIntFunction;
 
+import io.netpipe.protocol.ParityFrame;
 import io.netpipe.protocol.StatusFrame;
 
 /**
@@ -28,6 +30,11 @@ public final class ReceiveWindow
     private long reportedThrough;
     private long receivedCount;
     private boolean newLoss;
+    private long coveredBlock = -1;
+    private int coveredLeft;
+    private long checkedSeq = -1;
+    private boolean checkedCovered;
+    private LongToIntFunction parityCredit = block -> 0;
 
     /** @param capacity slots in the window. */
     public ReceiveWindow(final int capacity)
@@ -38,6 +45,12 @@ public final class ReceiveWindow
         this.askedSequence = new long[capacity];
         this.askedNs = new long[capacity];
         Arrays.fill(askedSequence, -1L);
+    }
+
+    /** @param credit how many of a block's missing sequences the parity held covers: a report lists the rest. */
+    void parityCredit(final LongToIntFunction credit)
+    {
+        this.parityCredit = credit;
     }
 
     /** @return slots in the window. */
@@ -200,6 +213,26 @@ public final class ReceiveWindow
     }
 
     /**
+     * Whether a missing sequence is one the parity held for its block covers (the block's first missing ones); asked
+     * again for the same sequence, the same answer (a range that ends at a covered sequence asks for it twice).
+     */
+    private boolean covered(final long seq)
+    {
+        if (seq != checkedSeq)
+        {
+            checkedSeq = seq;
+            if (seq / ParityFrame.BLOCK_PACKETS != coveredBlock)
+            {
+                coveredBlock = seq / ParityFrame.BLOCK_PACKETS;
+                coveredLeft = parityCredit.applyAsInt(coveredBlock);
+            }
+            checkedCovered = coveredLeft > 0;
+            coveredLeft -= checkedCovered ? 1 : 0;
+        }
+        return checkedCovered;
+    }
+
+    /**
      * Writes every missing range between {@link #contiguous()} and {@code limit} into a STATUS frame.
      *
      * @param status    the frame, already written with {@link StatusFrame#write}.
@@ -230,6 +263,8 @@ public final class ReceiveWindow
         int count = 0;
         long seq = contiguous;
         final long end = Math.min(limit, highest);
+        coveredBlock = -1;
+        checkedSeq = -1;
         while (seq < end && count < maxRanges)
         {
             if (isHeld(seq))
@@ -241,13 +276,14 @@ public final class ReceiveWindow
             {
                 lostCount++;
             }
-            if (!askable(seq, nowNs, retryNs))
+            if (!askable(seq, nowNs, retryNs) || covered(seq))
             {
                 seq++;
                 continue;
             }
             final long start = seq;
-            while (seq < end && !isHeld(seq) && askable(seq, nowNs, retryNs) && seq - start < Integer.MAX_VALUE)
+            while (seq < end && !isHeld(seq) && askable(seq, nowNs, retryNs) && seq - start < Integer.MAX_VALUE &&
+                (seq == start || !covered(seq)))
             {
                 if (seq > start && seq >= reportedThrough)
                 {

@@ -174,12 +174,12 @@ public final class ReceiverAgent implements Agent
 
     private int member() throws IOException
     {
-        final ReceiveSession.End end = finder.session().checkEnd();
+        final SessionEnd end = finder.session().checkEnd();
         switch (end)
         {
             case OUTPUT_FAILED, CORRUPT ->
             {
-                fail(end == ReceiveSession.End.CORRUPT ? RecvResult.Outcome.CORRUPT : RecvResult.Outcome.OUTPUT_FAILED,
+                fail(end == SessionEnd.CORRUPT ? RecvResult.Outcome.CORRUPT : RecvResult.Outcome.OUTPUT_FAILED,
                     finder.session().problem());
                 return 1;
             }
@@ -287,7 +287,8 @@ public final class ReceiverAgent implements Agent
         state = State.FINISHED;
         stats.publish(snapshotNow(), nowNs);
         result = new RecvResult(outcome, message, writer.writtenBytes(), admittedNs == 0 ? 0 : nowNs - admittedNs,
-            finder.sessionId(), watch.renewals(), watch.descheduledSilences(), writer.digestHex());
+            finder.sessionId(), watch.renewals(), watch.descheduledSilences(), writer.digestHex(),
+            null == finder.session() ? 0 : finder.session().recovered());
     }
 
     private RecvSnapshot snapshotNow()

@@ -13,10 +13,18 @@ package io.netpipe.receiver;
  * @param descheduledSilences how often the sender seemed silent long enough to renew for, only because this
  *                  receiver was itself descheduled (a busy host): not renewed, and not the network's fault.
  * @param digest    the SHA-256 of the whole stream written, in hex; empty when it was not written to its end.
+ * @param recoveredPackets packets rebuilt from the sender's parity packets instead of retransmitted.
  */
 public record RecvResult(Outcome outcome, String message, long bytes, long elapsedNs, int sessionId,
-    long membershipRenewals, long descheduledSilences, String digest)
+    long membershipRenewals, long descheduledSilences, String digest, long recoveredPackets)
 {
+    /** A result with nothing recovered from parity. */
+    public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
+        final int sessionId, final long membershipRenewals, final long descheduledSilences, final String digest)
+    {
+        this(outcome, message, bytes, elapsedNs, sessionId, membershipRenewals, descheduledSilences, digest, 0);
+    }
+
     /** A result with no descheduled silence and without a digest: the stream was not written to its end. */
     public RecvResult(final Outcome outcome, final String message, final long bytes, final long elapsedNs,
         final int sessionId, final long membershipRenewals)

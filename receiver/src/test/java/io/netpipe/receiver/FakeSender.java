@@ -16,6 +16,8 @@ import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.EofFrame;
 import io.netpipe.protocol.FrameHeader;
 import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.ParityFrame;
+import io.netpipe.protocol.fec.CauchyCode;
 import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.protocol.Phase;
 
@@ -138,6 +140,34 @@ final class FakeSender
         final int length = Math.min(payload, input.length - offset);
         buffer.put(DataFrame.PAYLOAD_OFFSET, input, offset, length);
         return bytes(buffer, sealer.seal(buffer, 0, DataFrame.PAYLOAD_OFFSET + length));
+    }
+
+    /** Delivers parity packet {@code index} of {@code block} over the input, with the block's true count. */
+    void parity(final long block, final int index)
+    {
+        final int k = ParityFrame.BLOCK_PACKETS;
+        final int count = (int)Math.min(k, packetCount() - block * k);
+        parity(block, index, count);
+    }
+
+    /** Delivers parity packet {@code index} of {@code block}, claiming {@code count} packets. */
+    void parity(final long block, final int index, final int count)
+    {
+        final int k = ParityFrame.BLOCK_PACKETS;
+        final byte[] parity = new byte[payload];
+        int lastLength = 1;
+        for (int i = 0; i < count && (block * k + i) * payload < input.length; i++)
+        {
+            final int offset = (int)((block * k + i) * payload);
+            lastLength = Math.min(payload, input.length - offset);
+            CauchyCode.addToParity(index, i, input, offset, lastLength, parity);
+        }
+        final ByteBuffer buffer = ByteBuffer.allocate(packetSize);
+        final ParityFrame frame = new ParityFrame();
+        frame.wrap(buffer).writeHeader(FrameType.PARITY, sessionId);
+        frame.fields(block, index, count, lastLength);
+        buffer.put(ParityFrame.PARITY_OFFSET, parity);
+        deliver(buffer, ParityFrame.PARITY_OFFSET + payload);
     }
 
     void heartbeat(final long nextSequence)

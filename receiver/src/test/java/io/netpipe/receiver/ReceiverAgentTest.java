@@ -641,38 +641,69 @@ class ReceiverAgentTest
     @Test
     void shouldNotAcceptDataBeyondItsWindow() throws IOException
     {
+        // The smallest window: two parity blocks.
+        final int slots = ReceiveSession.MIN_SLOTS;
         start(64L * payload, 0, null, Channels.newChannel(out));
-        sender.input(randomBytes(100 * payload));
+        sender.input(randomBytes((slots + 36) * payload));
         admit();
         writerStalled = true;
 
-        sender.data(0, 65);
-        work();
+        sender.data(0, slots + 1);
+        for (int i = 0; i < 8; i++)
+        {
+            work();
+        }
         clock.advanceNs(5 * MS);
         work();
 
-        assertEquals(64, lastStatus().contiguous());
-        assertEquals(64, lastStatus().windowEnd());
-        assertEquals(1, agent.stats().beyondWindow, "sequence 64 lies beyond the window");
+        assertEquals(slots, lastStatus().contiguous());
+        assertEquals(slots, lastStatus().windowEnd());
+        assertEquals(1, agent.stats().beyondWindow, "sequence " + slots + " lies beyond the window");
         assertEquals(0, agent.stats().duplicates, "a packet beyond the window is no duplicate");
     }
 
     @Test
     void shouldAdvertiseLargerWindowAsWriterWrites() throws IOException
     {
+        final int slots = ReceiveSession.MIN_SLOTS;
         start(64L * payload, 0, null, Channels.newChannel(out));
-        sender.input(randomBytes(100 * payload));
+        sender.input(randomBytes((slots + 36) * payload));
         admit();
 
-        sender.data(0, 64);
-        work();
+        sender.data(0, slots);
+        for (int i = 0; i < 8; i++)
+        {
+            work();
+        }
         clock.advanceNs(5 * MS);
         work();
 
-        assertEquals(64, lastStatus().contiguous());
-        assertEquals(128, lastStatus().windowEnd());
-        sender.data(64, 100);
+        assertEquals(slots, lastStatus().contiguous());
+        assertEquals(2 * slots, lastStatus().windowEnd());
+        sender.data(slots, slots + 36);
         work();
-        assertEquals(100 * payload, out.size());
+        clock.advanceNs(5 * MS);
+        work();
+        assertEquals((slots + 36) * payload, out.size());
+    }
+
+    @Test
+    void shouldKeepTheWindowAtTheWritersBlockSoAnIncompleteBlockStaysInTheRing() throws IOException
+    {
+        final int slots = ReceiveSession.MIN_SLOTS;
+        start(64L * payload, 0, null, Channels.newChannel(out));
+        sender.input(randomBytes((slots + 36) * payload));
+        admit();
+
+        sender.data(0, 100);
+        for (int i = 0; i < 8; i++)
+        {
+            work();
+        }
+        clock.advanceNs(5 * MS);
+        work();
+
+        assertEquals(100 * payload, out.size(), "written out");
+        assertEquals(slots, lastStatus().windowEnd(), "the window still starts at block 0");
     }
 }

@@ -144,8 +144,9 @@ final class FeedbackHandler implements DatagramHandler
             for (int i = 0; i < status.rangeCount(); i++)
             {
                 r.requestedCount += status.rangeLength(i);
-                repairs.onMissing(status.rangeStart(i), status.rangeLength(i), nowNs);
+                repairs.onReportedMissing(status.rangeStart(i), status.rangeLength(i), nowNs);
             }
+            repairs.reportEnd(nowNs);
         }
     }
 

@@ -3,6 +3,7 @@ package io.netpipe.sender;
 import java.nio.ByteBuffer;
 
 import io.netpipe.protocol.HeartbeatFrame;
+import io.netpipe.protocol.ParityFrame;
 
 /**
  * The repair policy, in front of the {@link RetransmitWindow}: which of the sequences receivers report missing
@@ -11,6 +12,12 @@ import io.netpipe.protocol.HeartbeatFrame;
  * one report queues at most {@link #MAX_PER_REPORT}, and repairs go out oldest first, before new data. The ranges
  * queued since the last repair notice are collected here (merged, at most {@link HeartbeatFrame#MAX_RANGES}) for the
  * {@link Transmitter} to announce in a HEARTBEAT, so that other receivers missing them do not ask too.
+ *
+ * <p>With parity repairs on, a report's missing sequences become a need per block: a receiver holding parity
+ * packets of a block lists only as many of its missing sequences as it still needs, so the count it lists is the
+ * number of new parity packets it needs ({@link ParityDemand} turns the reports of a round into their maximum). The
+ * notice then names the whole block, so that other receivers missing packets of it wait for the parity. A block
+ * not yet completely sent, already partly released, or out of parity indexes is repaired by retransmission.
  */
 final class RetransmitPolicy
 {
@@ -24,11 +31,155 @@ final class RetransmitPolicy
     private final int[] noticeLength = new int[HeartbeatFrame.MAX_RANGES];
     private int noticeCount;
     private long noticesSent;
+    private final ParityDemand parity;
+    private final long[] reportBlock = new long[MAX_REPORT_BLOCKS];
+    private final int[] reportNeed = new int[MAX_REPORT_BLOCKS];
+    private int reportBlocks;
+    private long streamPackets = Long.MAX_VALUE;
+
+    /** Most blocks one report's needs are collected for; more go to retransmission. */
+    static final int MAX_REPORT_BLOCKS = 64;
+    private static final int K = ParityFrame.BLOCK_PACKETS;
 
     /** @param window the frames sent and not yet released. */
     RetransmitPolicy(final RetransmitWindow window)
     {
+        this(window, null);
+    }
+
+    /**
+     * @param window the frames sent and not yet released.
+     * @param parity the parity demand, {@code null} for retransmission only.
+     */
+    RetransmitPolicy(final RetransmitWindow window, final ParityDemand parity)
+    {
         this.window = window;
+        this.parity = parity;
+    }
+
+    /**
+     * The stream's length became known: its last block is complete at that count.
+     *
+     * @param packets the stream's packet count.
+     */
+    void streamEnds(final long packets)
+    {
+        streamPackets = packets;
+    }
+
+    /**
+     * @param block a block.
+     * @return its packet count, or 0 when it cannot be encoded now (not completely sent, or partly released).
+     */
+    int encodableCount(final long block)
+    {
+        final long first = block * K;
+        final long end = Math.min(first + K, streamPackets);
+        return first >= window.base() && end <= window.next() && end > first ? (int)(end - first) : 0;
+    }
+
+    /**
+     * Takes the missing ranges of one report, as {@link #onMissing} does, but turns them into parity where it can;
+     * call {@link #reportEnd} after the report's last range.
+     *
+     * @param start  its first sequence.
+     * @param length its length.
+     * @param nowNs  now.
+     * @return sequences queued for retransmission (parity is queued at {@link #reportEnd}).
+     */
+    int onReportedMissing(final long start, final long length, final long nowNs)
+    {
+        if (null == parity)
+        {
+            return onMissing(start, length, nowNs);
+        }
+        int queued = 0;
+        long seq = Math.max(start, window.base());
+        final long end = Math.min(start + length, window.next());
+        while (seq < end)
+        {
+            final long block = seq / K;
+            final long partEnd = Math.min(end, block * K + K);
+            final int part = (int)(partEnd - seq);
+            if (!addNeed(block, part))
+            {
+                queued += onMissing(seq, part, nowNs);
+            }
+            seq = partEnd;
+        }
+        return queued;
+    }
+
+    private boolean addNeed(final long block, final int part)
+    {
+        if (encodableCount(block) == 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < reportBlocks; i++)
+        {
+            if (reportBlock[i] == block)
+            {
+                if (!parity.canServe(block, reportNeed[i] + part))
+                {
+                    return false;
+                }
+                reportNeed[i] += part;
+                return true;
+            }
+        }
+        if (reportBlocks == MAX_REPORT_BLOCKS || !parity.canServe(block, part))
+        {
+            return false;
+        }
+        reportBlock[reportBlocks] = block;
+        reportNeed[reportBlocks] = part;
+        reportBlocks++;
+        return true;
+    }
+
+    /**
+     * The report's ranges are all in: queues the parity its needs add to this round's.
+     *
+     * @param nowNs now.
+     * @return parity packets queued.
+     */
+    int reportEnd(final long nowNs)
+    {
+        int queued = 0;
+        for (int i = 0; i < reportBlocks; i++)
+        {
+            final int added = parity.demand(reportBlock[i], reportNeed[i], nowNs, HOLDOFF_NS);
+            if (added > 0)
+            {
+                final long first = reportBlock[i] * K;
+                notice(first, encodableCount(reportBlock[i]));
+                queued += added;
+            }
+        }
+        reportBlocks = 0;
+        return queued;
+    }
+
+    /**
+     * Queues parity sent unasked for a block just completed ({@code send --fec R}).
+     *
+     * @param block the block.
+     * @param count parity packets.
+     * @param nowNs now.
+     */
+    void proactive(final long block, final int count, final long nowNs)
+    {
+        if (null != parity && count > 0 && encodableCount(block) > 0 && parity.canServe(block, count))
+        {
+            parity.demand(block, count, nowNs, 0);
+        }
+    }
+
+    /** @return the parity demand, {@code null} when repairs are retransmissions only. */
+    ParityDemand parity()
+    {
+        return parity;
     }
 
     /**

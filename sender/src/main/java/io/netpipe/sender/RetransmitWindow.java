@@ -30,6 +30,12 @@ final class RetransmitWindow
         mask = capacity - 1;
     }
 
+    /** @return frames it can hold. */
+    int capacity()
+    {
+        return frames.length;
+    }
+
     /** @return the lowest sequence still held. */
     long base()
     {

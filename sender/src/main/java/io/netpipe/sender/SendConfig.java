@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 import io.netpipe.protocol.DataFrame;
+import io.netpipe.protocol.ParityFrame;
 import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.protocol.SessionSealing;
 
@@ -22,6 +23,8 @@ import io.netpipe.protocol.SessionSealing;
  * @param announceDestination where ANNOUNCE goes (the same, or the rendezvous group in multicast mode).
  * @param dataGroup          the multicast group, announced to receivers; {@code null} for broadcast.
  * @param sealing            how the session's frames are sealed and verified.
+ * @param fecParity          repairs by parity: {@link #FEC_OFF}, or on with this many parity packets sent
+ *                           unasked after each block (0: parity only on demand). Unkeyed sessions only.
  */
 public record SendConfig(
     int sessionId,
@@ -35,8 +38,32 @@ public record SendConfig(
     InetSocketAddress dataDestination,
     InetSocketAddress announceDestination,
     Inet4Address dataGroup,
-    SessionSealing sealing)
+    SessionSealing sealing,
+    int fecParity)
 {
+    /** {@link #fecParity()}: repairs are plain retransmissions. */
+    public static final int FEC_OFF = -1;
+
+    /** The same session with parity repairs on demand. */
+    public SendConfig(final int sessionId, final int packetSize, final int expectedReceivers, final int minReceivers,
+        final long maxWaitNs, final long dropAfterNs, final long rateCapBytesPerSec, final int windowPackets,
+        final InetSocketAddress dataDestination, final InetSocketAddress announceDestination,
+        final Inet4Address dataGroup, final SessionSealing sealing)
+    {
+        this(sessionId, packetSize, expectedReceivers, minReceivers, maxWaitNs, dropAfterNs, rateCapBytesPerSec,
+            windowPackets, dataDestination, announceDestination, dataGroup, sealing, 0);
+    }
+
+    /**
+     * @return whether repairs may be parity packets: asked for, unkeyed (parity is computed over plaintext
+     *         payloads, which a keyed sender no longer holds once the frames are sealed), and a window of at least
+     *         four blocks (frames are released by whole blocks).
+     */
+    public boolean fecActive()
+    {
+        return fecParity >= 0 && sealing.trailerLength() == 0 && windowPackets >= 4 * ParityFrame.BLOCK_PACKETS;
+    }
+
     /** The same session, unkeyed: frames carry a CRC-32 only. */
     public SendConfig(final int sessionId, final int packetSize, final int expectedReceivers, final int minReceivers,
         final long maxWaitNs, final long dropAfterNs, final long rateCapBytesPerSec, final int windowPackets,

@@ -12,6 +12,7 @@ package io.netpipe.sender;
  * @param liveReceivers    receivers still receiving or done.
  * @param rosterSize       receivers in the roster.
  * @param feedbackFrames   datagrams received on the feedback port, valid or not.
+ * @param paritySent       PARITY frames sent (repairs by parity, see {@code RetransmitPolicy}).
  */
 public record SenderProgress(
     long elapsedNs,
@@ -22,25 +23,40 @@ public record SenderProgress(
     double rateBytesPerSec,
     int liveReceivers,
     int rosterSize,
-    long feedbackFrames)
+    long feedbackFrames,
+    long paritySent)
 {
+    /** The same snapshot without parity repairs. */
+    public SenderProgress(final long elapsedNs, final long bytesSent, final long bytesConfirmed,
+        final long packetsSent, final long packetsResent, final double rateBytesPerSec, final int liveReceivers,
+        final int rosterSize, final long feedbackFrames)
+    {
+        this(elapsedNs, bytesSent, bytesConfirmed, packetsSent, packetsResent, rateBytesPerSec, liveReceivers,
+            rosterSize, feedbackFrames, 0);
+    }
+
+    /**
+     * @return repairs (retransmissions and parity packets) as a percentage of the stream's packets (first sends),
+     *         as {@link #retransmitPercent()} counts retransmissions.
+     */
+    public double repairPercent()
+    {
+        return packetsSent == 0 ? 0 : 100.0 * (packetsResent + paritySent) / packetsSent;
+    }
+
     /** @return resent frames as a percentage of first sends. */
     public double retransmitPercent()
     {
         return packetsSent == 0 ? 0 : 100.0 * packetsResent / packetsSent;
     }
 
-    /** @return DATA datagrams sent, first sends and repairs: what feedback and repairs are counted against. */
+    /**
+     * @return datagrams sent on the data channel with stream data or parity: first sends, retransmissions and
+     *         parity packets, what the lab counts on the wire and feedback is counted against.
+     */
     public long dataDatagrams()
     {
-        return packetsSent + packetsResent;
-    }
-
-    /** @return repairs as a percentage of the data datagrams sent. */
-    public double repairPercent()
-    {
-        final long data = dataDatagrams();
-        return data == 0 ? 0 : 100.0 * packetsResent / data;
+        return packetsSent + packetsResent + paritySent;
     }
 
     /** @return feedback datagrams received as a percentage of the data datagrams sent (first sends and repairs). */

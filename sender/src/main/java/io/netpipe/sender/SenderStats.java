@@ -15,6 +15,7 @@ final class SenderStats
 
     private long packetsSent;
     private long packetsResent;
+    private long paritySent;
     private long feedbackFrames;
     private long badFrames;
     private long nextSnapshotNs;
@@ -30,6 +31,11 @@ final class SenderStats
     void repairsSent(final int count)
     {
         packetsResent += count;
+    }
+
+    void paritySent(final int count)
+    {
+        paritySent += count;
     }
 
     void feedbackFrames(final int count)
@@ -81,7 +87,7 @@ final class SenderStats
             Math.min(bytesSent, confirmedPackets * payloadCapacity);
         final SenderProgress progress = new SenderProgress(elapsedNs, bytesSent, confirmed, packetsSent,
             packetsResent, rateBytesPerSec, roster.liveCount() + roster.count(ReceiverState.State.DONE),
-            roster.size(), feedbackFrames);
+            roster.size(), feedbackFrames, paritySent);
         final List<ReceiverSnapshot> rows = new ArrayList<>(roster.size());
         if (lastContiguous.length < roster.size())
         {

@@ -3,6 +3,7 @@ package io.netpipe.sender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import io.netpipe.protocol.ParityFrame;
 import io.netpipe.transport.DatagramTransport;
 
 /**
@@ -15,6 +16,7 @@ final class Transmitter
 {
     /** Most datagrams of each kind queued in one duty cycle, so feedback is read between bursts. */
     static final int BURST = 64;
+    private static final int K = ParityFrame.BLOCK_PACKETS;
     private static final long HEARTBEAT_INTERVAL_NS = 20_000_000L;
     private static final long EOF_INTERVAL_NS = 20_000_000L;
 
@@ -29,7 +31,9 @@ final class Transmitter
     private final RateController rate;
     private final ControlFrames control;
     private final SenderStats stats;
+    private final ParityEncoder encoder;
     private long lastSendNs;
+    private boolean lastBlockQueued;
     private long nextEofNs;
     private boolean eofSent;
     private boolean blockedThisInterval;
@@ -44,7 +48,9 @@ final class Transmitter
         this.reader = reader;
         this.transport = transport;
         this.window = window;
-        this.repairs = new RetransmitPolicy(window);
+        final boolean fec = config.fecActive();
+        this.repairs = new RetransmitPolicy(window, fec ? new ParityDemand(window.capacity()) : null);
+        this.encoder = fec ? new ParityEncoder(config, config.sealing().newSealer()) : null;
         this.flow = flow;
         this.congestion = congestion;
         this.rate = rate;
@@ -96,7 +102,18 @@ final class Transmitter
      */
     int transmit(final Roster roster, final long nowNs) throws IOException
     {
-        window.releaseUpTo(flow.releasePoint(roster, window.next()), pool.free());
+        final long releasePoint = flow.releasePoint(roster, window.next());
+        // With parity on, frames go back by whole blocks: a block's parity is encoded from all its frames.
+        window.releaseUpTo(null == encoder ? releasePoint : releasePoint / K * K, pool.free());
+        if (null != encoder && reader.isEof())
+        {
+            repairs.streamEnds(reader.packetCount());
+            if (allSent() && !lastBlockQueued && reader.packetCount() % K != 0)
+            {
+                lastBlockQueued = true;
+                repairs.proactive(reader.packetCount() / K, config.fecParity(), nowNs);
+            }
+        }
         int work = 0;
         if (repairs.noticeCount() > 0)
         {
@@ -105,7 +122,7 @@ final class Transmitter
             repairs.noticeSent();
             work++;
         }
-        work += sendRepairs(nowNs) + sendNew(flow.sendLimit(roster), nowNs);
+        work += sendParity(nowNs) + sendRepairs(nowNs) + sendNew(flow.sendLimit(roster), nowNs);
         if (allSent())
         {
             if (nowNs >= nextEofNs)
@@ -132,6 +149,35 @@ final class Transmitter
             blockedThisInterval = false;
         }
         return work;
+    }
+
+    private int sendParity(final long nowNs) throws IOException
+    {
+        final ParityDemand parity = repairs.parity();
+        int sent = 0;
+        while (null != parity && sent < BURST && parity.hasQueued())
+        {
+            final long block = parity.peekBlock();
+            final int count = repairs.encodableCount(block);
+            if (count == 0)
+            {
+                // Released meanwhile: every receiver holds the block.
+                parity.poll();
+                continue;
+            }
+            if (!rate.tryAcquire(encoder.frameLength(), nowNs))
+            {
+                break;
+            }
+            if (!transport.send(encoder.encode(window, block, count, parity.peekIndex()), config.dataDestination()))
+            {
+                break;
+            }
+            parity.poll();
+            sent++;
+        }
+        stats.paritySent(sent);
+        return sent;
     }
 
     private int sendRepairs(final long nowNs) throws IOException
@@ -171,6 +217,10 @@ final class Transmitter
             pool.filled().relaxedPoll();
             window.add(frame, nowNs);
             sent++;
+            if (null != encoder && window.next() % K == 0)
+            {
+                repairs.proactive(window.next() / K - 1, config.fecParity(), nowNs);
+            }
         }
         stats.packetsSent(sent);
         if (sent > 0)

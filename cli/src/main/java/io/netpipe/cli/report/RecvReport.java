@@ -70,6 +70,7 @@ public final class RecvReport
         w.name("duplicates").value(known ? last.duplicates() : 0);
         w.name("beyondWindow").value(known ? last.beyondWindow() : 0);
         w.name("badFrames").value(known ? last.badFrames() : 0);
+        w.name("recoveredPackets").value(null != result ? result.recoveredPackets() : 0);
         w.name("membershipRenewals").value(null != result ? result.membershipRenewals() : known ? last.renewals() : 0);
         w.name("digest").value(null == result || result.digest().isEmpty() ? null : result.digest());
         return w.endObject().toJson();

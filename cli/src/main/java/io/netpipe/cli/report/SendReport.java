@@ -121,6 +121,7 @@ public final class SendReport
         w.name("packetsSent").value(known ? p.packetsSent() : 0);
         w.name("packetsResent").value(known ? p.packetsResent() : 0);
         w.name("retransmittedPercent").value(known ? p.retransmitPercent() : 0);
+        w.name("paritySent").value(known ? p.paritySent() : 0);
         w.name("dataDatagrams").value(known ? p.dataDatagrams() : 0);
         w.name("repairPercent").value(known ? p.repairPercent() : 0);
         w.name("feedbackDatagrams").value(known ? p.feedbackFrames() : 0);

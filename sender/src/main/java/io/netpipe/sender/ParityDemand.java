@@ -1,0 +1,119 @@
+package io.netpipe.sender;
+
+import io.netpipe.protocol.ParityFrame;
+import io.netpipe.protocol.fec.CauchyCode;
+
+/**
+ * Which parity packets to send for which block. A receiver asks for as many of a block's sequences as it still
+ * needs; the reports of several receivers about one block within {@link RetransmitPolicy#HOLDOFF_NS} (one round
+ * trip) ask for the maximum of their needs, not the sum, since one parity packet repairs a different loss at each
+ * receiver. Every parity packet of a block gets a fresh index, up to {@link CauchyCode#MAX_PARITY}; a block whose
+ * indexes are used up, or that asks for more than a decode recovers, falls back to retransmission. Owned by the
+ * sender agent; allocation-free.
+ */
+final class ParityDemand
+{
+    private static final int K = ParityFrame.BLOCK_PACKETS;
+    /** Parity packets waiting to be sent (beyond that a need is dropped: the receiver asks again). */
+    static final int QUEUE = 4096;
+
+    private final int blockSlots;
+    private final long[] slotBlock;
+    private final int[] nextIndex;
+    private final long[] roundStartNs;
+    private final int[] roundCount;
+    private final long[] queueBlock = new long[QUEUE];
+    private final int[] queueIndex = new int[QUEUE];
+    private int queueHead;
+    private int queueSize;
+
+    /** @param windowPackets frames the retransmit window holds: the blocks it spans, plus one. */
+    ParityDemand(final int windowPackets)
+    {
+        blockSlots = windowPackets / K + 1;
+        slotBlock = new long[blockSlots];
+        java.util.Arrays.fill(slotBlock, -1L);
+        nextIndex = new int[blockSlots];
+        roundStartNs = new long[blockSlots];
+        roundCount = new int[blockSlots];
+    }
+
+    private int slot(final long block)
+    {
+        final int slot = (int)(block % blockSlots);
+        if (slotBlock[slot] != block)
+        {
+            // A block comes back into a slot only after the window released the one before it.
+            slotBlock[slot] = block;
+            nextIndex[slot] = 0;
+            roundCount[slot] = 0;
+            roundStartNs[slot] = Long.MIN_VALUE / 2;
+        }
+        return slot;
+    }
+
+    /**
+     * @param block a block.
+     * @param need  parity packets a report asks for.
+     * @return whether parity can serve it: few enough for one decode, and indexes left.
+     */
+    boolean canServe(final long block, final int need)
+    {
+        final int slot = slot(block);
+        return need <= CauchyCode.MAX_ERASURES && nextIndex[slot] + need <= CauchyCode.MAX_PARITY &&
+            queueSize + need <= QUEUE;
+    }
+
+    /**
+     * Queues what a report's need for a block adds to what this round already queued.
+     *
+     * @param block     the block.
+     * @param need      parity packets the report asks for (see {@link #canServe}).
+     * @param nowNs     now.
+     * @param holdoffNs how long a round lasts.
+     * @return parity packets queued.
+     */
+    int demand(final long block, final int need, final long nowNs, final long holdoffNs)
+    {
+        final int slot = slot(block);
+        if (nowNs - roundStartNs[slot] >= holdoffNs)
+        {
+            roundStartNs[slot] = nowNs;
+            roundCount[slot] = 0;
+        }
+        final int extra = Math.min(need - roundCount[slot], CauchyCode.MAX_PARITY - nextIndex[slot]);
+        for (int i = 0; i < extra && queueSize < QUEUE; i++)
+        {
+            queueBlock[(queueHead + queueSize) % QUEUE] = block;
+            queueIndex[(queueHead + queueSize) % QUEUE] = nextIndex[slot]++;
+            queueSize++;
+            roundCount[slot]++;
+        }
+        return Math.max(0, extra);
+    }
+
+    /** @return whether a parity packet is queued. */
+    boolean hasQueued()
+    {
+        return queueSize > 0;
+    }
+
+    /** @return the block of the next parity packet to send. */
+    long peekBlock()
+    {
+        return queueBlock[queueHead];
+    }
+
+    /** @return the index of the next parity packet to send. */
+    int peekIndex()
+    {
+        return queueIndex[queueHead];
+    }
+
+    /** Takes the head of the queue: sent, or its block can no longer be encoded. */
+    void poll()
+    {
+        queueHead = (queueHead + 1) % QUEUE;
+        queueSize--;
+    }
+}

@@ -1,0 +1,163 @@
+package io.netpipe.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+
+import org.junit.jupiter.api.Test;
+
+import io.netpipe.agent.ManualClock;
+import io.netpipe.protocol.fec.CauchyCode;
+
+/** The repair policy with parity on: needs per block, the maximum of a round, fresh indexes, the fallbacks. */
+class ParityRepairPolicyTest
+{
+    private static final int K = 128;
+
+    private final ManualClock clock = new ManualClock(1_000_000_000L);
+    private final RetransmitWindow window = new RetransmitWindow(4096);
+    private final ParityDemand demand = new ParityDemand(4096);
+    private final RetransmitPolicy policy = new RetransmitPolicy(window, demand);
+
+    private ParityRepairPolicyTest()
+    {
+        for (int i = 0; i < 3 * K + 10; i++)
+        {
+            window.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
+        }
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+    }
+
+    private void report(final long start, final int length)
+    {
+        policy.onReportedMissing(start, length, clock.nanoTime());
+        policy.reportEnd(clock.nanoTime());
+    }
+
+    /** @return the queued parity packets as "block:index", in order, taken off the queue. */
+    private String drain()
+    {
+        final StringBuilder out = new StringBuilder();
+        while (demand.hasQueued())
+        {
+            out.append(out.isEmpty() ? "" : " ").append(demand.peekBlock()).append(':').append(demand.peekIndex());
+            demand.poll();
+        }
+        return out.toString();
+    }
+
+    @Test
+    void shouldSendOneParityPacketForTwoReceiversLosingDifferentPacketsOfOneBlock()
+    {
+        report(5, 1);
+        report(77, 1);
+
+        assertEquals("0:0", drain());
+        assertEquals(0, window.queuedCount(), "nothing retransmitted");
+    }
+
+    @Test
+    void shouldSendTheLargestNeedOfARoundNotTheSum()
+    {
+        report(5, 1);
+        report(10, 3);
+        report(90, 2);
+
+        assertEquals("0:0 0:1 0:2", drain());
+    }
+
+    @Test
+    void shouldUseFreshIndexesInTheNextRound()
+    {
+        report(5, 1);
+        assertEquals("0:0", drain());
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        report(5, 1);
+
+        assertEquals("0:1", drain());
+    }
+
+    @Test
+    void shouldCountNeedsPerBlockAcrossRangesOfOneReport()
+    {
+        policy.onReportedMissing(3, 1, clock.nanoTime());
+        policy.onReportedMissing(K - 1, 2, clock.nanoTime());
+        policy.reportEnd(clock.nanoTime());
+
+        assertEquals("0:0 0:1 1:0", drain());
+    }
+
+    @Test
+    void shouldNoticeTheWholeBlockSoOtherReceiversWaitForTheParity()
+    {
+        report(K + 7, 1);
+
+        assertEquals(1, policy.noticeCount());
+        assertEquals(K, policy.noticeStart(0));
+        assertEquals(K, policy.noticeLength(0));
+    }
+
+    @Test
+    void shouldRetransmitWhatABlockNotYetCompletelySentMisses()
+    {
+        report(3 * K + 2, 1);
+
+        assertEquals("", drain());
+        assertEquals(1, window.queuedCount());
+    }
+
+    @Test
+    void shouldEncodeTheLastShortBlockOnceTheStreamEnds()
+    {
+        policy.streamEnds(3 * K + 10);
+        report(3 * K + 2, 1);
+
+        assertEquals("3:0", drain());
+        assertEquals(10, policy.encodableCount(3));
+    }
+
+    @Test
+    void shouldRetransmitWhenABlockNeedsMoreThanOneDecodeRecovers()
+    {
+        report(0, CauchyCode.MAX_ERASURES + 1);
+
+        assertEquals("", drain());
+        assertEquals(CauchyCode.MAX_ERASURES + 1, window.queuedCount());
+    }
+
+    @Test
+    void shouldFallBackToRetransmissionOnceABlocksIndexesAreUsedUp()
+    {
+        for (int round = 0; round < CauchyCode.MAX_PARITY / 8; round++)
+        {
+            report(0, 8);
+            clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        }
+        assertEquals(CauchyCode.MAX_PARITY, drain().split(" ").length);
+
+        report(0, 1);
+        assertEquals("", drain());
+        assertEquals(1, window.queuedCount());
+    }
+
+    @Test
+    void shouldNotEncodeABlockPartlyReleased()
+    {
+        assertTrue(policy.encodableCount(1) > 0);
+        window.releaseUpTo(K + 1, new org.jctools.queues.varhandle.SpscVarHandleArrayQueue<>(4096));
+
+        assertEquals(0, policy.encodableCount(1));
+        assertFalse(policy.encodableCount(2) == 0);
+    }
+
+    @Test
+    void shouldQueueParityUnaskedForACompletedBlock()
+    {
+        policy.proactive(1, 2, clock.nanoTime());
+        report(K + 3, 1);
+
+        assertEquals("1:0 1:1", drain(), "the report within the round asks for no more than is on its way");
+    }
+}
