@@ -1,36 +1,19 @@
 package io.netpipe.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channels;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.SessionSealing;
-import io.netpipe.receiver.GroupMembership;
 import io.netpipe.receiver.ReceiverAgent;
-import io.netpipe.receiver.ReceiverListener;
 import io.netpipe.receiver.RecvConfig;
-import io.netpipe.receiver.RecvResult;
-import io.netpipe.receiver.StreamWriter;
-import io.netpipe.sender.FramePool;
 import io.netpipe.sender.SendConfig;
-import io.netpipe.sender.SendResult;
-import io.netpipe.sender.SenderAgent;
-import io.netpipe.sender.SenderListener;
 import io.netpipe.sender.SenderProgress;
-import io.netpipe.sender.StreamReader;
 import io.netpipe.transport.InMemoryNetwork;
 
 /**
@@ -42,7 +25,6 @@ import io.netpipe.transport.InMemoryNetwork;
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FecScaleTest
 {
-    private static final InetSocketAddress SENDER = new InetSocketAddress("10.0.0.1", 9001);
     private static final InetSocketAddress BROADCAST = new InetSocketAddress("10.0.0.255", 9000);
     private static final int STREAM_BYTES = 8 << 20;
     private static final long ROUND_NS = 100_000L;
@@ -55,66 +37,23 @@ class FecScaleTest
     @CsvSource({"32, 0", "32, -1"})
     void shouldRepairOnePercentLossWithUnderFivePercentParity(final int receivers, final int fec) throws Exception
     {
-        final long[] nowNs = {1_000_000_000L};
-        final NanoClock clock = () -> nowNs[0];
         final InMemoryNetwork network = new InMemoryNetwork(receivers, 0.01, 0, 0);
         final Random random = new Random(receivers);
         final byte[] input = new byte[STREAM_BYTES];
         random.nextBytes(input);
         final SendConfig config = new SendConfig(random.nextInt(1, Integer.MAX_VALUE), SendConfig.DEFAULT_PACKET_SIZE,
             receivers, 1, 0, 5_000_000_000L, RATE_CAP_BYTES_PER_SEC, 4096, BROADCAST, BROADCAST, null, SessionSealing.unkeyed(), fec);
-        final FramePool pool = new FramePool(config.windowPackets(), config.packetSize());
-        final StreamReader reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(input)), pool,
-            config.sessionId(), config.packetSize());
-        final SenderAgent sender = new SenderAgent(config, pool, reader, network.endpoint(SENDER), clock,
-            new SenderListener()
-            {
-            });
-        final List<ReceiverAgent> agents = new ArrayList<>();
-        final List<StreamWriter> writers = new ArrayList<>();
-        final List<ByteArrayOutputStream> outputs = new ArrayList<>();
-        for (int i = 0; i < receivers; i++)
-        {
-            final ByteArrayOutputStream output = new ByteArrayOutputStream(input.length);
-            final StreamWriter writer = new StreamWriter(Channels.newChannel(output));
-            outputs.add(output);
-            writers.add(writer);
-            agents.add(new ReceiverAgent(new RecvConfig(4 << 20, null, 0, 10_000_000_000L, "rx" + i),
-                network.endpoint(new InetSocketAddress("10.0.1." + (10 + i), 9000)), writer, GroupMembership.NONE,
-                clock, new ReceiverListener()
-                {
-                }));
-        }
-        long rounds = 0;
-        while (!(sender.isDone() && agents.stream().allMatch(ReceiverAgent::isDone)))
-        {
-            assertTrue(rounds++ < MAX_ROUNDS, "no end after " + rounds + " rounds");
-            nowNs[0] += ROUND_NS;
-            for (int i = 0; i < 64 && reader.doWork() > 0; i++)
-            {
-                // The reader fills one frame per call.
-            }
-            sender.doWork();
-            for (int i = 0; i < receivers; i++)
-            {
-                agents.get(i).doWork();
-                for (int w = 0; w < 8 && writers.get(i).doWork() > 0; w++)
-                {
-                    // The writer writes up to the ring's end per call.
-                }
-            }
-        }
+        final SimulatedGroup group = new SimulatedGroup(network, config, input, receivers,
+            i -> new InetSocketAddress("10.0.1." + (10 + i), 9000),
+            i -> new RecvConfig(4 << 20, null, 0, 10_000_000_000L, "rx" + i));
 
-        assertEquals(SendResult.Outcome.COMPLETE, sender.result().outcome(), sender.result().message());
-        for (int i = 0; i < receivers; i++)
-        {
-            assertEquals(RecvResult.Outcome.COMPLETE, agents.get(i).result().outcome(), "rx" + i);
-            assertArrayEquals(input, outputs.get(i).toByteArray(), "rx" + i + " output differs");
-        }
-        final SenderProgress p = sender.result().progress();
+        group.run(ROUND_NS, MAX_ROUNDS);
+
+        group.assertAllComplete();
+        final SenderProgress p = group.senderResult().progress();
         final double seconds = p.elapsedNs() / 1e9;
         long recovered = 0;
-        for (final ReceiverAgent agent : agents)
+        for (final ReceiverAgent agent : group.receivers())
         {
             recovered += agent.result().recoveredPackets();
         }
