@@ -114,4 +114,28 @@ final class CongestionEstimator
         }
         return congested;
     }
+
+    /**
+     * How many receivers a typical loss is shared by, from their running baselines: the sum over the largest, so
+     * 1 when one receiver does all the losing and N when N lose alike. The repair policy asks this to choose between
+     * parity and retransmission ({@link ParityDemand#lossSpread}).
+     *
+     * @param roster the receivers.
+     * @return the spread, or NaN while no live receiver has a baseline above zero.
+     */
+    double lossSpread(final Roster roster)
+    {
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < roster.size(); i++)
+        {
+            final ReceiverState r = roster.get(i);
+            if (r.isLive())
+            {
+                sum += r.loss.baseline;
+                max = Math.max(max, r.loss.baseline);
+            }
+        }
+        return max > 0 ? sum / max : Double.NaN;
+    }
 }

@@ -10,6 +10,12 @@ import io.netpipe.protocol.fec.CauchyCode;
  * receiver. Every parity packet of a block gets a fresh index, up to {@link CauchyCode#MAX_PARITY}; a block whose
  * indexes are used up, or that asks for more than a decode recovers, falls back to retransmission. Owned by the
  * sender agent; allocation-free.
+ *
+ * <p>Parity pays only where losses are spread: one parity packet replaces a retransmission to each receiver that
+ * lost a different packet of the block, but where one receiver does all the losing (a bad cable, 5% on one of the
+ * class) it replaces exactly one retransmission, and costs an encode on the sender (a pass over the block) and a
+ * decode on that receiver. So while the receivers' loss {@link #lossSpread spread} is below
+ * {@link #MIN_SPREAD}, repairs are retransmissions ({@link #pays()} is false).
  */
 final class ParityDemand
 {
@@ -26,6 +32,14 @@ final class ParityDemand
     private final int[] queueIndex = new int[QUEUE];
     private int queueHead;
     private int queueSize;
+    private boolean pays = true;
+
+    /**
+     * The fewest receivers a typical loss must be shared by for parity to pay: at 2 receivers losing alike, a
+     * parity packet serves both about half of the time (their losses of one block differ), which is about what
+     * an encode and a decode cost against the retransmissions saved.
+     */
+    static final double MIN_SPREAD = 1.8;
 
     /** @param windowPackets frames the retransmit window holds: the blocks it spans, plus one. */
     ParityDemand(final int windowPackets)
@@ -36,6 +50,22 @@ final class ParityDemand
         nextIndex = new int[blockSlots];
         roundStartNs = new long[blockSlots];
         roundCount = new int[blockSlots];
+    }
+
+    /**
+     * @param spread how many receivers share a typical loss: their loss rates' sum over their maximum (1 when one
+     *               receiver does all the losing, N when N lose alike), NaN while no loss has been learned (then
+     *               parity stays on: the first losses of a class are usually shared).
+     */
+    void lossSpread(final double spread)
+    {
+        pays = !(spread < MIN_SPREAD);
+    }
+
+    /** @return whether reported losses are repaired by parity now, rather than by retransmission. */
+    boolean pays()
+    {
+        return pays;
     }
 
     private int slot(final long block)

@@ -146,6 +146,10 @@ final class Transmitter
             {
                 congestion.cut(roster, window.next());
             }
+            if (null != repairs.parity())
+            {
+                repairs.parity().lossSpread(congestion.lossSpread(roster));
+            }
             blockedThisInterval = false;
         }
         return work;

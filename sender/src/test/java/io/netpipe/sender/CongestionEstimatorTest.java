@@ -93,6 +93,35 @@ class CongestionEstimatorTest
     }
 
     @Test
+    void shouldSpreadLossOverTheReceiversThatShareIt()
+    {
+        final ReceiverState second = admit(1);
+        final ReceiverState third = admit(2);
+        assertTrue(Double.isNaN(estimator.lossSpread(roster)), "nothing learned yet");
+
+        for (int i = 0; i < 30; i++)
+        {
+            rx.loss.lastLost += 50;
+            rx.loss.lastReceived += 950;
+            second.loss.lastReceived += 1000;
+            third.loss.lastReceived += 1000;
+            estimator.congested(roster);
+        }
+        assertEquals(1.0, estimator.lossSpread(roster), 1e-9, "one receiver does all the losing");
+
+        for (int i = 0; i < 60; i++)
+        {
+            for (final ReceiverState r : new ReceiverState[] {rx, second, third})
+            {
+                r.loss.lastLost += 10;
+                r.loss.lastReceived += 990;
+            }
+            estimator.congested(roster);
+        }
+        assertEquals(3.0, estimator.lossSpread(roster), 0.1, "three lose alike");
+    }
+
+    @Test
     void shouldCallCongestionWhenAnyReceiverJumps()
     {
         final ReceiverState other = admit(1);

@@ -69,6 +69,31 @@ class ParityRepairPolicyTest
     }
 
     @Test
+    void shouldRetransmitWhileOneReceiverDoesAllTheLosing()
+    {
+        demand.lossSpread(1.0);
+        report(5, 2);
+
+        assertEquals("", drain(), "no parity: it would repair only what a retransmission does");
+        assertEquals(2, window.queuedCount(), "both retransmitted");
+
+        demand.lossSpread(3.5);
+        report(90, 1);
+
+        assertEquals("0:0", drain(), "parity again once losses are shared");
+        assertEquals(2, window.queuedCount());
+    }
+
+    @Test
+    void shouldKeepParityBeforeAnyLossIsLearned()
+    {
+        demand.lossSpread(Double.NaN);
+        report(5, 1);
+
+        assertEquals("0:0", drain());
+    }
+
+    @Test
     void shouldUseFreshIndexesInTheNextRound()
     {
         report(5, 1);
