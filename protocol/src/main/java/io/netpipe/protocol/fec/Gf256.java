@@ -18,7 +18,7 @@ public final class Gf256
     private static final byte[] INVERSE = new byte[256];
     /** {@code BROADCAST[8c + k]}: every byte equal to {@code c * 2^k}. */
     private static final long[] BROADCAST = new long[256 * 8];
-    /** {@code FIX[c]}: XOR over k of {@code 0x80.. & BROADCAST[8c + k]}, what the kernel's masks add. */
+    /** {@code FIX[c]}: XOR over k of {@code 0x7F.. & BROADCAST[8c + k]}, what the kernel's masks add. */
     private static final long[] FIX = new long[256];
     /** Bit 0 of every byte. */
     private static final long LOW_BITS = 0x0101010101010101L;
@@ -57,7 +57,7 @@ public final class Gf256
             for (int k = 0; k < 8; k++)
             {
                 BROADCAST[8 * c + k] = LOW_BITS * (PRODUCT[c][1 << k] & 0xFF);
-                FIX[c] ^= BROADCAST[8 * c + k] & 0x8080808080808080L;
+                FIX[c] ^= BROADCAST[8 * c + k] & LOW_SEVEN;
             }
         }
     }
@@ -118,14 +118,15 @@ public final class Gf256
      * {@code dst[i] ^= c * src[i]} for {@code i < words}, bytewise on packed bytes: the one inner loop of encoding
      * and decoding. A constant of 1 is a plain XOR.
      *
-     * <p>For bit k of each byte, {@code t = (~x >>> k) & 0x01..} is 1 where the bit is clear, and {@code t + 0x7F..}
-     * is then 0x80 where it is clear and 0x7F where it is set (no carry leaves a byte): the mask of the set bit
-     * XOR 0x7F.. XOR 0x80.., so {@code ((t + 0x7F..) & c*2^k)} is the wanted term XOR a constant, and the eight
-     * constants are XORed out once per word ({@code FIX}). That is five operations a bit with one shift and no
-     * multiply (AVX2 has no 64-bit one). The exact shape matters to C2's auto-vectorizer, which is what makes this
-     * fast: no offsets (two indexes into arrays that might be one were not vectorized), and the spelling with
-     * {@code ~x} (the same sum spelled {@code (x >>> k) & 0x01..} plus a different constant ran scalar, 3x slower).
-     * Measured with the JMH {@code FecBenchmark} in the bench module; re-measure after any change here.
+     * <p>For bit k of each byte, {@code t = (x >>> k) & 0x01..} is 1 where the bit is set, and {@code t + 0x7F..}
+     * is then 0x80 where it is set and 0x7F where it is clear (no carry leaves a byte): the bit's mask (0xFF or
+     * 0x00) XOR 0x7F.., so {@code (t + 0x7F..) & c*2^k} is the wanted term XOR {@code 0x7F.. & c*2^k}, and those
+     * eight constants are XORed out once per word ({@code FIX}). That is five operations a bit, one of them a
+     * shift, and no multiply (AVX2 has no 64-bit one). The shape is what C2's auto-vectorizer takes, which is what
+     * makes this fast: one loop without offsets (with two offsets into arrays that might be one, it stayed scalar),
+     * and no more operations than this (the mask spelled {@code (t << 8) - t}, six operations a bit, made the loop
+     * too large for C2 to unroll, and it ran scalar, 4x slower, unless split into two loops of four bits). Measured
+     * with the JMH {@code FecBenchmark} in the bench module; re-measure after any change here.
      *
      * @param c     the constant.
      * @param src   packed source bytes.
@@ -158,15 +159,15 @@ public final class Gf256
         final long fix = FIX[c];
         for (int i = 0; i < words; i++)
         {
-            final long clear = ~src[i];
-            long acc = ((clear & LOW_BITS) + LOW_SEVEN) & b0;
-            acc ^= (((clear >>> 1) & LOW_BITS) + LOW_SEVEN) & b1;
-            acc ^= (((clear >>> 2) & LOW_BITS) + LOW_SEVEN) & b2;
-            acc ^= (((clear >>> 3) & LOW_BITS) + LOW_SEVEN) & b3;
-            acc ^= (((clear >>> 4) & LOW_BITS) + LOW_SEVEN) & b4;
-            acc ^= (((clear >>> 5) & LOW_BITS) + LOW_SEVEN) & b5;
-            acc ^= (((clear >>> 6) & LOW_BITS) + LOW_SEVEN) & b6;
-            acc ^= (((clear >>> 7) & LOW_BITS) + LOW_SEVEN) & b7;
+            final long x = src[i];
+            long acc = ((x & LOW_BITS) + LOW_SEVEN) & b0;
+            acc ^= (((x >>> 1) & LOW_BITS) + LOW_SEVEN) & b1;
+            acc ^= (((x >>> 2) & LOW_BITS) + LOW_SEVEN) & b2;
+            acc ^= (((x >>> 3) & LOW_BITS) + LOW_SEVEN) & b3;
+            acc ^= (((x >>> 4) & LOW_BITS) + LOW_SEVEN) & b4;
+            acc ^= (((x >>> 5) & LOW_BITS) + LOW_SEVEN) & b5;
+            acc ^= (((x >>> 6) & LOW_BITS) + LOW_SEVEN) & b6;
+            acc ^= (((x >>> 7) & LOW_BITS) + LOW_SEVEN) & b7;
             dst[i] ^= acc ^ fix;
         }
     }
