@@ -19,7 +19,7 @@ public enum FrameType
     JOIN(6),
     /** Receiver: position, missing ranges, window end and loss counters; also ready, done and failed. */
     STATUS(7),
-    /** Sender: a parity packet over a block of DATA payloads (version 4), see {@link ParityFrame}. */
+    /** Sender: a parity packet over a block of DATA payloads (version 4, recoded in 5), see {@link ParityFrame}. */
     PARITY(8);
 
     private static final FrameType[] BY_CODE = new FrameType[9];

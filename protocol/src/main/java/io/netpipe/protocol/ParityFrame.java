@@ -3,12 +3,13 @@ package io.netpipe.protocol;
 import io.netpipe.protocol.fec.CauchyCode;
 
 /**
- * PARITY (version 4): parity packet {@code index} over block {@code block}, i.e. over the DATA payloads of
- * sequences {@code [block * 128, block * 128 + count)} padded with zeros to the session's payload capacity (see
- * {@link CauchyCode}). Its body is as long as a full DATA payload, so the frame is exactly as long as a full DATA
- * frame: the fields fit in DATA's 8-byte sequence. The block number carries its low 32 bits (a receiver extends them
- * against its own position, like TCP's sequence numbers); the last payload length is that of the block's last
- * packet, so a receiver can cut a rebuilt last packet of the stream to size. Sealed and verified like DATA.
+ * PARITY (version 4; recoded in version 5 so that parity 0 is a plain XOR): parity packet {@code index} over block
+ * {@code block}, i.e. over the DATA payloads of sequences {@code [block * 128, block * 128 + count)} padded with
+ * zeros to the session's payload capacity (see {@link CauchyCode}). Its body is as long as a full DATA payload, so
+ * the frame is exactly as long as a full DATA frame: the fields fit in DATA's 8-byte sequence. The block number
+ * carries its low 32 bits (a receiver extends them against its own position, like TCP's sequence numbers); the last
+ * payload length is that of the block's last packet, so a receiver can cut a rebuilt last packet of the stream to
+ * size. Sealed and verified like DATA.
  *
  * <pre>
  *  0                   1                   2                   3

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import io.netpipe.protocol.ParityFrame;
 import io.netpipe.protocol.fec.CauchyCode;
+import io.netpipe.protocol.fec.Words;
 
 /**
  * A receiver's side of repairs by parity: keeps the PARITY frames of blocks it cannot yet complete (bounded: at most
@@ -12,8 +13,10 @@ import io.netpipe.protocol.fec.CauchyCode;
  * {@link ReceiveSession#store} exactly as if their DATA had arrived. The block's payloads already written out are
  * still in the ring: the session's window starts at the writer's position rounded down to a block, so their slots
  * are not reused before the block is complete. It also tells the {@link ReceiveWindow} how many of a block's
- * missing sequences the parity held covers, so a report lists only what is still needed. Owned by the receiver
- * agent's thread; the buffers are allocated on first use and reused.
+ * missing sequences the parity held covers, so a report lists only what is still needed. The parity packets are
+ * kept packed into {@code long}s ({@link Words}), the layout the code's vectorized multiply-add runs on; each held
+ * payload is copied out of the ring and packed once per decode, then taken out of every parity packet. Owned by
+ * the receiver agent's thread; the buffers are allocated on first use and reused.
  */
 final class ParityRepair
 {
@@ -38,17 +41,18 @@ final class ParityRepair
     private final ReceiveSession session;
     private final ReceiveWindow window;
     private final int capacity;
+    private final int words;
     private final int blockSlots;
     private final long[] slotBlock;
     private final int[] slotCount;
     private final int[] slotLastLength;
     private final int[] slotHeld;
     private final int[][] slotIndex;
-    private final byte[][][] slotParity;
+    private final long[][][] slotParity;
     private final CauchyCode code = new CauchyCode();
     private final int[] lost = new int[HELD];
-    private final byte[] source;
-    private final byte[] out;
+    private final byte[] bytes;
+    private final long[] packed;
     private final ByteBuffer outBuffer;
     private long recovered;
 
@@ -62,6 +66,7 @@ final class ParityRepair
         this.session = session;
         this.window = window;
         this.capacity = capacity;
+        this.words = Words.words(capacity);
         this.blockSlots = window.capacity() / K + 2;
         this.slotBlock = new long[blockSlots];
         java.util.Arrays.fill(slotBlock, -1L);
@@ -69,10 +74,10 @@ final class ParityRepair
         this.slotLastLength = new int[blockSlots];
         this.slotHeld = new int[blockSlots];
         this.slotIndex = new int[blockSlots][HELD];
-        this.slotParity = new byte[blockSlots][HELD][];
-        this.source = new byte[capacity];
-        this.out = new byte[capacity];
-        this.outBuffer = ByteBuffer.wrap(out);
+        this.slotParity = new long[blockSlots][HELD][];
+        this.bytes = new byte[8 * words];
+        this.packed = new long[words];
+        this.outBuffer = ByteBuffer.wrap(bytes);
     }
 
     /** @return packets rebuilt from parity. */
@@ -139,9 +144,10 @@ final class ParityRepair
         }
         if (null == slotParity[slot][held])
         {
-            slotParity[slot][held] = new byte[capacity];
+            slotParity[slot][held] = new long[words];
         }
-        frame.buffer().get(frame.offset() + ParityFrame.PARITY_OFFSET, slotParity[slot][held], 0, capacity);
+        frame.buffer().get(frame.offset() + ParityFrame.PARITY_OFFSET, bytes, 0, capacity);
+        Words.load(bytes, 0, capacity, slotParity[slot][held], words);
         slotIndex[slot][held] = frame.index();
         slotHeld[slot] = held + 1;
         return tryDecode(block) ? Outcome.RECOVERED : Outcome.KEPT;
@@ -212,16 +218,16 @@ final class ParityRepair
             return false;
         }
         final int[] parities = slotIndex[slot];
-        final byte[][] reduced = slotParity[slot];
+        final long[][] reduced = slotParity[slot];
         // Take the shares of the payloads held out of the first e parity packets (in place: they are used once).
         for (int i = 0; i < count; i++)
         {
             if (window.isHeld(first + i))
             {
-                final int length = session.payload(first + i, source);
+                Words.load(bytes, 0, session.payload(first + i, bytes), packed, words);
                 for (int r = 0; r < e; r++)
                 {
-                    CauchyCode.addToParity(parities[r], i, source, 0, length, reduced[r]);
+                    CauchyCode.addToParity(parities[r], i, packed, words, reduced[r]);
                 }
             }
         }
@@ -234,7 +240,8 @@ final class ParityRepair
         for (int s = 0; s < e; s++)
         {
             final int length = lost[s] == count - 1 ? slotLastLength[slot] : capacity;
-            code.recover(s, reduced, e, length, out);
+            code.recover(s, reduced, e, words, packed);
+            Words.store(packed, bytes, 0, length);
             session.store(first + lost[s], outBuffer, 0, length);
             recovered++;
         }

@@ -3,9 +3,12 @@ package io.netpipe.protocol.fec;
 /**
  * The erasure code: a block is up to {@link #MAX_BLOCK} payloads {@code d_0..d_{k-1}} (short ones padded with
  * zeros), and parity packet {@code j} (0 &lt;= j &lt; {@link #MAX_PARITY}) is {@code p_j = sum_i c(j, i) * d_i} with
- * the Cauchy coefficients {@code c(j, i) = 1 / (x_j + y_i)}, {@code x_j = j}, {@code y_i = 128 + i}. Every square
- * submatrix of a Cauchy matrix is invertible, so any {@code e} lost payloads of a block come back from any
- * {@code e} distinct parity packets of it. The data packets go out unchanged (the code is systematic).
+ * the Cauchy coefficients {@code 1 / (x_j + y_i)}, {@code x_j = j}, {@code y_i = 128 + i}, each column divided by
+ * its row-0 entry: {@code c(j, i) = y_i / (x_j + y_i)}. Every square submatrix of a Cauchy matrix is invertible, and
+ * scaling columns by non-zero constants keeps them so, so any {@code e} lost payloads of a block come back from any
+ * {@code e} distinct parity packets of it. The scaling makes row 0 all ones: parity 0, the one a block with a single
+ * loss (the common repair) needs, is a plain XOR of the payloads on both ends. The data packets go out unchanged
+ * (the code is systematic).
  *
  * <p>One instance per thread: it holds the matrices of one decode, preallocated for {@link #MAX_ERASURES}, and
  * allocates nothing after construction.
@@ -19,6 +22,21 @@ public final class CauchyCode
     /** Most lost packets of one block one decode recovers. */
     public static final int MAX_ERASURES = 32;
 
+    /** {@code c(j, i)} at {@code [j * MAX_BLOCK + i]}. */
+    private static final byte[] COEFFICIENTS = new byte[MAX_PARITY * MAX_BLOCK];
+
+    static
+    {
+        for (int j = 0; j < MAX_PARITY; j++)
+        {
+            for (int i = 0; i < MAX_BLOCK; i++)
+            {
+                final int y = MAX_PARITY + i;
+                COEFFICIENTS[j * MAX_BLOCK + i] = (byte)Gf256.multiply(y, Gf256.inverse(j ^ y));
+            }
+        }
+    }
+
     private final int[][] matrix = new int[MAX_ERASURES][2 * MAX_ERASURES];
     private final int[][] inverse = new int[MAX_ERASURES][MAX_ERASURES];
 
@@ -29,12 +47,13 @@ public final class CauchyCode
      */
     public static int coefficient(final int parity, final int index)
     {
-        return Gf256.inverse(parity ^ (MAX_PARITY + index));
+        return COEFFICIENTS[parity * MAX_BLOCK + index] & 0xFF;
     }
 
     /**
-     * Adds one payload's share to a parity packet being built: call once per payload of the block on a zeroed
-     * accumulator. Bytes past {@code length} count as zero padding.
+     * Adds one payload's share to a parity packet being built, one table lookup a byte (the reference; the hot
+     * paths use the packed {@link #addToParity(int, int, long[], int, long[])}): call once per payload of the block
+     * on a zeroed accumulator. Bytes past {@code length} count as zero padding.
      *
      * @param parity  the parity index.
      * @param index   the payload's index in its block.
@@ -47,6 +66,22 @@ public final class CauchyCode
         final int length, final byte[] out)
     {
         Gf256.multiplyAdd(coefficient(parity, index), payload, offset, out, 0, length);
+    }
+
+    /**
+     * Adds one packed payload's share to a packed parity packet being built (see {@link Words}): call once per
+     * payload of the block on a zeroed accumulator, or on a received parity packet to take the payload out again.
+     *
+     * @param parity  the parity index.
+     * @param index   the payload's index in its block.
+     * @param payload the packed payload, zero-padded to {@code words}.
+     * @param words   words to add.
+     * @param out     the packed parity accumulator.
+     */
+    public static void addToParity(final int parity, final int index, final long[] payload, final int words,
+        final long[] out)
+    {
+        Gf256.multiplyAdd(coefficient(parity, index), payload, out, words);
     }
 
     /**
@@ -69,13 +104,11 @@ public final class CauchyCode
         {
             for (int c = 0; c < count; c++)
             {
-                final int x = parities[r];
-                final int y = MAX_PARITY + lost[c];
-                if (x < 0 || x >= MAX_PARITY || lost[c] < 0 || lost[c] >= MAX_BLOCK)
+                if (parities[r] < 0 || parities[r] >= MAX_PARITY || lost[c] < 0 || lost[c] >= MAX_BLOCK)
                 {
                     return false;
                 }
-                matrix[r][c] = Gf256.inverse(x ^ y);
+                matrix[r][c] = coefficient(parities[r], lost[c]);
                 matrix[r][count + c] = r == c ? 1 : 0;
             }
         }
@@ -124,7 +157,8 @@ public final class CauchyCode
     }
 
     /**
-     * Rebuilds one lost payload after {@link #prepare}: {@code out = sum_r inverse[which][r] * reduced_r}.
+     * Rebuilds one lost payload after {@link #prepare}, one table lookup a byte (the reference; the hot paths use
+     * the packed {@link #recover(int, long[][], int, int, long[])}).
      *
      * @param which   the lost payload's position in the {@code lost} array given to {@link #prepare}.
      * @param reduced the parity packets, in the order given to {@link #prepare}, with the held payloads taken out.
@@ -138,6 +172,25 @@ public final class CauchyCode
         for (int r = 0; r < count; r++)
         {
             Gf256.multiplyAdd(inverse[which][r], reduced[r], 0, out, 0, length);
+        }
+    }
+
+    /**
+     * Rebuilds one lost packed payload after {@link #prepare}: {@code out = sum_r inverse[which][r] * reduced_r}.
+     *
+     * @param which   the lost payload's position in the {@code lost} array given to {@link #prepare}.
+     * @param reduced the packed parity packets, in the order given to {@link #prepare}, with the held payloads
+     *                taken out.
+     * @param count   erasures, as given to {@link #prepare}.
+     * @param words   words to rebuild.
+     * @param out     receives the packed payload (overwritten).
+     */
+    public void recover(final int which, final long[][] reduced, final int count, final int words, final long[] out)
+    {
+        java.util.Arrays.fill(out, 0, words, 0L);
+        for (int r = 0; r < count; r++)
+        {
+            Gf256.multiplyAdd(inverse[which][r], reduced[r], out, words);
         }
     }
 }
