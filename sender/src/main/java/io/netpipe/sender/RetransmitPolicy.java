@@ -8,8 +8,7 @@ import io.netpipe.protocol.ParityFrame;
 /**
  * The repair policy, in front of the {@link RetransmitWindow}: which of the sequences receivers report missing
  * are sent again, and when. One broadcast repair serves every receiver that lost the packet, so a sequence is not
- * repeated within {@link #HOLDOFF_NS} of its last send (another receiver asked too, or the repair is on its way;
- * longer for a sequence repaired often, see {@link #HOLDOFF_DOUBLINGS}),
+ * repeated within {@link #HOLDOFF_NS} of its last send (another receiver asked too, or the repair is on its way),
  * one report queues at most {@link #MAX_PER_REPORT}, and repairs go out oldest first, before new data. The ranges
  * queued since the last repair notice are collected here (merged, at most {@link HeartbeatFrame#MAX_RANGES}) for the
  * {@link Transmitter} to announce in a HEARTBEAT, so that other receivers missing them do not ask too.
@@ -24,14 +23,6 @@ final class RetransmitPolicy
 {
     /** Shortest time between two sends of one sequence. */
     static final long HOLDOFF_NS = 8_000_000L;
-    /**
-     * A sequence repaired twice and still asked for is more likely dropped at an overrun receiver than lost at
-     * random (at 1% random loss, one sequence in 10,000 needs a third send): its hold-off doubles with each further
-     * repair, up to 256 ms. Without this a receiver too slow for the stream (a busy host, a profiler attached)
-     * re-asked for repairs that were still queued in its socket, and one such receiver drew 2.7 times the stream
-     * in retransmissions on loopback.
-     */
-    static final int HOLDOFF_DOUBLINGS = 5;
     /** Most sequences one STATUS may queue: a report of a huge loss cannot monopolise the sender. */
     static final int MAX_PER_REPORT = 1024;
 
@@ -201,7 +192,7 @@ final class RetransmitPolicy
      */
     int onMissing(final long start, final long length, final long nowNs)
     {
-        final int queued = window.request(start, length, nowNs, HOLDOFF_NS, HOLDOFF_DOUBLINGS, MAX_PER_REPORT);
+        final int queued = window.request(start, length, nowNs, HOLDOFF_NS, MAX_PER_REPORT);
         if (queued > 0)
         {
             // The whole range is announced: what was not queued now was sent within the hold-off and is on its way.

@@ -12,7 +12,6 @@ final class RetransmitWindow
 {
     private final ByteBuffer[] frames;
     private final long[] lastSentNs;
-    private final byte[] resends;
     private final boolean[] queued;
     private final long[] retransmitQueue;
     private final int mask;
@@ -26,7 +25,6 @@ final class RetransmitWindow
     {
         frames = new ByteBuffer[capacity];
         lastSentNs = new long[capacity];
-        resends = new byte[capacity];
         queued = new boolean[capacity];
         retransmitQueue = new long[capacity];
         mask = capacity - 1;
@@ -61,26 +59,22 @@ final class RetransmitWindow
         final int index = (int)(next & mask);
         frames[index] = frame;
         lastSentNs[index] = nowNs;
-        resends[index] = 0;
         queued[index] = false;
         next++;
     }
 
     /**
      * Asks for the held sequences in {@code [start, start + length)} to be sent again, unless one was sent less
-     * than its hold-off ago (another receiver asked, or the repair is still on its way). A sequence's hold-off is
-     * {@code holdoffNs} for its first two repairs and doubles with each later one, up to {@code maxDoublings} times.
+     * than {@code holdoffNs} ago (another receiver asked, or the repair is still on its way).
      *
-     * @param start        first sequence.
-     * @param length       sequences.
-     * @param nowNs        now.
-     * @param holdoffNs    shortest time between two sends of one sequence.
-     * @param maxDoublings most times a sequence's hold-off doubles.
-     * @param maxCount     most sequences to queue from this request.
+     * @param start     first sequence.
+     * @param length    sequences.
+     * @param nowNs     now.
+     * @param holdoffNs shortest time between two sends of one sequence.
+     * @param maxCount  most sequences to queue from this request.
      * @return sequences queued.
      */
-    int request(final long start, final long length, final long nowNs, final long holdoffNs, final int maxDoublings,
-        final int maxCount)
+    int request(final long start, final long length, final long nowNs, final long holdoffNs, final int maxCount)
     {
         final long from = Math.max(start, base);
         final long to = Math.min(start + length, next);
@@ -91,8 +85,7 @@ final class RetransmitWindow
         for (long seq = from; seq < to && count < maxCount && queueSize < retransmitQueue.length; seq++)
         {
             final int index = (int)(seq & mask);
-            final int doublings = Math.min(Math.max(0, resends[index] - 1), maxDoublings);
-            if (!queued[index] && nowNs - lastSentNs[index] >= holdoffNs << doublings)
+            if (!queued[index] && nowNs - lastSentNs[index] >= holdoffNs)
             {
                 queued[index] = true;
                 retransmitQueue[(queueHead + queueSize) & mask] = seq;
@@ -129,10 +122,6 @@ final class RetransmitWindow
         final int index = (int)(retransmitQueue[queueHead] & mask);
         queued[index] = false;
         lastSentNs[index] = nowNs;
-        if (resends[index] < Byte.MAX_VALUE)
-        {
-            resends[index]++;
-        }
         queueHead = (queueHead + 1) & mask;
         queueSize--;
     }

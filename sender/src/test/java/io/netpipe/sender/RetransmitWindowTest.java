@@ -54,8 +54,8 @@ class RetransmitWindowTest
         add(4);
         nowNs += HOLDOFF_NS;
 
-        assertEquals(2, window.request(1, 2, nowNs, HOLDOFF_NS, 5, 100));
-        assertEquals(1, window.request(2, 2, nowNs, HOLDOFF_NS, 5, 100));
+        assertEquals(2, window.request(1, 2, nowNs, HOLDOFF_NS, 100));
+        assertEquals(1, window.request(2, 2, nowNs, HOLDOFF_NS, 100));
 
         assertEquals(List.of(1L, 2L, 3L), drain());
         assertEquals(0, window.queuedCount());
@@ -66,8 +66,8 @@ class RetransmitWindowTest
     {
         add(4);
 
-        assertEquals(0, window.request(0, 4, nowNs + HOLDOFF_NS - 1, HOLDOFF_NS, 5, 100));
-        assertEquals(4, window.request(0, 4, nowNs + HOLDOFF_NS, HOLDOFF_NS, 5, 100));
+        assertEquals(0, window.request(0, 4, nowNs + HOLDOFF_NS - 1, HOLDOFF_NS, 100));
+        assertEquals(4, window.request(0, 4, nowNs + HOLDOFF_NS, HOLDOFF_NS, 100));
     }
 
     @Test
@@ -75,36 +75,11 @@ class RetransmitWindowTest
     {
         add(4);
         nowNs += HOLDOFF_NS;
-        window.request(2, 1, nowNs, HOLDOFF_NS, 5, 100);
+        window.request(2, 1, nowNs, HOLDOFF_NS, 100);
         drain();
 
-        assertEquals(0, window.request(2, 1, nowNs + 1, HOLDOFF_NS, 5, 100));
-        assertEquals(1, window.request(2, 1, nowNs + HOLDOFF_NS, HOLDOFF_NS, 5, 100));
-    }
-
-    @Test
-    void shouldDoubleTheHoldOffOfASequenceRepairedTwiceAlready()
-    {
-        add(4);
-        for (int repair = 1; repair <= 2; repair++)
-        {
-            nowNs += HOLDOFF_NS;
-            assertEquals(1, window.request(2, 1, nowNs, HOLDOFF_NS, 5, 100), "repair " + repair);
-            drain();
-        }
-        long holdoffNs = 2 * HOLDOFF_NS;
-        for (int repair = 3; repair <= 9; repair++)
-        {
-            assertEquals(0, window.request(2, 1, nowNs + holdoffNs - 1, HOLDOFF_NS, 5, 100), "repair " + repair);
-            nowNs += holdoffNs;
-            assertEquals(1, window.request(2, 1, nowNs, HOLDOFF_NS, 5, 100), "repair " + repair);
-            drain();
-            holdoffNs = Math.min(holdoffNs * 2, HOLDOFF_NS << 5);
-        }
-        window.releaseUpTo(4, free);
-        add(4);
-        nowNs += HOLDOFF_NS;
-        assertEquals(1, window.request(6, 1, nowNs, HOLDOFF_NS, 5, 100), "a new frame in the slot starts afresh");
+        assertEquals(0, window.request(2, 1, nowNs + 1, HOLDOFF_NS, 100));
+        assertEquals(1, window.request(2, 1, nowNs + HOLDOFF_NS, HOLDOFF_NS, 100));
     }
 
     @Test
@@ -114,7 +89,7 @@ class RetransmitWindowTest
         window.releaseUpTo(2, free);
         nowNs += HOLDOFF_NS;
 
-        assertEquals(2, window.request(0, 100, nowNs, HOLDOFF_NS, 5, 100));
+        assertEquals(2, window.request(0, 100, nowNs, HOLDOFF_NS, 100));
         assertEquals(List.of(2L, 3L), drain());
     }
 
@@ -124,7 +99,7 @@ class RetransmitWindowTest
         add(4);
         nowNs += HOLDOFF_NS;
 
-        assertEquals(3, window.request(0, 4, nowNs, HOLDOFF_NS, 5, 3));
+        assertEquals(3, window.request(0, 4, nowNs, HOLDOFF_NS, 3));
     }
 
     @Test
@@ -132,7 +107,7 @@ class RetransmitWindowTest
     {
         add(4);
         nowNs += HOLDOFF_NS;
-        window.request(0, 4, nowNs, HOLDOFF_NS, 5, 100);
+        window.request(0, 4, nowNs, HOLDOFF_NS, 100);
 
         window.releaseUpTo(3, free);
 
@@ -166,19 +141,19 @@ class RetransmitWindowTest
     {
         add(4);
         nowNs += HOLDOFF_NS;
-        window.request(3, 1, nowNs, HOLDOFF_NS, 5, 100);
-        window.request(0, 3, nowNs, HOLDOFF_NS, 5, 100);
+        window.request(3, 1, nowNs, HOLDOFF_NS, 100);
+        window.request(0, 3, nowNs, HOLDOFF_NS, 100);
         // Every receiver got 0..2 before they were resent: their queue entries are stale, 3 is still wanted.
         window.releaseUpTo(3, free);
         add(3);
         nowNs += HOLDOFF_NS;
-        window.request(4, 3, nowNs, HOLDOFF_NS, 5, 100);
+        window.request(4, 3, nowNs, HOLDOFF_NS, 100);
         assertTrue(window.queuedCount() <= CAPACITY, "queue overflowed: " + window.queuedCount());
 
         final List<Long> sent = drain();
         // Receivers repeat what they still miss in their next STATUS.
         nowNs += HOLDOFF_NS;
-        window.request(3, 4, nowNs, HOLDOFF_NS, 5, 100);
+        window.request(3, 4, nowNs, HOLDOFF_NS, 100);
         sent.addAll(drain());
 
         assertEquals(List.of(3L, 4L, 5L, 6L), sent.stream().distinct().sorted().toList(),
