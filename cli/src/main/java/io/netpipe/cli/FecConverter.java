@@ -8,7 +8,8 @@ import picocli.CommandLine.TypeConversionException;
 import io.netpipe.sender.SendConfig;
 
 /**
- * Converts {@code send --fec}: {@code off} (retransmission only), {@code on} (parity packets on demand), or a count R
+ * Converts {@code send --fec}: {@code off} (retransmission only), {@code auto} (parity on demand where losses are
+ * spread over enough receivers for it to pay), {@code on} (parity packets on demand), or a count R
  * of parity packets sent unasked after each block of 128 (and more on demand), for a network known to be lossy.
  */
 public final class FecConverter implements ITypeConverter<Integer>
@@ -22,6 +23,7 @@ public final class FecConverter implements ITypeConverter<Integer>
         return switch (value.trim().toLowerCase(Locale.ROOT))
         {
             case "off" -> SendConfig.FEC_OFF;
+            case "auto" -> SendConfig.FEC_AUTO;
             case "on" -> 0;
             default -> proactive(value);
         };
@@ -41,7 +43,7 @@ public final class FecConverter implements ITypeConverter<Integer>
         {
             // Falls through to the one message.
         }
-        throw new TypeConversionException("'" + value + "' is not off, on, or a count of parity packets per block " +
+        throw new TypeConversionException("'" + value + "' is not off, auto, on, or a count of parity packets per block " +
             "from 0 to " + MAX_PROACTIVE);
     }
 }

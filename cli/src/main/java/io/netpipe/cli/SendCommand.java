@@ -70,10 +70,11 @@ final class SendCommand implements Callable<Integer>
         description = "Cap the rate in bytes per second (e.g. 100M); the sender also adapts to loss below the cap.")
     Long rate;
 
-    @Option(names = "--fec", paramLabel = "off|on|R", converter = FecConverter.class,
+    @Option(names = "--fec", paramLabel = "off|auto|on|R", converter = FecConverter.class,
         description = "Repairs by parity: a parity packet over a block of 128 packets repairs a different loss at " +
-            "each receiver (off: retransmit only; on: parity on demand; R: also R parity packets after each block, " +
-            "for a known-lossy network). Default: on with more than one receiver, off with a key.")
+            "each receiver (off: retransmit only; auto: parity while losses are spread over about 5 receivers or " +
+            "more, else retransmit; on: parity on demand; R: also R parity packets after each block, for a " +
+            "known-lossy network). Default: auto with more than one receiver, off with one or with a key.")
     Integer fec;
 
     @Option(names = "--packet-size", paramLabel = "N", defaultValue = "1472",
@@ -225,6 +226,6 @@ final class SendCommand implements Callable<Integer>
             announce,
             multicast ? destination : null,
             sealing,
-            null != fec ? fec : receivers > 1 ? 0 : SendConfig.FEC_OFF);
+            null != fec ? fec : receivers > 1 ? SendConfig.FEC_AUTO : SendConfig.FEC_OFF);
     }
 }

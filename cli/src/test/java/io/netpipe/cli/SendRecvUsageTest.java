@@ -53,10 +53,10 @@ class SendRecvUsageTest
     void shouldRejectBadFec()
     {
         assertOneLine(run("send", "--fec", "lots"), ExitCodes.USAGE,
-            "netpipe send: Invalid value for option '--fec': 'lots' is not off, on, or a count of parity packets per " +
+            "netpipe send: Invalid value for option '--fec': 'lots' is not off, auto, on, or a count of parity packets per " +
                 "block from 0 to 32 (see 'netpipe send --help')");
         assertOneLine(run("send", "--fec", "33"), ExitCodes.USAGE,
-            "netpipe send: Invalid value for option '--fec': '33' is not off, on, or a count of parity packets per " +
+            "netpipe send: Invalid value for option '--fec': '33' is not off, auto, on, or a count of parity packets per " +
                 "block from 0 to 32 (see 'netpipe send --help')");
     }
 

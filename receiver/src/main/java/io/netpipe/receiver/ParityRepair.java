@@ -47,6 +47,7 @@ final class ParityRepair
     private final int[] slotCount;
     private final int[] slotLastLength;
     private final int[] slotHeld;
+    private final int[] slotMissing;
     private final int[][] slotIndex;
     private final long[][][] slotParity;
     private final CauchyCode code = new CauchyCode();
@@ -73,6 +74,7 @@ final class ParityRepair
         this.slotCount = new int[blockSlots];
         this.slotLastLength = new int[blockSlots];
         this.slotHeld = new int[blockSlots];
+        this.slotMissing = new int[blockSlots];
         this.slotIndex = new int[blockSlots][HELD];
         this.slotParity = new long[blockSlots][HELD][];
         this.bytes = new byte[8 * words];
@@ -150,7 +152,8 @@ final class ParityRepair
         Words.load(bytes, 0, capacity, slotParity[slot][held], words);
         slotIndex[slot][held] = frame.index();
         slotHeld[slot] = held + 1;
-        return tryDecode(block) ? Outcome.RECOVERED : Outcome.KEPT;
+        slotMissing[slot] = missing;
+        return missing <= held + 1 && tryDecode(block) ? Outcome.RECOVERED : Outcome.KEPT;
     }
 
     /**
@@ -162,7 +165,11 @@ final class ParityRepair
     {
         final long block = sequence / K;
         final int slot = (int)(block % blockSlots);
-        if (slotBlock[slot] == block && slotHeld[slot] > 0)
+        // Only a payload that brings the block's missing count down to the parity held can make it decode: each
+        // stored sequence was one of the block's missing ones. Counting, rather than trying the decode on every
+        // arrival, also keeps the decode path lukewarm, so the JIT does not compile it (with the vectorized
+        // arithmetic inlined) into the hot receive loop: that compilation cost a receiver about a second of CPU.
+        if (slotBlock[slot] == block && slotHeld[slot] > 0 && --slotMissing[slot] <= slotHeld[slot])
         {
             tryDecode(block);
         }

@@ -23,8 +23,8 @@ import io.netpipe.protocol.SessionSealing;
  * @param announceDestination where ANNOUNCE goes (the same, or the rendezvous group in multicast mode).
  * @param dataGroup          the multicast group, announced to receivers; {@code null} for broadcast.
  * @param sealing            how the session's frames are sealed and verified.
- * @param fecParity          repairs by parity: {@link #FEC_OFF}, or on with this many parity packets sent
- *                           unasked after each block (0: parity only on demand). Unkeyed sessions only.
+ * @param fecParity          repairs by parity: {@link #FEC_OFF}, {@link #FEC_AUTO}, or on with this many parity
+ *                           packets sent unasked after each block (0: parity only on demand). Unkeyed sessions only.
  */
 public record SendConfig(
     int sessionId,
@@ -43,6 +43,11 @@ public record SendConfig(
 {
     /** {@link #fecParity()}: repairs are plain retransmissions. */
     public static final int FEC_OFF = -1;
+    /**
+     * {@link #fecParity()}: parity on demand while losses are spread over enough receivers for it to pay, else
+     * retransmission (see the sender's {@code ParityDemand}); the default with more than one receiver.
+     */
+    public static final int FEC_AUTO = -2;
 
     /** The same session with parity repairs on demand. */
     public SendConfig(final int sessionId, final int packetSize, final int expectedReceivers, final int minReceivers,
@@ -61,7 +66,20 @@ public record SendConfig(
      */
     public boolean fecActive()
     {
-        return fecParity >= 0 && sealing.trailerLength() == 0 && windowPackets >= 4 * ParityFrame.BLOCK_PACKETS;
+        return (fecParity >= 0 || fecParity == FEC_AUTO) && sealing.trailerLength() == 0 &&
+            windowPackets >= 4 * ParityFrame.BLOCK_PACKETS;
+    }
+
+    /** @return whether parity is used only while it pays ({@link #FEC_AUTO}), rather than whenever it can serve. */
+    public boolean fecAdaptive()
+    {
+        return fecParity == FEC_AUTO;
+    }
+
+    /** @return parity packets sent unasked after each block ({@code send --fec R}), 0 for none. */
+    public int fecProactive()
+    {
+        return Math.max(0, fecParity);
     }
 
     /** The same session, unkeyed: frames carry a CRC-32 only. */

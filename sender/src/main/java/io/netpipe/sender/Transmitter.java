@@ -49,7 +49,7 @@ final class Transmitter
         this.transport = transport;
         this.window = window;
         final boolean fec = config.fecActive();
-        this.repairs = new RetransmitPolicy(window, fec ? new ParityDemand(window.capacity()) : null);
+        this.repairs = new RetransmitPolicy(window, fec ? new ParityDemand(window.capacity(), config.fecAdaptive()) : null);
         this.encoder = fec ? new ParityEncoder(config, config.sealing().newSealer()) : null;
         this.flow = flow;
         this.congestion = congestion;
@@ -111,7 +111,7 @@ final class Transmitter
             if (allSent() && !lastBlockQueued && reader.packetCount() % K != 0)
             {
                 lastBlockQueued = true;
-                repairs.proactive(reader.packetCount() / K, config.fecParity(), nowNs);
+                repairs.proactive(reader.packetCount() / K, config.fecProactive(), nowNs);
             }
         }
         int work = 0;
@@ -223,7 +223,7 @@ final class Transmitter
             sent++;
             if (null != encoder && window.next() % K == 0)
             {
-                repairs.proactive(window.next() / K - 1, config.fecParity(), nowNs);
+                repairs.proactive(window.next() / K - 1, config.fecProactive(), nowNs);
             }
         }
         stats.packetsSent(sent);

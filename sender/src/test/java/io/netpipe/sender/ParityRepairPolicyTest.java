@@ -18,7 +18,7 @@ class ParityRepairPolicyTest
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final RetransmitWindow window = new RetransmitWindow(4096);
-    private final ParityDemand demand = new ParityDemand(4096);
+    private final ParityDemand demand = new ParityDemand(4096, true);
     private final RetransmitPolicy policy = new RetransmitPolicy(window, demand);
 
     private ParityRepairPolicyTest()
@@ -69,19 +69,38 @@ class ParityRepairPolicyTest
     }
 
     @Test
-    void shouldRetransmitWhileOneReceiverDoesAllTheLosing()
+    void shouldRetransmitWhileFewReceiversDoTheLosing()
     {
-        demand.lossSpread(1.0);
+        demand.lossSpread(3.5);
         report(5, 2);
 
-        assertEquals("", drain(), "no parity: it would repair only what a retransmission does");
+        assertEquals("", drain(), "no parity: it would save too little");
         assertEquals(2, window.queuedCount(), "both retransmitted");
 
-        demand.lossSpread(3.5);
+        demand.lossSpread(12.0);
         report(90, 1);
 
         assertEquals("0:0", drain(), "parity again once losses are shared");
         assertEquals(2, window.queuedCount());
+    }
+
+    @Test
+    void shouldSendParityWheneverItCanServeWhenAskedForAlways()
+    {
+        final RetransmitWindow always = new RetransmitWindow(4096);
+        final ParityDemand on = new ParityDemand(4096, false);
+        final RetransmitPolicy forced = new RetransmitPolicy(always, on);
+        for (int i = 0; i < 2 * K; i++)
+        {
+            always.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
+        }
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        on.lossSpread(1.0);
+        forced.onReportedMissing(5, 2, clock.nanoTime());
+        forced.reportEnd(clock.nanoTime());
+
+        assertEquals(0, always.queuedCount(), "nothing retransmitted");
+        assertTrue(on.hasQueued(), "parity queued");
     }
 
     @Test
