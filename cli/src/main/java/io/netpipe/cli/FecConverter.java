@@ -43,7 +43,7 @@ public final class FecConverter implements ITypeConverter<Integer>
         {
             // Falls through to the one message.
         }
-        throw new TypeConversionException("'" + value + "' is not off, auto, on, or a count of parity packets per block " +
-            "from 0 to " + MAX_PROACTIVE);
+        throw new TypeConversionException("'" + value + "' is not off, auto, on, or a count of parity packets per " +
+            "block from 0 to " + MAX_PROACTIVE);
     }
 }

@@ -40,7 +40,7 @@ final class ParityDemand
      * The fewest receivers a typical loss must be shared by for parity to pay. At 4 receivers with 1% loss each a
      * block needs about 2.4 parity packets against 5.1 retransmissions, 2% of the stream saved, and in the lab
      * (4 receivers on 2 cores, 128 MiB) that cost more than it saved: 7.3-7.6 s against 6.2-6.4 s with
-     * retransmission only, and 0.4-0.6 CPU s more per receiver (the decode path's compilation is most of it). From
+     * retransmission only, and 0.4-0.6 CPU s more per receiver (part of it the JIT compiling the parity path). From
      * about 6 receivers losing alike the saving grows with each one (at 32, 4 parity packets replace 40).
      */
     static final double MIN_SPREAD = 5.0;

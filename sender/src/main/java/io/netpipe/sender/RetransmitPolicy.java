@@ -13,11 +13,12 @@ import io.netpipe.protocol.ParityFrame;
  * queued since the last repair notice are collected here (merged, at most {@link HeartbeatFrame#MAX_RANGES}) for the
  * {@link Transmitter} to announce in a HEARTBEAT, so that other receivers missing them do not ask too.
  *
- * <p>With parity repairs on (and paying: {@link ParityDemand#pays()}), a report's missing sequences become a need per block: a receiver holding parity
- * packets of a block lists only as many of its missing sequences as it still needs, so the count it lists is the
- * number of new parity packets it needs ({@link ParityDemand} turns the reports of a round into their maximum). The
- * notice then names the whole block, so that other receivers missing packets of it wait for the parity. A block
- * not yet completely sent, already partly released, or out of parity indexes is repaired by retransmission.
+ * <p>With parity repairs on (and paying: {@link ParityDemand#pays()}), a report's missing sequences become a need
+ * per block: a receiver holding parity packets of a block lists only as many of its missing sequences as it still
+ * needs, so the count it lists is the number of new parity packets it needs ({@link ParityDemand} turns the
+ * reports of a round into their maximum). The notice then names the whole block, so that other receivers missing
+ * packets of it wait for the parity. A block not yet completely sent, already partly released, or out of parity
+ * indexes is repaired by retransmission.
  */
 final class RetransmitPolicy
 {

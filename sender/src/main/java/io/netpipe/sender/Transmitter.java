@@ -49,7 +49,8 @@ final class Transmitter
         this.transport = transport;
         this.window = window;
         final boolean fec = config.fecActive();
-        this.repairs = new RetransmitPolicy(window, fec ? new ParityDemand(window.capacity(), config.fecAdaptive()) : null);
+        this.repairs = new RetransmitPolicy(window,
+            fec ? new ParityDemand(window.capacity(), config.fecAdaptive()) : null);
         this.encoder = fec ? new ParityEncoder(config, config.sealing().newSealer()) : null;
         this.flow = flow;
         this.congestion = congestion;
