@@ -30,12 +30,12 @@ final class ParityEncoder
     private final FrameSealer sealer;
     private final byte[] bytes;
     private final long[][] block;
-    private final int[] lengths = new int[K];
     private final long[] parity;
     private final ByteBuffer[] frames = new ByteBuffer[2 * Transmitter.BURST + 2];
     private final ParityFrame frame = new ParityFrame();
     private long packedBlock = -1;
     private int packedCount;
+    private int packedLastLength;
     private int nextFrame;
 
     /**
@@ -86,7 +86,7 @@ final class ParityEncoder
         nextFrame = (nextFrame + 1) % frames.length;
         out.clear();
         frame.wrap(out).writeHeader(FrameType.PARITY, sessionId);
-        frame.fields(blockNumber, index, count, lengths[count - 1]);
+        frame.fields(blockNumber, index, count, packedLastLength);
         out.put(ParityFrame.PARITY_OFFSET, bytes, 0, capacity);
         sealer.seal(out, 0, frameLength());
         return out;
@@ -101,7 +101,7 @@ final class ParityEncoder
             final int length = data.limit() - DataFrame.PAYLOAD_OFFSET;
             data.get(DataFrame.PAYLOAD_OFFSET, bytes, 0, length);
             Words.load(bytes, 0, length, block[i], words);
-            lengths[i] = length;
+            packedLastLength = length;
         }
         packedBlock = blockNumber;
         packedCount = count;
