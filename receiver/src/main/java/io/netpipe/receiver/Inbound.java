@@ -148,7 +148,7 @@ final class Inbound implements DatagramHandler
     /** Like DATA: a parity packet kept or decoding is new to the session; a repeated or useless one is not. */
     private boolean onParity(final ReceiveSession session, final int length)
     {
-        switch (session.onParity(parity, length))
+        switch (session.onParity(parity, length, nowNs))
         {
             case RECOVERED ->
             {
@@ -225,7 +225,7 @@ final class Inbound implements DatagramHandler
      */
     private boolean onData(final ReceiveSession session, final ByteBuffer buffer, final int offset, final int length)
     {
-        switch (session.onData(buffer, offset, length))
+        switch (session.onData(buffer, offset, length, nowNs))
         {
             case STORED ->
             {

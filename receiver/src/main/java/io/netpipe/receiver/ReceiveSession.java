@@ -19,8 +19,6 @@ final class ReceiveSession
     /** The fewest slots a receiver works with, whatever {@code --buffer} says. */
     static final int MIN_SLOTS = 2 * ParityFrame.BLOCK_PACKETS;
 
-
-
     private final StreamWriter writer;
     private final int payloadCapacity;
     private final int slots;
@@ -35,6 +33,8 @@ final class ReceiveSession
     private long totalPackets = -1;
     private long totalBytes;
     private boolean endPublished;
+    /** When the frame being handled arrived: packets it stores, rebuilt ones included, arrived then. */
+    private long arrivalNs;
     private String problem;
     /** The first thing heard that contradicts an accepted EOF: the stream can never be complete. */
     private String contradiction;
@@ -100,10 +100,12 @@ final class ReceiveSession
      * @param buffer the buffer holding the frame.
      * @param offset the frame's offset.
      * @param length the frame's length without the trailer.
+     * @param nowNs  when it arrived.
      * @return what became of it.
      */
-    Arrival onData(final ByteBuffer buffer, final int offset, final int length)
+    Arrival onData(final ByteBuffer buffer, final int offset, final int length, final long nowNs)
     {
+        arrivalNs = nowNs;
         data.wrap(buffer, offset);
         final int payloadLength = DataFrame.payloadLength(length);
         final long seq = data.sequence();
@@ -124,9 +126,11 @@ final class ReceiveSession
         return arrival;
     }
 
-    /** Hands a complete PARITY frame ({@code frameLength} without the trailer) to the {@link ParityRepair}. */
-    ParityRepair.Outcome onParity(final ParityFrame parity, final int frameLength)
+    /** Hands a complete PARITY frame ({@code frameLength} without the trailer, arrived at {@code nowNs}) to the
+     * {@link ParityRepair}. */
+    ParityRepair.Outcome onParity(final ParityFrame parity, final int frameLength, final long nowNs)
     {
+        arrivalNs = nowNs;
         return repair.onParity(parity, frameLength, totalPackets, windowEnd());
     }
 
@@ -153,7 +157,7 @@ final class ReceiveSession
         ring.put(slot * payloadCapacity, buffer, offset, payloadLength);
         slotLength[slot] = payloadLength;
         final long before = window.contiguous();
-        final long advanced = window.mark(seq);
+        final long advanced = window.mark(seq, arrivalNs);
         for (long s = before; s < before + advanced; s++)
         {
             contiguousBytes += slotLength[(int)(s % slots)];

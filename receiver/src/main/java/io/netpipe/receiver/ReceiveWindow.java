@@ -22,8 +22,7 @@ public final class ReceiveWindow
 
     private final int capacity;
     private final long[] slotSequence;
-    private final long[] askedSequence;
-    private final long[] askedNs;
+    private final RepairAsks asks;
     private long contiguous;
     private long highest;
     private long lostCount;
@@ -42,9 +41,7 @@ public final class ReceiveWindow
         this.capacity = capacity;
         this.slotSequence = new long[capacity];
         Arrays.fill(slotSequence, -1L);
-        this.askedSequence = new long[capacity];
-        this.askedNs = new long[capacity];
-        Arrays.fill(askedSequence, -1L);
+        this.asks = new RepairAsks(capacity);
     }
 
     /** @param credit how many of a block's missing sequences the parity held covers: a report lists the rest. */
@@ -120,11 +117,13 @@ public final class ReceiveWindow
      * Records that {@code sequence} is now held in its slot.
      *
      * @param sequence a sequence for which {@link #slotFor} returned a slot.
+     * @param nowNs    when it arrived (a repair's arrival times the round trip of repairs).
      * @return how far {@link #contiguous()} advanced.
      */
-    public long mark(final long sequence)
+    public long mark(final long sequence, final long nowNs)
     {
         slotSequence[(int)(sequence % capacity)] = sequence;
+        asks.arrived(sequence, nowNs);
         receivedCount++;
         if (sequence >= highest)
         {
@@ -194,22 +193,19 @@ public final class ReceiveWindow
         {
             if (!isHeld(seq))
             {
-                asked(seq, nowNs);
+                asks.noticed(seq, nowNs);
             }
         }
     }
 
-    private void asked(final long seq, final long nowNs)
+    /**
+     * @param floorNs the shortest retry the feedback schedule allows.
+     * @return how long a loss asked for stands before it is asked again: learned from this receiver's repairs
+     *         ({@link RepairAsks}).
+     */
+    public long retryNs(final long floorNs)
     {
-        final int slot = (int)(seq % capacity);
-        askedSequence[slot] = seq;
-        askedNs[slot] = nowNs;
-    }
-
-    private boolean askable(final long seq, final long nowNs, final long retryNs)
-    {
-        final int slot = (int)(seq % capacity);
-        return askedSequence[slot] != seq || nowNs - askedNs[slot] >= retryNs;
+        return asks.retryNs(floorNs);
     }
 
     /**
@@ -246,19 +242,19 @@ public final class ReceiveWindow
     }
 
     /**
-     * Writes the missing ranges between {@link #contiguous()} and {@code limit} that were not asked for within
-     * {@code retryNs} (by an earlier report or the sender's repair notice) into a STATUS frame, marks them asked,
-     * and counts every missing sequence seen for the first time as lost.
+     * Writes the missing ranges between {@link #contiguous()} and {@code limit} that were not asked for within the
+     * retry ({@link #retryNs}; by an earlier report or the sender's repair notice) into a STATUS frame, marks them
+     * asked, and counts every missing sequence seen for the first time as lost.
      *
      * @param status    the frame, already written with {@link StatusFrame#write}.
      * @param maxRanges most ranges to write.
      * @param limit     stop before this sequence (usually {@link #highest()}).
      * @param nowNs     now.
-     * @param retryNs   how long a loss asked for stands before it is asked again.
+     * @param floorNs   the shortest retry; 0: every missing range, asked or not.
      * @return ranges written.
      */
     public int writeMissing(final StatusFrame status, final int maxRanges, final long limit, final long nowNs,
-        final long retryNs)
+        final long floorNs)
     {
         int count = 0;
         long seq = contiguous;
@@ -276,20 +272,20 @@ public final class ReceiveWindow
             {
                 lostCount++;
             }
-            if (!askable(seq, nowNs, retryNs) || covered(seq))
+            if (!asks.askable(seq, nowNs, floorNs) || covered(seq))
             {
                 seq++;
                 continue;
             }
             final long start = seq;
-            while (seq < end && !isHeld(seq) && askable(seq, nowNs, retryNs) && seq - start < Integer.MAX_VALUE &&
+            while (seq < end && !isHeld(seq) && asks.askable(seq, nowNs, floorNs) && seq - start < Integer.MAX_VALUE &&
                 (seq == start || !covered(seq)))
             {
                 if (seq > start && seq >= reportedThrough)
                 {
                     lostCount++;
                 }
-                asked(seq, nowNs);
+                asks.asked(seq, nowNs, floorNs);
                 seq++;
             }
             status.range(count++, start, (int)(seq - start));

@@ -6,7 +6,8 @@ package io.netpipe.receiver;
  * {@code N / 0.005} new packets received (fewer with a small buffer), on the receiver's own grid shifted by a random
  * phase, hurried when the sender is about to run into the window end last reported; when the data stops, news by
  * time ({@link FeedbackSchedule#intervalNs()}); a sign of life at least every {@link FeedbackSchedule#silenceNs()}.
- * A new loss waits for a random back-off; one asked for is asked again only after {@link FeedbackSchedule#retryNs()}.
+ * A new loss waits for a random back-off; one asked for is asked again only once its repair is overdue
+ * ({@link ReceiveWindow#retryNs}, never sooner than {@link FeedbackSchedule#retryFloorNs()}).
  */
 final class ReportTiming
 {
@@ -229,8 +230,7 @@ final class ReportTiming
             // the data stops no report would ever list them.
             lossDueNs = full ? nowNs + schedule.intervalNs() : NONE;
         }
-        retryDueNs = nowNs + schedule.retryNs();
-        // Small groups repeat every loss at every turn until it is repaired (retry 0), as before.
-        due = schedule.retryNs() == 0 && window.contiguous() < window.highest();
+        retryDueNs = nowNs + window.retryNs(schedule.retryFloorNs());
+        due = false;
     }
 }

@@ -16,7 +16,7 @@ import io.netpipe.transport.DatagramTransport;
  * What a receiver reports, and sending it: a STATUS carries the position, the window end, the loss counters and
  * the missing ranges; when it goes is {@link ReportTiming}'s (paced by the group size the sender announces,
  * {@link FeedbackSchedule}). A loss is asked for once, in the reports that go anyway; it is asked again only if
- * still missing after {@link FeedbackSchedule#retryNs()}, and not while the sender's repair notice says it is
+ * still missing once its repair is overdue ({@link RepairAsks}), and not while the sender's repair notice says it is
  * queued. It also sends the JOINs and the init confirmations, with the same buffer and sealer.
  */
 final class StatusReporter
@@ -154,7 +154,7 @@ final class StatusReporter
         final boolean lossDue = timing.lossDue(nowNs);
         final long limit = timing.listLimit(window, lossDue);
         final int ranges = flags == 0 ?
-            window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryNs()) : 0;
+            window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryFloorNs()) : 0;
         status.lost((int)window.lostCount());
         send((flags & StatusFrame.FLAG_FAILED) != 0 ? status.writeReason(reason) : StatusFrame.length(ranges), sender);
         timing.reported(window, lossDue, ranges == StatusFrame.MAX_RANGES, nowNs);

@@ -98,7 +98,7 @@ class NakSuppressionTest
             {
                 if (seq != LOST)
                 {
-                    session.window().mark(seq);
+                    session.window().mark(seq, clock.nanoTime());
                 }
             }
         }
@@ -123,7 +123,7 @@ class NakSuppressionTest
             }
             if (noticed && nowNs == repairNs)
             {
-                sessions.forEach(session -> session.window().mark(LOST));
+                sessions.forEach(session -> session.window().mark(LOST, nowNs));
             }
             for (int i = 0; i < RECEIVERS; i++)
             {
@@ -156,8 +156,8 @@ class NakSuppressionTest
         final ReceiveSession session = sessions.getFirst();
         final FakeTransport transport = transports.getFirst();
         reporter.groupSize(8);
-        session.window().mark(0);
-        session.window().mark(2);
+        session.window().mark(0, clock.nanoTime());
+        session.window().mark(2, clock.nanoTime());
         reporter.isDue(clock.nanoTime());
         clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
         assertTrue(reporter.isDue(clock.nanoTime()), "the loss is not reported after its back-off");
@@ -180,8 +180,8 @@ class NakSuppressionTest
         final ReceiveSession session = sessions.getFirst();
         final FakeTransport transport = transports.getFirst();
         reporter.groupSize(8);
-        session.window().mark(0);
-        session.window().mark(3);
+        session.window().mark(0, clock.nanoTime());
+        session.window().mark(3, clock.nanoTime());
         final HeartbeatFrame notice = new HeartbeatFrame();
         notice.wrap(repairNotice(4, 1, 1));
         session.onHeartbeat(notice, clock.nanoTime());

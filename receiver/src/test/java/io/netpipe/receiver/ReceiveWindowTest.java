@@ -31,7 +31,7 @@ class ReceiveWindowTest
         final int slot = window.slotFor(sequence, writerPosition);
         assertTrue(slot >= 0, () -> "sequence " + sequence + " got " + slot);
         assertEquals((int)(sequence % CAPACITY), slot);
-        return window.mark(sequence);
+        return window.mark(sequence, 0);
     }
 
     private List<String> missing(final int maxRanges, final long limit)

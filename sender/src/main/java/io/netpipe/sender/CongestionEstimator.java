@@ -10,9 +10,10 @@ package io.netpipe.sender;
  * only once it holds {@link #MIN_SAMPLE_PACKETS}: at 1% loss, 100 packets show 4 or more losses 2% of the time, and
  * with 32 receivers each judged several times a second that was several false alarms a second. And one back-off
  * per round ({@link #cut}): after the rate is cut, a receiver's loss counts again only from a report of a position
- * past the sequence sent at the cut, since its earlier reports describe packets sent at the old rate; otherwise one
- * event that every receiver reports in turn (their reports are spread over the report interval) cut the rate once
- * per receiver, and a quarter per 20 ms brought 64 MB/s below 1 MB/s.
+ * past the sequence sent at the cut, or of more packets received than were sent before it, since its earlier
+ * reports describe packets sent at the old rate; otherwise one event that every receiver reports in turn (their
+ * reports are spread over the report interval) cut the rate once per receiver, and a quarter per 20 ms brought
+ * 64 MB/s below 1 MB/s.
  */
 final class CongestionEstimator
 {
@@ -24,7 +25,15 @@ final class CongestionEstimator
     /** A link that loses more than this is not "normal": above 1.5 x 6% + 3% loss always means slow down. */
     private static final double MAX_BASELINE = 0.06;
 
+    /** Growth steps a congested receiver paces ({@link #confirmed}). */
+    static final int PACING_STEPS = 8;
+    /** Longest a growth step waits for the receivers that pace it. */
+    static final long MAX_STEP_WAIT_NS = 200_000_000L;
+
     private long cutSequence;
+    private long grownSequence;
+    private long grownNs = Long.MIN_VALUE / 2;
+    private double worstLoss;
 
     /**
      * Takes a receiver's cumulative counters from its latest STATUS; the first one starts its interval.
@@ -38,7 +47,10 @@ final class CongestionEstimator
         final LossTracker t = r.loss;
         t.lastLost = lost;
         t.lastReceived = received;
-        if (t.awaitingCut && r.contiguous >= cutSequence)
+        // Past the cut: its position passed it, or it holds more packets than were sent before it, so at least one
+        // from after it. The second matters to a receiver that overflows: its repairs queue behind its backlog, so
+        // a hole keeps its position below the cut long after its losses describe the new rate.
+        if (t.awaitingCut && isPast(r, cutSequence))
         {
             // The first report past the cut: the sample starts here, at the new rate.
             t.awaitingCut = false;
@@ -61,6 +73,68 @@ final class CongestionEstimator
         {
             roster.get(i).loss.awaitingCut = true;
         }
+    }
+
+    /** @return the largest loss fraction the last {@link #congested} call judged congestion, 0 if none. */
+    double worstLoss()
+    {
+        return worstLoss;
+    }
+
+    /**
+     * The rate grew by a step at {@code nextSequence}.
+     *
+     * @param roster       the receivers.
+     * @param nextSequence the next new sequence the sender will send.
+     * @param nowNs        now.
+     */
+    void grown(final Roster roster, final long nextSequence, final long nowNs)
+    {
+        // A receiver that confirmed the last step has one step less to pace; a step taken because the wait ran out
+        // does not count for one that had not.
+        for (int i = 0; i < roster.size(); i++)
+        {
+            final ReceiverState r = roster.get(i);
+            if (r.loss.pacingSteps > 0 && isPast(r, grownSequence))
+            {
+                r.loss.pacingSteps--;
+            }
+        }
+        grownSequence = nextSequence;
+        grownNs = nowNs;
+    }
+
+    /**
+     * Whether the rate may grow another step: every receiver that was congested in the last {@link #PACING_STEPS}
+     * steps has reported on packets sent since the last one, or {@link #MAX_STEP_WAIT_NS} passed. Growth every 20 ms
+     * regardless let the rate of a sender whose overflowing receiver reported a second late (its socket queue) grow
+     * sevenfold before that receiver's losses could say it was too fast; receivers that were never congested do not
+     * pace it, or a class whose reports are seconds apart by design would barely grow.
+     *
+     * @param roster the receivers.
+     * @param nowNs  now.
+     * @return whether the rate may grow.
+     */
+    boolean confirmed(final Roster roster, final long nowNs)
+    {
+        if (nowNs - grownNs >= MAX_STEP_WAIT_NS)
+        {
+            return true;
+        }
+        for (int i = 0; i < roster.size(); i++)
+        {
+            final ReceiverState r = roster.get(i);
+            if (r.isLive() && r.loss.pacingSteps > 0 && !isPast(r, grownSequence))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPast(final ReceiverState r, final long sequence)
+    {
+        return r.contiguous >= sequence || Integer.toUnsignedLong(r.loss.lastReceived) > sequence;
     }
 
     /**
@@ -88,6 +162,7 @@ final class CongestionEstimator
     boolean congested(final Roster roster)
     {
         boolean congested = false;
+        worstLoss = 0;
         for (int i = 0; i < roster.size(); i++)
         {
             final ReceiverState r = roster.get(i);
@@ -108,6 +183,8 @@ final class CongestionEstimator
             if (fraction > JUMP_FACTOR * t.baseline + JUMP_MARGIN)
             {
                 congested = true;
+                worstLoss = Math.max(worstLoss, fraction);
+                t.pacingSteps = PACING_STEPS;
             }
             // Capped, or sustained overload (receivers overflowing) would be learned as the link's normal loss.
             t.baseline = Math.min(MAX_BASELINE, t.baseline + (fraction - t.baseline) * BASELINE_GAIN);

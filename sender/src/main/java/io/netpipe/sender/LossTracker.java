@@ -16,4 +16,6 @@ final class LossTracker
     double baseline;
     /** After a back-off: no sample until this receiver reports a position past the sequence sent at the cut. */
     boolean awaitingCut;
+    /** Growth steps still to be confirmed by this receiver's reports: it was congested lately. */
+    int pacingSteps;
 }

@@ -2,9 +2,9 @@ package io.netpipe.sender;
 
 /**
  * Paces the sender with a token bucket and adapts the rate to the losses receivers report, instead of
- * blasting and repairing. Starts moderately, grows quickly until the first congestion, then slowly; backs off
- * by a quarter when a receiver's loss jumps above what it usually sees (random loss on a bad link is not
- * congestion and does not slow everyone down). Never exceeds the user's cap.
+ * blasting and repairing. Starts moderately, grows quickly until the first congestion, then slowly, one step per
+ * round of feedback; backs off by a quarter when a receiver's loss jumps above what it usually sees (random loss on
+ * a bad link is not congestion and does not slow everyone down). Never exceeds the user's cap.
  */
 final class RateController
 {
@@ -15,6 +15,8 @@ final class RateController
     private static final double SLOW_START_GROWTH = 1.25;
     private static final double STEADY_GROWTH = 1.04;
     private static final double BACKOFF = 0.75;
+    /** The deepest cut in one step: to a tenth. */
+    private static final double MAX_CUT = 0.9;
     private static final double BURST_SECONDS = 0.0005;
     private static final double MIN_BURST_BYTES = 32 * 1500;
     private static final double MAX_BURST_BYTES = 256 << 10;
@@ -89,8 +91,26 @@ final class RateController
      * @param congested whether a receiver's loss jumped during the interval.
      * @param blocked   whether the sender had nothing it was allowed to send (flow control or no input), in which
      *                  case the measured rate says nothing about the network.
+     * @param confirmed whether every receiver has reported on packets sent since the last growth: only then may it
+     *                  grow again.
      */
-    void endInterval(final long nowNs, final boolean congested, final boolean blocked)
+    void endInterval(final long nowNs, final boolean congested, final boolean blocked, final boolean confirmed)
+    {
+        endInterval(nowNs, congested, blocked, confirmed, 0);
+    }
+
+    /**
+     * Adapts the rate at the end of an interval, backing off in proportion to the loss when it is heavy.
+     *
+     * @param nowNs     now.
+     * @param congested whether a receiver's loss jumped during the interval.
+     * @param blocked   as in {@link #endInterval(long, boolean, boolean, boolean)}.
+     * @param confirmed as in {@link #endInterval(long, boolean, boolean, boolean)}.
+     * @param loss      the largest loss fraction that was judged congestion: a receiver that loses 60% of what is
+     *                  sent takes 40% of it, and cutting by a quarter a round at a time took seconds to get there.
+     */
+    void endInterval(final long nowNs, final boolean congested, final boolean blocked, final boolean confirmed,
+        final double loss)
     {
         final double actual = intervalBytes * 1e9 / Math.max(1, nowNs - intervalStartNs);
         if (congested)
@@ -98,9 +118,9 @@ final class RateController
             slowStart = false;
             // A blocked interval sent less than the network took, so its measured rate is no basis to back off from.
             final double base = blocked ? rateBytesPerSec : Math.min(rateBytesPerSec, actual);
-            rateBytesPerSec = Math.max(MIN_BYTES_PER_SEC, base * BACKOFF);
+            rateBytesPerSec = Math.max(MIN_BYTES_PER_SEC, base * Math.min(BACKOFF, 1 - Math.min(loss, MAX_CUT)));
         }
-        else
+        else if (confirmed)
         {
             final double grown = rateBytesPerSec * (slowStart ? SLOW_START_GROWTH : STEADY_GROWTH);
             // Growing far past what was actually sent only delays the next back-off from taking effect; while

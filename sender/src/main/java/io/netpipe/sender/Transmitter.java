@@ -142,10 +142,16 @@ final class Transmitter
         if (rate.isIntervalDue(nowNs))
         {
             final boolean congested = congestion.congested(roster);
-            rate.endInterval(nowNs, congested, blockedThisInterval);
+            final double before = rate.rateBytesPerSec();
+            rate.endInterval(nowNs, congested, blockedThisInterval, congestion.confirmed(roster, nowNs),
+                congestion.worstLoss());
             if (congested)
             {
                 congestion.cut(roster, window.next());
+            }
+            else if (rate.rateBytesPerSec() > before)
+            {
+                congestion.grown(roster, window.next(), nowNs);
             }
             if (null != repairs.parity())
             {

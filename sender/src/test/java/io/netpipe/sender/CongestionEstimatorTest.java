@@ -160,12 +160,12 @@ class CongestionEstimatorTest
 
         for (int i = 0; i < 20; i++)
         {
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, interval(rx, 50, 950), true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, interval(rx, 50, 950), true, true);
         }
         assertTrue(rate.rateBytesPerSec() >= learned, "steady loss slowed the sender");
 
         final double before = rate.rateBytesPerSec();
-        rate.endInterval(nowNs += RateController.INTERVAL_NS, interval(rx, 250, 750), true);
+        rate.endInterval(nowNs += RateController.INTERVAL_NS, interval(rx, 250, 750), true, true);
         assertTrue(rate.rateBytesPerSec() < before, "a loss jump did not slow the sender");
     }
 
@@ -199,7 +199,7 @@ class CongestionEstimatorTest
             }
             final boolean congested = estimator.congested(roster);
             cuts += congested ? 1 : 0;
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true, true);
         }
 
         assertEquals(0, cuts, "independent 1% loss taken for congestion");
@@ -234,7 +234,7 @@ class CongestionEstimatorTest
         {
             report(r, 150, 850, nextAtEvent - 500);
             final boolean congested = estimator.congested(roster);
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true, true);
             if (congested)
             {
                 cuts++;
@@ -274,7 +274,7 @@ class CongestionEstimatorTest
                 report(r, lost, packets - lost, next);
             }
             final boolean congested = estimator.congested(roster);
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, true, true);
             if (congested)
             {
                 cuts++;
@@ -288,6 +288,106 @@ class CongestionEstimatorTest
 
         assertTrue(cuts > 0, "never backed off");
         assertTrue(highest < 2 * capacityBytesPerSec, "the rate reached " + highest / 1e6 + " MB/s");
+    }
+
+    /**
+     * A receiver that overflows keeps a hole below the cut for as long as its repairs queue behind its backlog, so
+     * its position never passes the cut; the packets it receives from after the cut still say the cut was not
+     * enough. Judged only by its position it was ignored after the first cut, and the rate grew to 880 MB/s while it
+     * lost more than half (lab, a CPU-starved keyed receiver).
+     */
+    @Test
+    void shouldJudgeAReceiverStuckBelowTheCutByWhatItReceivesAfterIt()
+    {
+        learn(0, 10);
+        final long stuckAt = rx.contiguous + 5;
+        report(rx, 500, 500, stuckAt);
+        assertTrue(estimator.congested(roster), "half lost");
+        final long cutAt = 20_000;
+        estimator.cut(roster, cutAt);
+        report(rx, 500, 500, stuckAt);
+        assertFalse(estimator.congested(roster), "packets sent before the cut");
+
+        final int receivedSoFar = rx.loss.lastReceived;
+        report(rx, 500, (int)(cutAt + 1 - receivedSoFar), stuckAt);
+        report(rx, 600, 600, stuckAt);
+        assertTrue(estimator.congested(roster), "still losing half of what was sent after the cut");
+    }
+
+    @Test
+    void shouldPaceGrowthByTheReportsOfReceiversCongestedLately()
+    {
+        final long ms = 1_000_000L;
+        final ReceiverState other = admit(1);
+        learn(0, 10);
+        estimator.grown(roster, 50_000, 0);
+        assertTrue(estimator.confirmed(roster, ms), "nobody was congested: nothing paces the growth");
+
+        assertTrue(interval(rx, 500, 500), "half lost");
+        estimator.grown(roster, 50_000, 0);
+        assertFalse(estimator.confirmed(roster, ms), "the congested receiver has not reported since the step");
+        assertTrue(estimator.confirmed(roster, CongestionEstimator.MAX_STEP_WAIT_NS), "a step waits 200 ms at most");
+        report(other, 0, 60_000, 0);
+        assertFalse(estimator.confirmed(roster, ms), "another receiver's report confirms nothing");
+        report(rx, 0, 50_001 - rx.loss.lastReceived, rx.contiguous);
+        assertTrue(estimator.confirmed(roster, ms), "a hole below, but it holds packets sent after the step");
+
+        for (int step = 1; step < CongestionEstimator.PACING_STEPS; step++)
+        {
+            estimator.grown(roster, 50_000, 0);
+        }
+        estimator.grown(roster, 90_000, 0);
+        assertTrue(estimator.confirmed(roster, ms), "it paced its " + CongestionEstimator.PACING_STEPS + " steps");
+    }
+
+    /**
+     * One receiver whose reports arrive a second late (its socket queue holds a second of data) and which loses
+     * what the rate exceeds its 10 MB/s by: the rate must stay near 10 MB/s, not swing up to several times it
+     * between the cuts its late reports cause.
+     */
+    @Test
+    void shouldKeepTheRateNearWhatALateReportingReceiverTakes()
+    {
+        long nowNs = 0;
+        final RateController rate = new RateController(0, nowNs);
+        final double capacityBytesPerSec = 10e6;
+        final int delayIntervals = 50;
+        final long[] nextAt = new long[2000];
+        final int[] packetsAt = new int[2000];
+        long next = 0;
+        double highest = 0;
+        for (int interval = 0; interval < nextAt.length; interval++)
+        {
+            final double rateNow = rate.rateBytesPerSec();
+            packetsAt[interval] = (int)(rateNow * 0.02 / 1400);
+            next += packetsAt[interval];
+            nextAt[interval] = next;
+            if (interval >= delayIntervals)
+            {
+                // The report describes the interval sent a second ago.
+                final int then = interval - delayIntervals;
+                final double overflow = Math.max(0, 1 - capacityBytesPerSec * 0.02 / 1400 / packetsAt[then]);
+                final int lost = (int)(packetsAt[then] * overflow);
+                report(rx, lost, packetsAt[then] - lost, nextAt[then] - packetsAt[then]);
+            }
+            final boolean congested = estimator.congested(roster);
+            final double before = rate.rateBytesPerSec();
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, congested, false, estimator.confirmed(roster, nowNs));
+            if (congested)
+            {
+                estimator.cut(roster, next);
+            }
+            else if (rate.rateBytesPerSec() > before)
+            {
+                estimator.grown(roster, next, nowNs);
+            }
+            if (interval >= nextAt.length / 2)
+            {
+                highest = Math.max(highest, rate.rateBytesPerSec());
+            }
+        }
+
+        assertTrue(highest < 2.5 * capacityBytesPerSec, "the rate reached " + highest / 1e6 + " MB/s");
     }
 
     private void report(final ReceiverState r, final int lost, final int received, final long contiguous)

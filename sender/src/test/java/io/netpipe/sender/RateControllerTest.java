@@ -64,7 +64,7 @@ class RateControllerTest
         final RateController rate = new RateController(1_000_000L, nowNs);
         for (int i = 0; i < 50; i++)
         {
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true, true);
         }
 
         final long bytes = sendFor(rate, 1_000_000_000L, DATAGRAM);
@@ -101,7 +101,7 @@ class RateControllerTest
 
         assertFalse(rate.isIntervalDue(nowNs + RateController.INTERVAL_NS - 1));
         assertTrue(rate.isIntervalDue(nowNs + RateController.INTERVAL_NS));
-        rate.endInterval(nowNs + RateController.INTERVAL_NS, false, true);
+        rate.endInterval(nowNs + RateController.INTERVAL_NS, false, true, true);
         assertFalse(rate.isIntervalDue(nowNs + RateController.INTERVAL_NS));
     }
 
@@ -111,9 +111,20 @@ class RateControllerTest
         final RateController rate = new RateController(0, nowNs);
         sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
 
-        rate.endInterval(nowNs, false, false);
+        rate.endInterval(nowNs, false, false, true);
 
         assertEquals(INITIAL * 1.25, rate.rateBytesPerSec(), 1);
+    }
+
+    @Test
+    void shouldNotGrowUntilReceiversConfirmedTheLastStep()
+    {
+        final RateController rate = new RateController(0, nowNs);
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
+
+        rate.endInterval(nowNs, false, false, false);
+
+        assertEquals(INITIAL, rate.rateBytesPerSec(), 1);
     }
 
     @Test
@@ -122,7 +133,7 @@ class RateControllerTest
         final RateController rate = new RateController(0, nowNs);
         for (int i = 0; i < 50; i++)
         {
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true, true);
         }
 
         assertEquals(INITIAL, rate.rateBytesPerSec());
@@ -134,7 +145,7 @@ class RateControllerTest
         final RateController rate = new RateController(0, nowNs);
         for (int i = 0; i < 50; i++)
         {
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, true, true);
         }
         int sent = 0;
         while (rate.tryAcquire(DATAGRAM, nowNs))
@@ -151,7 +162,7 @@ class RateControllerTest
         final RateController rate = new RateController(0, nowNs);
         for (int i = 0; i < 10; i++)
         {
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, false);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, false, false, true);
         }
 
         assertEquals(INITIAL, rate.rateBytesPerSec());
@@ -163,9 +174,24 @@ class RateControllerTest
         final RateController rate = new RateController(0, nowNs);
         sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
 
-        rate.endInterval(nowNs, true, false);
+        rate.endInterval(nowNs, true, false, true);
 
         assertEquals(INITIAL * 0.75, rate.rateBytesPerSec(), 1);
+    }
+
+    @Test
+    void shouldBackOffToWhatAHeavilyLosingReceiverTakes()
+    {
+        final RateController rate = new RateController(0, nowNs);
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
+
+        rate.endInterval(nowNs, true, false, true, 0.6);
+
+        assertEquals(INITIAL * 0.4, rate.rateBytesPerSec(), INITIAL * 0.01, "60% lost: 40% gets through");
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
+        final double before = rate.rateBytesPerSec();
+        rate.endInterval(nowNs, true, false, true, 0.1);
+        assertEquals(before * 0.75, rate.rateBytesPerSec(), before * 0.01, "light loss: a quarter, as always");
     }
 
     @Test
@@ -176,7 +202,7 @@ class RateControllerTest
         final long sentUpTo = nowNs;
         nowNs = sentUpTo + RateController.INTERVAL_NS / 2;
 
-        rate.endInterval(nowNs, true, false);
+        rate.endInterval(nowNs, true, false, true);
 
         assertTrue(rate.rateBytesPerSec() < INITIAL * 0.75 * 0.6, "rate " + rate.rateBytesPerSec());
     }
@@ -186,11 +212,11 @@ class RateControllerTest
     {
         final RateController rate = new RateController(0, nowNs);
         sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
-        rate.endInterval(nowNs, true, false);
+        rate.endInterval(nowNs, true, false, true);
         final double afterBackOff = rate.rateBytesPerSec();
         sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
 
-        rate.endInterval(nowNs, false, false);
+        rate.endInterval(nowNs, false, false, true);
 
         assertEquals(afterBackOff * 1.04, rate.rateBytesPerSec(), 1);
     }
@@ -201,7 +227,7 @@ class RateControllerTest
         final RateController rate = new RateController(0, nowNs);
         for (int i = 0; i < 100; i++)
         {
-            rate.endInterval(nowNs += RateController.INTERVAL_NS, true, false);
+            rate.endInterval(nowNs += RateController.INTERVAL_NS, true, false, true);
         }
 
         assertEquals(256e3, rate.rateBytesPerSec());

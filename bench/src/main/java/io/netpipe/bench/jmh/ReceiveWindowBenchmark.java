@@ -54,7 +54,7 @@ public class ReceiveWindowBenchmark
         {
             if (window.slotFor(seq, writer) >= 0)
             {
-                window.mark(seq);
+                window.mark(seq, 0);
             }
         }
         base += BATCH;
@@ -74,7 +74,7 @@ public class ReceiveWindowBenchmark
         {
             if (seq % 100 != 0 && window.slotFor(seq, writer) >= 0)
             {
-                window.mark(seq);
+                window.mark(seq, 0);
             }
         }
         status.write(1, 0, 7L, window.contiguous(), window.windowEnd(writer), 0, 0);
@@ -83,7 +83,7 @@ public class ReceiveWindowBenchmark
         {
             if (window.slotFor(seq, writer) >= 0)
             {
-                window.mark(seq);
+                window.mark(seq, 0);
             }
         }
         base += BATCH;

@@ -1,0 +1,139 @@
+package io.netpipe.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class RepairAsksTest
+{
+    private static final long MS = 1_000_000L;
+    private static final long FLOOR_NS = 10 * MS;
+
+    private final RepairAsks asks = new RepairAsks(1024);
+
+    @Test
+    void shouldRetryAtTheFloorUntilARepairWasTimed()
+    {
+        assertEquals(FLOOR_NS, asks.retryNs(FLOOR_NS));
+        asks.asked(5, 0, FLOOR_NS);
+        assertFalse(asks.askable(5, FLOOR_NS - 1, FLOOR_NS));
+        assertTrue(asks.askable(5, FLOOR_NS, FLOOR_NS));
+        assertTrue(asks.askable(6, 0, FLOOR_NS), "a sequence never asked for");
+    }
+
+    @Test
+    void shouldLearnTheRoundTripOfRepairsAskedOnce()
+    {
+        asks.asked(1, 0, FLOOR_NS);
+        asks.arrived(1, 400 * MS);
+        assertEquals(400 * MS + 4 * 200 * MS, asks.retryNs(FLOOR_NS), "first sample: mean plus four half-samples");
+
+        for (long seq = 2; seq < 60; seq++)
+        {
+            asks.asked(seq, seq * 1000 * MS, FLOOR_NS);
+            asks.arrived(seq, seq * 1000 * MS + 400 * MS);
+        }
+        final long retryNs = asks.retryNs(FLOOR_NS);
+        assertTrue(retryNs >= 400 * MS && retryNs < 450 * MS, "steady 400 ms repairs: retry " + retryNs / MS + " ms");
+        assertEquals(FLOOR_NS * 60, asks.retryNs(FLOOR_NS * 60), "a floor above the estimate wins");
+    }
+
+    @Test
+    void shouldTakeNoSampleFromARepairAskedTwice()
+    {
+        asks.asked(1, 0, FLOOR_NS);
+        asks.asked(1, FLOOR_NS, FLOOR_NS);
+        asks.arrived(1, FLOOR_NS + MS);
+        assertEquals(2 * FLOOR_NS, asks.retryNs(FLOOR_NS), "either ask's repair: no sample, the doubling stays");
+    }
+
+    @Test
+    void shouldDoubleTheRetryOncePerPeriodWhileRepairsAreOverdue()
+    {
+        for (long seq = 0; seq < 100; seq++)
+        {
+            asks.asked(seq, 0, FLOOR_NS);
+        }
+        for (long seq = 0; seq < 100; seq++)
+        {
+            asks.asked(seq, FLOOR_NS, FLOOR_NS);
+        }
+        assertEquals(2 * FLOOR_NS, asks.retryNs(FLOOR_NS), "a hundred overdue at once double it once");
+        asks.asked(0, 3 * FLOOR_NS, FLOOR_NS);
+        assertEquals(4 * FLOOR_NS, asks.retryNs(FLOOR_NS));
+
+        asks.asked(500, 4 * FLOOR_NS, FLOOR_NS);
+        asks.arrived(500, 4 * FLOOR_NS + 2 * MS);
+        assertEquals(FLOOR_NS, asks.retryNs(FLOOR_NS), "a timed repair ends the doubling");
+    }
+
+    @Test
+    void shouldNotRetryAtAllWithAFloorOfZero()
+    {
+        asks.asked(1, 0, 0);
+        asks.asked(1, 0, 0);
+        assertTrue(asks.askable(1, 0, 0), "floor 0: every report lists every loss");
+        assertEquals(1, asks.retryNs(0) , "and asking twice doubled nothing");
+    }
+
+    /**
+     * A receiver that fell 500 ms behind (its socket queue): every repair the sender sends reaches it 500 ms later.
+     * It reports every 5 ms and loses a packet every 20 ms. With the old fixed retry (10 ms, or 0 in small groups)
+     * each loss was asked for, and repaired, 50 to 100 times; now about twice, once the round trip is learned.
+     */
+    @Test
+    void shouldAskForALossAboutOnceWhenRepairsQueueBehindSecondsOfData()
+    {
+        final long queueNs = 500 * MS;
+        final long holdoffNs = 8 * MS;
+        final long[] lastSentNs = new long[1024];
+        Arrays.fill(lastSentNs, Long.MIN_VALUE / 2);
+        final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
+        final boolean[] held = new boolean[1024];
+        int askCount = 0;
+        int repairsSent = 0;
+        int losses = 0;
+        for (long nowNs = 0; nowNs < 10_000 * MS; nowNs += 5 * MS)
+        {
+            while (!inFlight.isEmpty() && inFlight.peekFirst()[1] <= nowNs)
+            {
+                final int seq = (int)inFlight.pollFirst()[0];
+                if (!held[seq])
+                {
+                    held[seq] = true;
+                    asks.arrived(seq, nowNs);
+                }
+            }
+            if (nowNs % (20 * MS) == 0 && losses < 400)
+            {
+                losses++;
+            }
+            for (int seq = 0; seq < losses; seq++)
+            {
+                if (!held[seq] && asks.askable(seq, nowNs, FLOOR_NS))
+                {
+                    asks.asked(seq, nowNs, FLOOR_NS);
+                    askCount++;
+                    if (nowNs - lastSentNs[seq] >= holdoffNs)
+                    {
+                        lastSentNs[seq] = nowNs;
+                        repairsSent++;
+                        inFlight.addLast(new long[] {seq, nowNs + queueNs});
+                    }
+                }
+            }
+        }
+        for (int seq = 0; seq < losses; seq++)
+        {
+            assertTrue(held[seq], "loss " + seq + " never repaired");
+        }
+        System.out.printf("RepairAsksTest: %d losses, %d asks, %d repairs sent, retry %d ms%n", losses, askCount,
+            repairsSent, asks.retryNs(FLOOR_NS) / MS);
+        assertTrue(repairsSent <= 2 * losses, repairsSent + " repairs for " + losses + " losses");
+    }
+}
