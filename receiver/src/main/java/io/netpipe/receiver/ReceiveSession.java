@@ -126,8 +126,7 @@ final class ReceiveSession
         return arrival;
     }
 
-    /** Hands a complete PARITY frame ({@code frameLength} without the trailer, arrived at {@code nowNs}) to the
-     * {@link ParityRepair}. */
+    /** Hands a PARITY frame ({@code frameLength} without trailer, arrived at {@code nowNs}) to the ParityRepair. */
     ParityRepair.Outcome onParity(final ParityFrame parity, final int frameLength, final long nowNs)
     {
         arrivalNs = nowNs;
