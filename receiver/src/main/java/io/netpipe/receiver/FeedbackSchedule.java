@@ -48,13 +48,13 @@ final class FeedbackSchedule
     /** Longest back-off before a new loss is asked for, in groups above {@link #SMALL_GROUP}. */
     static final long BACKOFF_NS = 40_000_000L;
     /**
-     * Shortest time a loss asked for (by this receiver, or announced by the sender as queued) stands before it is
-     * asked again, whatever a repair's round trip measures ({@link RepairAsks}): longer than the sender's 8 ms
-     * hold-off plus a round trip, and long enough that of many receivers only the first few ask again.
+     * How long a loss asked for (by this receiver, or announced by the sender as queued) stands before it is asked
+     * again while this receiver keeps up (longer once it fell behind: {@link RepairAsks}): longer than the sender's
+     * 8 ms hold-off plus a round trip, and long enough that of many receivers only the first few ask again.
      */
     static final long RETRY_NS = 60_000_000L;
-    /** The same in groups of up to {@link #SMALL_GROUP}: just past the sender's 8 ms hold-off. */
-    static final long SMALL_GROUP_RETRY_NS = 10_000_000L;
+    /** The same in groups of up to {@link #SMALL_GROUP}: none, every report lists every loss, as before. */
+    static final long SMALL_GROUP_RETRY_NS = 0;
 
     private static final long SECOND_NS = 1_000_000_000L;
 
@@ -183,7 +183,7 @@ final class FeedbackSchedule
         return groupSize > SMALL_GROUP;
     }
 
-    /** @return the shortest time a loss asked for stands before it is asked again. */
+    /** @return how long a loss asked for stands before it is asked again while this receiver keeps up. */
     long retryFloorNs()
     {
         return groupSize <= SMALL_GROUP ? SMALL_GROUP_RETRY_NS : RETRY_NS;

@@ -3,29 +3,32 @@ package io.netpipe.receiver;
 import java.util.Arrays;
 
 /**
- * When each missing sequence was asked for, and how long this receiver's repairs take to come back, so that a loss
- * is asked for again only once its repair is overdue. A fixed retry was wrong for a receiver that falls behind: its
- * socket queue holds seconds of data, every repair waits behind it, and a loss asked for again every few milliseconds
- * was sent again as often, up to twenty times the stream (measured on a CPU-starved keyed receiver) in repairs that
- * only lengthened the queue.
+ * When each missing sequence was asked for, and how long this receiver's repairs take to come back, so that a
+ * receiver that fell behind asks for a loss again only once its repair is overdue. A fixed retry was wrong for such
+ * a receiver: its socket queue holds seconds of data, every repair waits behind it, and a loss asked for again
+ * every few milliseconds was sent again as often, up to twenty times the stream (measured on a CPU-starved keyed
+ * receiver) in repairs that only lengthened the queue.
  *
- * <p>The estimate is TCP's retransmission timer (RFC 6298) over the time from an ask to the repair's arrival: a
- * smoothed mean plus four deviations, never below the caller's floor. As in Karn's algorithm, only a sequence asked
- * once gives a sample (a repair after two asks answers either), and each ask again doubles the retry until a
- * sample comes in: a queue that grew past the retry is found within a few doublings. One thread owns it;
- * allocation-free.
+ * <p>Each repair of a sequence asked for (or announced by the sender) is timed from its first ask: a smoothed mean
+ * and deviation as in TCP's retransmission timer (RFC 6298). While the mean stays under {@link #BEHIND_NS} the
+ * receiver keeps up and the caller's floor is the retry, as before (a quicker retry there cost throughput: the repair
+ * of a lost repair came later). Once repairs take longer, the retry is the mean plus four deviations. Each overdue
+ * ask doubles the retry (once per retry period) until a repair is timed again, so a queue that grew is found within a
+ * few doublings. One thread owns it; allocation-free.
  */
 final class RepairAsks
 {
     /** Longest retry: a repair later than this is lost, whatever the queue. */
     static final long MAX_RETRY_NS = 2_000_000_000L;
-    /** Most doublings of the retry while no sample comes in. */
+    /** Most doublings of the retry while no repair is timed. */
     static final int MAX_BACKOFF_SHIFT = 8;
+    /** Repairs slower than this on average: the receiver fell behind, and the retry follows its repairs. */
+    static final long BEHIND_NS = 100_000_000L;
 
     private final int capacity;
     private final long[] askedSequence;
     private final long[] askedNs;
-    private final boolean[] askedAgain;
+    private final long[] firstAskedNs;
     private long smoothedNs;
     private long deviationNs;
     private boolean sampled;
@@ -38,7 +41,7 @@ final class RepairAsks
         this.capacity = capacity;
         this.askedSequence = new long[capacity];
         this.askedNs = new long[capacity];
-        this.askedAgain = new boolean[capacity];
+        this.firstAskedNs = new long[capacity];
         Arrays.fill(askedSequence, -1L);
     }
 
@@ -54,7 +57,6 @@ final class RepairAsks
         final int slot = (int)(seq % capacity);
         if (askedSequence[slot] == seq)
         {
-            askedAgain[slot] = true;
             // Overdue: the estimate was short. One doubling per retry period, however many sequences are overdue.
             if (floorNs > 0 && nowNs >= backoffUntilNs && backoffShift < MAX_BACKOFF_SHIFT)
             {
@@ -65,7 +67,7 @@ final class RepairAsks
         else
         {
             askedSequence[slot] = seq;
-            askedAgain[slot] = false;
+            firstAskedNs[slot] = nowNs;
         }
         askedNs[slot] = nowNs;
     }
@@ -83,7 +85,7 @@ final class RepairAsks
         if (askedSequence[slot] != seq)
         {
             askedSequence[slot] = seq;
-            askedAgain[slot] = false;
+            firstAskedNs[slot] = nowNs;
         }
         askedNs[slot] = nowNs;
     }
@@ -92,17 +94,18 @@ final class RepairAsks
      * @param seq     a missing sequence.
      * @param nowNs   now.
      * @param floorNs the shortest retry the caller allows.
-     * @return whether it may be asked for now: never asked, asked longer than the retry ago, or a floor of 0 (every
+     * @return whether it may be asked for now: never asked, or asked at least the retry ago (a retry of 0: every
      *         report lists every loss).
      */
     boolean askable(final long seq, final long nowNs, final long floorNs)
     {
         final int slot = (int)(seq % capacity);
-        return floorNs <= 0 || askedSequence[slot] != seq || nowNs - askedNs[slot] >= retryNs(floorNs);
+        return askedSequence[slot] != seq || nowNs - askedNs[slot] >= retryNs(floorNs);
     }
 
     /**
-     * {@code seq} arrived: if it was asked for once, the time since is a sample of the repair's round trip.
+     * {@code seq} arrived: if it was asked for, the time since its first ask is a sample of the repair's round trip
+     * (late by a retry when the first repair was lost: the error is on the side of asking less).
      *
      * @param seq   the sequence.
      * @param nowNs now.
@@ -115,11 +118,7 @@ final class RepairAsks
             return;
         }
         askedSequence[slot] = -1L;
-        if (askedAgain[slot])
-        {
-            return;
-        }
-        final long sampleNs = Math.max(0, nowNs - askedNs[slot]);
+        final long sampleNs = Math.max(0, nowNs - firstAskedNs[slot]);
         if (!sampled)
         {
             sampled = true;
@@ -140,7 +139,8 @@ final class RepairAsks
      */
     long retryNs(final long floorNs)
     {
-        final long estimate = sampled ? Math.max(floorNs, smoothedNs + 4 * deviationNs) : floorNs;
-        return Math.min(MAX_RETRY_NS, Math.max(1, estimate) << backoffShift);
+        final long estimate = sampled && smoothedNs >= BEHIND_NS ? Math.max(floorNs, smoothedNs + 4 * deviationNs) :
+            floorNs;
+        return Math.min(MAX_RETRY_NS, estimate << backoffShift);
     }
 }

@@ -6,8 +6,8 @@ package io.netpipe.receiver;
  * {@code N / 0.005} new packets received (fewer with a small buffer), on the receiver's own grid shifted by a random
  * phase, hurried when the sender is about to run into the window end last reported; when the data stops, news by
  * time ({@link FeedbackSchedule#intervalNs()}); a sign of life at least every {@link FeedbackSchedule#silenceNs()}.
- * A new loss waits for a random back-off; one asked for is asked again only once its repair is overdue
- * ({@link ReceiveWindow#retryNs}, never sooner than {@link FeedbackSchedule#retryFloorNs()}).
+ * A new loss waits for a random back-off; one asked for is asked again after {@link FeedbackSchedule#retryFloorNs()},
+ * or once its repair is overdue when this receiver fell behind ({@link ReceiveWindow#retryNs}).
  */
 final class ReportTiming
 {
@@ -231,6 +231,8 @@ final class ReportTiming
             lossDueNs = full ? nowNs + schedule.intervalNs() : NONE;
         }
         retryDueNs = nowNs + window.retryNs(schedule.retryFloorNs());
-        due = false;
+        // Small groups report every 5 ms while something is missing, as before: their position and window end keep
+        // the sender going. The asks in those reports wait for the retry, which is 0 until repairs come late.
+        due = !schedule.backsOff() && window.contiguous() < window.highest();
     }
 }

@@ -32,6 +32,7 @@ class RepairAsksTest
         asks.asked(1, 0, FLOOR_NS);
         asks.arrived(1, 400 * MS);
         assertEquals(400 * MS + 4 * 200 * MS, asks.retryNs(FLOOR_NS), "first sample: mean plus four half-samples");
+        assertEquals(400 * MS + 4 * 200 * MS, asks.retryNs(0), "behind: the floor of small groups no longer holds");
 
         for (long seq = 2; seq < 60; seq++)
         {
@@ -44,12 +45,27 @@ class RepairAsksTest
     }
 
     @Test
-    void shouldTakeNoSampleFromARepairAskedTwice()
+    void shouldKeepTheFloorWhileRepairsComeQuickly()
+    {
+        for (long seq = 1; seq < 50; seq++)
+        {
+            asks.asked(seq, seq * 100 * MS, FLOOR_NS);
+            asks.arrived(seq, seq * 100 * MS + 30 * MS);
+        }
+        assertEquals(FLOOR_NS, asks.retryNs(FLOOR_NS), "30 ms repairs: a receiver that keeps up");
+        assertEquals(0, asks.retryNs(0), "a floor of 0: every report lists every loss");
+        asks.asked(100, 0, 0);
+        asks.asked(100, 0, 0);
+        assertTrue(asks.askable(100, 0, 0));
+    }
+
+    @Test
+    void shouldTimeARepairFromTheFirstAsk()
     {
         asks.asked(1, 0, FLOOR_NS);
-        asks.asked(1, FLOOR_NS, FLOOR_NS);
-        asks.arrived(1, FLOOR_NS + MS);
-        assertEquals(2 * FLOOR_NS, asks.retryNs(FLOOR_NS), "either ask's repair: no sample, the doubling stays");
+        asks.asked(1, 150 * MS, FLOOR_NS);
+        asks.arrived(1, 300 * MS);
+        assertTrue(asks.retryNs(FLOOR_NS) >= 300 * MS, "timed from the first ask: " + asks.retryNs(FLOOR_NS) / MS);
     }
 
     @Test
@@ -72,19 +88,10 @@ class RepairAsksTest
         assertEquals(FLOOR_NS, asks.retryNs(FLOOR_NS), "a timed repair ends the doubling");
     }
 
-    @Test
-    void shouldNotRetryAtAllWithAFloorOfZero()
-    {
-        asks.asked(1, 0, 0);
-        asks.asked(1, 0, 0);
-        assertTrue(asks.askable(1, 0, 0), "floor 0: every report lists every loss");
-        assertEquals(1, asks.retryNs(0) , "and asking twice doubled nothing");
-    }
-
     /**
      * A receiver that fell 500 ms behind (its socket queue): every repair the sender sends reaches it 500 ms later.
-     * It reports every 5 ms and loses a packet every 20 ms. With the old fixed retry (10 ms, or 0 in small groups)
-     * each loss was asked for, and repaired, 50 to 100 times; now about twice, once the round trip is learned.
+     * It reports every 5 ms and loses a packet every 20 ms. With the old fixed retry (60 ms, or 0 in small groups)
+     * each loss was asked for, and repaired, 8 to 60 times; now about once, once the round trip is learned.
      */
     @Test
     void shouldAskForALossAboutOnceWhenRepairsQueueBehindSecondsOfData()
