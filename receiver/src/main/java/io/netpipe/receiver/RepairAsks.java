@@ -9,8 +9,8 @@ import java.util.Arrays;
  * every few milliseconds was sent again as often, up to twenty times the stream (measured on a CPU-starved keyed
  * receiver) in repairs that only lengthened the queue.
  *
- * <p>Each repair of a sequence asked for (or announced by the sender) is timed from its first ask: a smoothed mean
- * and deviation as in TCP's retransmission timer (RFC 6298). While the mean stays under {@link #BEHIND_NS} the
+ * <p>Each repair of a sequence asked for once (or announced by the sender) is timed from that ask: a smoothed mean
+ * and deviation as in TCP's retransmission timer (RFC 6298); a repair after two asks answers either (Karn's rule). While the mean stays under {@link #BEHIND_NS} the
  * receiver keeps up and the caller's floor is the retry, as before (a quicker retry there cost throughput: the repair
  * of a lost repair came later). Once repairs take longer, the retry is the mean plus four deviations. Each overdue
  * ask doubles the retry (once per retry period) until a repair is timed again, so a queue that grew is found within a
@@ -28,7 +28,7 @@ final class RepairAsks
     private final int capacity;
     private final long[] askedSequence;
     private final long[] askedNs;
-    private final long[] firstAskedNs;
+    private final boolean[] askedAgain;
     private long smoothedNs;
     private long deviationNs;
     private boolean sampled;
@@ -41,7 +41,7 @@ final class RepairAsks
         this.capacity = capacity;
         this.askedSequence = new long[capacity];
         this.askedNs = new long[capacity];
-        this.firstAskedNs = new long[capacity];
+        this.askedAgain = new boolean[capacity];
         Arrays.fill(askedSequence, -1L);
     }
 
@@ -57,6 +57,7 @@ final class RepairAsks
         final int slot = (int)(seq % capacity);
         if (askedSequence[slot] == seq)
         {
+            askedAgain[slot] = true;
             // Overdue: the estimate was short. One doubling per retry period, however many sequences are overdue.
             if (floorNs > 0 && nowNs >= backoffUntilNs && backoffShift < MAX_BACKOFF_SHIFT)
             {
@@ -67,7 +68,7 @@ final class RepairAsks
         else
         {
             askedSequence[slot] = seq;
-            firstAskedNs[slot] = nowNs;
+            askedAgain[slot] = false;
         }
         askedNs[slot] = nowNs;
     }
@@ -85,7 +86,7 @@ final class RepairAsks
         if (askedSequence[slot] != seq)
         {
             askedSequence[slot] = seq;
-            firstAskedNs[slot] = nowNs;
+            askedAgain[slot] = false;
         }
         askedNs[slot] = nowNs;
     }
@@ -104,8 +105,10 @@ final class RepairAsks
     }
 
     /**
-     * {@code seq} arrived: if it was asked for, the time since its first ask is a sample of the repair's round trip
-     * (late by a retry when the first repair was lost: the error is on the side of asking less).
+     * {@code seq} arrived: if it was asked for once, the time since is a sample of the repair's round trip. Not
+     * after two asks (Karn's rule): timed from the first ask, a lost repair added a retry to the sample, the retry
+     * grew by it, the next lost repair added more, and the estimate ran away (an in-memory class of 32 slowed
+     * tenfold).
      *
      * @param seq   the sequence.
      * @param nowNs now.
@@ -118,7 +121,11 @@ final class RepairAsks
             return;
         }
         askedSequence[slot] = -1L;
-        final long sampleNs = Math.max(0, nowNs - firstAskedNs[slot]);
+        if (askedAgain[slot])
+        {
+            return;
+        }
+        final long sampleNs = Math.max(0, nowNs - askedNs[slot]);
         if (!sampled)
         {
             sampled = true;
