@@ -88,6 +88,18 @@ class RepairAsksTest
         assertEquals(FLOOR_NS, asks.retryNs(FLOOR_NS), "a timed repair ends the doubling");
     }
 
+    @Test
+    void shouldFindASmallGroupReceiverBehindByItsFirstRepair()
+    {
+        for (long t = 0; t < 500 * MS; t += 5 * MS)
+        {
+            assertTrue(asks.askable(1, t, 0), "a retry of 0: every report asks");
+            asks.asked(1, t, 0);
+        }
+        asks.arrived(1, 500 * MS);
+        assertTrue(asks.retryNs(0) >= 500 * MS, "timed from the first ask: " + asks.retryNs(0) / MS + " ms");
+    }
+
     /**
      * A receiver that fell 500 ms behind (its socket queue): every repair the sender sends reaches it 500 ms later.
      * It reports every 5 ms and loses a packet every 20 ms. With the old fixed retry (60 ms, or 0 in small groups)
@@ -96,14 +108,30 @@ class RepairAsksTest
     @Test
     void shouldAskForALossAboutOnceWhenRepairsQueueBehindSecondsOfData()
     {
+        final int[] repairs = simulateQueueBehind(FLOOR_NS);
+        final int total = Arrays.stream(repairs).sum();
+        System.out.printf("RepairAsksTest: retry floor 10 ms: %d repairs for %d losses%n", total, repairs.length);
+        assertTrue(total <= 2 * repairs.length, total + " repairs for " + repairs.length + " losses");
+
+        final int[] smallGroup = simulateQueueBehind(0);
+        // Until the first repair is timed (500 ms) a small group asks at every report, as before; then once.
+        final int late = Arrays.stream(smallGroup, 50, smallGroup.length).sum();
+        System.out.printf("RepairAsksTest: retry floor 0: %d repairs for %d losses, %d for the %d after the first "
+            + "second%n", Arrays.stream(smallGroup).sum(), smallGroup.length, late, smallGroup.length - 50);
+        assertTrue(late <= 2 * (smallGroup.length - 50), late + " repairs");
+    }
+
+    /** @return repairs sent per loss, for a receiver whose repairs arrive 500 ms after the sender sends them. */
+    private static int[] simulateQueueBehind(final long floorNs)
+    {
+        final RepairAsks asks = new RepairAsks(1024);
         final long queueNs = 500 * MS;
         final long holdoffNs = 8 * MS;
-        final long[] lastSentNs = new long[1024];
+        final long[] lastSentNs = new long[400];
         Arrays.fill(lastSentNs, Long.MIN_VALUE / 2);
+        final int[] repairs = new int[400];
         final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
-        final boolean[] held = new boolean[1024];
-        int askCount = 0;
-        int repairsSent = 0;
+        final boolean[] held = new boolean[400];
         int losses = 0;
         for (long nowNs = 0; nowNs < 10_000 * MS; nowNs += 5 * MS)
         {
@@ -116,20 +144,19 @@ class RepairAsksTest
                     asks.arrived(seq, nowNs);
                 }
             }
-            if (nowNs % (20 * MS) == 0 && losses < 400)
+            if (nowNs % (20 * MS) == 0 && losses < held.length)
             {
                 losses++;
             }
             for (int seq = 0; seq < losses; seq++)
             {
-                if (!held[seq] && asks.askable(seq, nowNs, FLOOR_NS))
+                if (!held[seq] && asks.askable(seq, nowNs, floorNs))
                 {
-                    asks.asked(seq, nowNs, FLOOR_NS);
-                    askCount++;
+                    asks.asked(seq, nowNs, floorNs);
                     if (nowNs - lastSentNs[seq] >= holdoffNs)
                     {
                         lastSentNs[seq] = nowNs;
-                        repairsSent++;
+                        repairs[seq]++;
                         inFlight.addLast(new long[] {seq, nowNs + queueNs});
                     }
                 }
@@ -139,8 +166,6 @@ class RepairAsksTest
         {
             assertTrue(held[seq], "loss " + seq + " never repaired");
         }
-        System.out.printf("RepairAsksTest: %d losses, %d asks, %d repairs sent, retry %d ms%n", losses, askCount,
-            repairsSent, asks.retryNs(FLOOR_NS) / MS);
-        assertTrue(repairsSent <= 2 * losses, repairsSent + " repairs for " + losses + " losses");
+        return repairs;
     }
 }
