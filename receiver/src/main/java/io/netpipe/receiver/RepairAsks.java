@@ -9,8 +9,9 @@ import java.util.Arrays;
  * every few milliseconds was sent again as often, up to twenty times the stream (measured on a CPU-starved keyed
  * receiver) in repairs that only lengthened the queue.
  *
- * <p>Each repair of a sequence asked for (or announced by the sender) is timed from the first ask: a smoothed mean
- * and deviation as in TCP's retransmission timer (RFC 6298). While the mean stays under {@link #BEHIND_NS} the
+ * <p>Each repair of a sequence asked for (or announced by the sender) is timed, from the last ask or notice where a
+ * retry applies and from the first ask under a retry of 0: a smoothed mean and deviation as in TCP's retransmission
+ * timer (RFC 6298). While the mean stays under {@link #BEHIND_NS} the
  * receiver keeps up and the caller's floor is the retry, as before (a quicker retry there cost throughput: the
  * repair of a lost repair came later). Once repairs take longer, the retry is the mean plus four deviations, and a
  * repair after an ask again answers either ask, so it is not timed (Karn's rule). Asks repeated under a retry of 0
