@@ -45,12 +45,6 @@ final class ParityDemand
      */
     static final double MIN_SPREAD = 5.0;
 
-    /** @param windowPackets frames the retransmit window holds: the blocks it spans, plus one. */
-    ParityDemand(final int windowPackets)
-    {
-        this(windowPackets, false);
-    }
-
     /**
      * @param windowPackets frames the retransmit window holds: the blocks it spans, plus one.
      * @param adaptive      whether parity is used only while it pays ({@code send --fec auto}), rather than always.

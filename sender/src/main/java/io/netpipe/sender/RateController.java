@@ -2,8 +2,8 @@ package io.netpipe.sender;
 
 /**
  * Paces the sender with a token bucket and adapts the rate to the losses receivers report, instead of
- * blasting and repairing. Starts moderately, grows quickly until the first congestion, then slowly, one step per
- * round of feedback; backs off by a quarter when a receiver's loss jumps above what it usually sees (random loss on
+ * blasting and repairing. Starts moderately, grows quickly until the first congestion, then slowly, a step at a
+ * time that receivers congested lately must confirm; backs off by a quarter when a receiver's loss jumps above what it usually sees (random loss on
  * a bad link is not congestion and does not slow everyone down). Never exceeds the user's cap.
  */
 final class RateController
@@ -91,8 +91,9 @@ final class RateController
      * @param congested whether a receiver's loss jumped during the interval.
      * @param blocked   whether the sender had nothing it was allowed to send (flow control or no input), in which
      *                  case the measured rate says nothing about the network.
-     * @param confirmed whether every receiver has reported on packets sent since the last growth: only then may it
-     *                  grow again.
+     * @param confirmed whether the receivers that pace the growth (those congested lately) have reported on packets
+     *                  sent since the last step, or the wait for them ran out ({@link CongestionEstimator#confirmed}):
+     *                  only then may it grow again.
      */
     void endInterval(final long nowNs, final boolean congested, final boolean blocked, final boolean confirmed)
     {
