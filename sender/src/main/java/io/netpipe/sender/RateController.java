@@ -3,8 +3,9 @@ package io.netpipe.sender;
 /**
  * Paces the sender with a token bucket and adapts the rate to the losses receivers report, instead of
  * blasting and repairing. Starts moderately, grows quickly until the first congestion, then slowly, a step at a
- * time that receivers congested lately must confirm; backs off by a quarter when a receiver's loss jumps above what it usually sees (random loss on
- * a bad link is not congestion and does not slow everyone down). Never exceeds the user's cap.
+ * time that receivers congested lately must confirm; backs off by a quarter when a receiver's loss jumps above what
+ * it usually sees (random loss on a bad link is not congestion and does not slow everyone down). Never exceeds the
+ * user's cap.
  */
 final class RateController
 {
