@@ -250,7 +250,8 @@ public final class ReceiveWindow
      * @param maxRanges most ranges to write.
      * @param limit     stop before this sequence (usually {@link #highest()}).
      * @param nowNs     now.
-     * @param floorNs   the shortest retry; 0: every missing range, asked or not.
+     * @param floorNs   the retry while this receiver keeps up; 0: every missing range, asked or not, until its
+     *                  repairs come late ({@link RepairAsks}).
      * @return ranges written.
      */
     public int writeMissing(final StatusFrame status, final int maxRanges, final long limit, final long nowNs,
