@@ -63,7 +63,7 @@ final class RecvCommand implements Callable<Integer>
         description = "Give up (exit 4) when the sender is silent this long mid-stream (default: ${DEFAULT-VALUE}).")
     Duration senderTimeout;
 
-    @Option(names = "--buffer", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "32M",
+    @Option(names = "--buffer", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "48M",
         description = "Reassembly buffer: how far the sender may run ahead of this output (default: ${DEFAULT-VALUE}).")
     long bufferBytes;
 

@@ -30,7 +30,7 @@ public class FrameHeader
     /** "NP". */
     public static final short MAGIC = 0x4E50;
     /** The only version this build speaks. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the version. */

@@ -25,10 +25,17 @@ import java.nio.charset.StandardCharsets;
  * +---------------------------------------------------------------+
  * |              packets received new, cumulative (32 bits)       |
  * +---------------------------------------------------------------+
- * |   missing range: first sequence (64 bits), length (32 bits)   |
+ * |   missing range: first sequence - contiguous (32 bits)        |
+ * +-------------------------------+-------------------------------+
+ * |  missing range: length (16)   |  next range's distance ...    |
+ * +-------------------------------+-------------------------------+
  * |                              ...                              |
  * +---------------------------------------------------------------+
  * </pre>
+ * A range takes 6 bytes (version 6; 12 in version 5): its start as a distance from the contiguous position, which
+ * every missing sequence is at or above, and a length of at most {@link #MAX_RANGE_PACKETS} (a longer gap is
+ * listed as several). So one report names up to {@link #MAX_RANGES} losses, and at 1% loss the receivers' reports
+ * are spaced by their credit rather than by what one report can list (README, "Feedback at scale").
  * A FAILED status carries no ranges; in their place it may carry the receiver's reason: one byte of length, then
  * up to {@link #MAX_REASON_LENGTH} bytes of UTF-8 text. A sender that predates the reason reads the frame as one
  * with no ranges (a frame longer than its ranges is complete), so the field is compatible both ways.
@@ -58,9 +65,14 @@ public final class StatusFrame extends FrameHeader
     /** Offset of the first missing range. */
     public static final int RANGES_OFFSET = RECEIVED_OFFSET + 4;
     /** Bytes per range. */
-    public static final int RANGE_LENGTH = 12;
-    /** Most ranges one frame carries, whatever the packet size. */
-    public static final int MAX_RANGES = 64;
+    public static final int RANGE_LENGTH = 6;
+    /**
+     * Most ranges one frame carries, whatever the packet size: 1,128 bytes with the header, so that a sealed STATUS
+     * (up to 44 bytes of trailer) stays within an IPv6 minimum-MTU datagram (1,232 bytes of payload).
+     */
+    public static final int MAX_RANGES = 180;
+    /** Most packets one range names. */
+    public static final int MAX_RANGE_PACKETS = 0xFFFF;
     /** Length of a frame with the most ranges. */
     public static final int MAX_LENGTH = RANGES_OFFSET + MAX_RANGES * RANGE_LENGTH;
     /** Offset of a FAILED status's reason length; the text follows. */
@@ -152,7 +164,7 @@ public final class StatusFrame extends FrameHeader
      */
     public long rangeStart(final int index)
     {
-        return buffer.getLong(offset + RANGES_OFFSET + index * RANGE_LENGTH);
+        return contiguous() + Integer.toUnsignedLong(buffer.getInt(offset + RANGES_OFFSET + index * RANGE_LENGTH));
     }
 
     /**
@@ -161,7 +173,7 @@ public final class StatusFrame extends FrameHeader
      */
     public int rangeLength(final int index)
     {
-        return buffer.getInt(offset + RANGES_OFFSET + index * RANGE_LENGTH + 8);
+        return buffer.getShort(offset + RANGES_OFFSET + index * RANGE_LENGTH + 4) & 0xFFFF;
     }
 
     /**
@@ -198,14 +210,17 @@ public final class StatusFrame extends FrameHeader
 
     /**
      * @param index  range index, below {@link #MAX_RANGES}.
-     * @param start  first missing sequence.
-     * @param length missing sequences.
+     * @param start  first missing sequence: at or above {@link #contiguous()} (written first), less than 2^32 above.
+     * @param length missing sequences, 1 to {@link #MAX_RANGE_PACKETS}.
      * @return this.
      */
     public StatusFrame range(final int index, final long start, final int length)
     {
-        buffer.putLong(offset + RANGES_OFFSET + index * RANGE_LENGTH, start);
-        buffer.putInt(offset + RANGES_OFFSET + index * RANGE_LENGTH + 8, length);
+        final long distance = start - contiguous();
+        assert distance >= 0 && distance <= 0xFFFF_FFFFL && length > 0 && length <= MAX_RANGE_PACKETS :
+            "range " + start + "+" + length + " from " + contiguous();
+        buffer.putInt(offset + RANGES_OFFSET + index * RANGE_LENGTH, (int)distance);
+        buffer.putShort(offset + RANGES_OFFSET + index * RANGE_LENGTH + 4, (short)length);
         buffer.put(offset + RANGE_COUNT_OFFSET, (byte)(index + 1));
         return this;
     }

@@ -25,7 +25,7 @@ class StatusFrameTest
             -1, 0x7FFFFFFF);
         for (int i = 0; i < ranges; i++)
         {
-            frame.range(i, 1000L * i + 3, i + 1);
+            frame.range(i, 5_000_000_000L + 1000L * i + 3, i + 1);
         }
         final int length = StatusFrame.length(ranges);
         Frames.seal(buffer, length, crc);
@@ -54,7 +54,7 @@ class StatusFrameTest
         assertEquals(3, frame.rangeCount());
         for (int i = 0; i < 3; i++)
         {
-            assertEquals(1000L * i + 3, frame.rangeStart(i));
+            assertEquals(5_000_000_000L + 1000L * i + 3, frame.rangeStart(i));
             assertEquals(i + 1, frame.rangeLength(i));
         }
     }
@@ -70,6 +70,22 @@ class StatusFrameTest
         frame.wrap(buffer);
         assertTrue(frame.isComplete(length));
         assertEquals(StatusFrame.MAX_RANGES, frame.rangeCount());
+    }
+
+    @Test
+    void shouldCarryRangesAsFarAndAsLongAsTheirFieldsAllow()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(StatusFrame.MAX_LENGTH);
+        final StatusFrame frame = new StatusFrame();
+        frame.wrap(buffer).writeHeader(FrameType.STATUS, SESSION);
+        frame.write(1, 0, 1L, 1L << 40, (1L << 40) + 10, 0, 0);
+        frame.range(0, 1L << 40, StatusFrame.MAX_RANGE_PACKETS).range(1, (1L << 40) + 0xFFFF_FFFFL, 1);
+
+        assertEquals(1L << 40, frame.rangeStart(0));
+        assertEquals(StatusFrame.MAX_RANGE_PACKETS, frame.rangeLength(0));
+        assertEquals((1L << 40) + 0xFFFF_FFFFL, frame.rangeStart(1));
+        assertEquals(1, frame.rangeLength(1));
+        assertEquals(StatusFrame.RANGES_OFFSET + 12, StatusFrame.length(2));
     }
 
     @Test

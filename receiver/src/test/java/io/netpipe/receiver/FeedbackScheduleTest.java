@@ -56,9 +56,13 @@ class FeedbackScheduleTest
         final FeedbackSchedule schedule = new FeedbackSchedule(new java.util.SplittableRandom(1));
         schedule.groupSize(64);
         schedule.creditPackets(23_109);
-        // At 1% loss the 64 ranges of one report bind: 6,400 packets, in steps of 256.
-        assertEquals(6_400, schedule.reportEveryPackets(0.01));
+        // At 1% loss the credit binds (9,243 in steps of 256); at 5% the 180 ranges of one report do: 3,600 packets.
+        assertEquals(9_216, schedule.reportEveryPackets(0.01));
+        assertEquals(3_584, schedule.reportEveryPackets(0.05));
         assertEquals(9_243, schedule.reportEveryPackets(0));
+        // The default 48 MiB buffer holds more than the sender's window of 32,768 packets: N / 0.005 binds.
+        schedule.creditPackets(34_663);
+        assertEquals(12_800, schedule.reportEveryPackets(0.01));
     }
 
     @Test

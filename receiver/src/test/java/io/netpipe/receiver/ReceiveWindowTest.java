@@ -146,6 +146,22 @@ class ReceiveWindowTest
     }
 
     @Test
+    void shouldSplitAGapLongerThanOneRangeNames()
+    {
+        final ReceiveWindow wide = new ReceiveWindow(1 << 17);
+        wide.slotFor(0, 0);
+        wide.mark(0, 0);
+        wide.slotFor(70_000, 0);
+        wide.mark(70_000, 0);
+        status.write(0, 0, 0, wide.contiguous(), 0, 0, 0);
+
+        assertEquals(2, wide.writeMissing(status, StatusFrame.MAX_RANGES, wide.highest()));
+        assertEquals(List.of(1L, (long)StatusFrame.MAX_RANGE_PACKETS, 1L + StatusFrame.MAX_RANGE_PACKETS, 4_464L),
+            List.of(status.rangeStart(0), (long)status.rangeLength(0), status.rangeStart(1),
+                (long)status.rangeLength(1)));
+    }
+
+    @Test
     void shouldWriteNoRangesWhenNothingIsMissing()
     {
         receive(0);

@@ -98,8 +98,8 @@ class SenderIntegrityTest
         final long bad = sender.badFrames();
 
         rx.status(StatusFrame.FLAG_DONE, 1L << 40, (1L << 40) + 64);
-        rx.status(0, 0, 64, 2, 1L << 30);
-        rx.status(0, 0, 64, -5, 2);
+        rx.status(0, 0, 64, 2, StatusFrame.MAX_RANGE_PACKETS);
+        rx.status(0, 0, 64, 0xFFFF_FFFFL, 2);
         work();
 
         assertFalse(sender.isDone(), "a DONE beyond the stream completed the session");

@@ -19,7 +19,7 @@ import io.netpipe.protocol.SessionSealing;
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  * +-------------------------------+---------------+---------------+
- * |         magic 0x4E50          | version 0x85  |  frame type   |  header: associated data
+ * |         magic 0x4E50          | version 0x86  |  frame type   |  header: associated data
  * +-------------------------------+---------------+---------------+
  * |                          session id                           |
  * +---------------------------------------------------------------+
