@@ -128,7 +128,11 @@ final class FakeReceiver
         status.write(id, flags, nonce, contiguous, windowEnd, lost, received);
         for (int i = 0; i < ranges.length / 2; i++)
         {
-            status.range(i, ranges[2 * i], (int)ranges[2 * i + 1]);
+            // Written raw, as a hostile receiver could: a start below the position wraps to a far distance, a
+            // length keeps its low 16 bits.
+            buffer.putInt(StatusFrame.RANGES_OFFSET + i * StatusFrame.RANGE_LENGTH, (int)(ranges[2 * i] - contiguous));
+            buffer.putShort(StatusFrame.RANGES_OFFSET + i * StatusFrame.RANGE_LENGTH + 4, (short)ranges[2 * i + 1]);
+            buffer.put(StatusFrame.RANGE_COUNT_OFFSET, (byte)(i + 1));
         }
         final int length = StatusFrame.length(ranges.length / 2);
         SessionSealing.unkeyed().newSealer().seal(buffer, 0, length);
