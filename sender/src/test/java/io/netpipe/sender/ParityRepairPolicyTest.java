@@ -104,6 +104,35 @@ class ParityRepairPolicyTest
     }
 
     @Test
+    void shouldServeByParityAReportWithLossesInAHundredBlocks()
+    {
+        // A receiver of 64 at 1% loss reports every 12,800 packets: 100 blocks, about 72 with a loss each.
+        final RetransmitWindow wide = new RetransmitWindow(16384);
+        final ParityDemand on = new ParityDemand(16384, false);
+        final RetransmitPolicy policy = new RetransmitPolicy(wide, on);
+        for (int i = 0; i < 100 * K; i++)
+        {
+            wide.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
+        }
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        on.lossSpread(1.0);
+        for (int block = 0; block < 100; block++)
+        {
+            policy.onReportedMissing(block * K + 7, 1, clock.nanoTime());
+        }
+        policy.reportEnd(clock.nanoTime());
+
+        assertEquals(0, wide.queuedCount(), "nothing retransmitted");
+        int parity = 0;
+        while (on.hasQueued())
+        {
+            parity++;
+            on.poll();
+        }
+        assertEquals(100, parity, "one parity packet a block");
+    }
+
+    @Test
     void shouldKeepParityBeforeAnyLossIsLearned()
     {
         demand.lossSpread(Double.NaN);
