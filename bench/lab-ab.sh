@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A quick A/B of netpipe builds on the lab (bench/lab.sh): the same random stream sent by each build in turn, runs
 # interleaved, every receiver's SHA-256 and exit status checked. One line per run: MB/s from the sender's summary,
-# CPU seconds (user + system) of the sender and per receiver (the receiver's includes its sha256sum), retransmitted.
+# CPU seconds (user + system) of the sender and per receiver (the receiver's includes its sha256sum), retransmitted,
+# feedback as a share of the data datagrams (the sender's own counts).
 # For the full comparison with tables, udpcast and the quiet-machine wait, use bench/e2e.sh --baseline DIR.
 #
 #   bench/lab-ab.sh N SIZE LOSS RUNS "SENDOPTS" "RECVOPTS" TREE...
@@ -52,6 +53,7 @@ for run in $(seq 1 "$runs"); do
     summary=$(tail -n 1 "$work/err.tx")
     echo "${tree##*/} run $run: $(grep -o '([0-9.]* MB/s)' <<<"$summary") tx $(awk '{printf "%.2f", $1 + $2}' \
       "$work/cpu.tx") cpu-s, rx $(cat "$work"/cpu.[0-9]* | awk '{u += $1 + $2; c++} END {printf "%.2f", u / c}') \
-cpu-s each, $(grep -o 'retransmitted [0-9.]*%' <<<"$summary")${failed:+, FAILED:$failed}"
+cpu-s each, $(grep -o 'retransmitted [0-9.]*%' <<<"$summary"), $(grep -o 'feedback [0-9.]*%' <<<"$summary") of data\
+${failed:+, FAILED:$failed}"
   done
 done

@@ -56,6 +56,8 @@ final class SessionFinder
     private final long startNs;
     private ReceiveSession session;
     private int ignoredSessionId;
+    /** The session last abandoned while joining: it may come back initializing, with this receiver listed. */
+    private int abandonedId;
     private int candidateId;
     private InetSocketAddress candidateSender;
     private int candidatePacketSize;
@@ -219,14 +221,15 @@ final class SessionFinder
 
     /**
      * Forgets the session found, which never listed this receiver before its sender fell silent (a stale or replayed
-     * ANNOUNCE, or a sender that died seeking), and ignores its id from now on: back to waiting.
+     * ANNOUNCE, a sender that died seeking, or one starved of CPU on a crowded host): back to waiting, for the next
+     * session or for this one, should it come back seeking or initializing (see {@link #consider}).
      */
     void abandon()
     {
         listener.notice("session " + Integer.toHexString(candidateId) + " from " +
             candidateSender.getAddress().getHostAddress() + " never started (its sender fell silent); waiting for " +
-            "the next one");
-        ignoredSessionId = candidateId;
+            "it to come back or for the next one");
+        abandonedId = candidateId;
         candidateId = 0;
         session = null;
     }
@@ -248,7 +251,9 @@ final class SessionFinder
             // Another --session's announcements are not ours: ignored quietly, they may go on for hours.
             return Verdict.IGNORED;
         }
-        if (phase != Phase.SEEK)
+        // A session abandoned while joining may have admitted this receiver before its sender went quiet (a sender
+        // starved of CPU by a crowd of receivers starting at once): initializing, its roster says whether it did.
+        if (phase != Phase.SEEK && !(phase == Phase.INIT && session == abandonedId))
         {
             ignoredSessionId = session;
             listener.notice("session " + Integer.toHexString(session) + " from " + from.getAddress().getHostAddress() +
