@@ -42,6 +42,7 @@ final class StatusReporter
     private InetSocketAddress sender;
     private ReceiveSession session;
     private long confirmedNs = NONE;
+    private long confirmIntervalNs = MAX_INTERVAL_NS;
 
     /**
      * @param transport the socket.
@@ -78,12 +79,18 @@ final class StatusReporter
      */
     void start(final int sessionId, final ReceiveSession session, final InetSocketAddress sender)
     {
+        // A fresh secret for every session found: one sent to a stale or fake session must not end the next. The same
+        // session from the same sender found again (it fell silent while seeking, then came back) keeps it: the
+        // sender holds the secret of the first JOIN, and proves its BYE with it.
+        if (sessionId != this.sessionId || !sender.equals(this.sender))
+        {
+            endSecret.renew();
+        }
         this.sessionId = sessionId;
         this.session = session;
         this.sender = sender;
-        // A fresh secret for every session found: one sent to a stale or fake session must not end the next.
-        endSecret.renew();
         confirmedNs = NONE;
+        confirmIntervalNs = MAX_INTERVAL_NS;
         timing.start(session);
     }
 
@@ -163,15 +170,22 @@ final class StatusReporter
     /**
      * Confirms the roster while the sender initializes: it announces every 20 ms until every receiver confirmed,
      * and one confirmation per {@link FeedbackSchedule#MAX_INTERVAL_NS} (100 ms) is enough, not one per
-     * announcement (2 to 3 per receiver, 1 of 7 datagrams a receiver sends in a whole session at 64).
+     * announcement (2 to 3 per receiver, 1 of 7 datagrams a receiver sends in a whole session at 64). Each repeat
+     * waits twice as long, up to the group's sign-of-life interval: an initialization held up by a receiver that
+     * never confirms (the sender drops it after 12.5 s of silence at 64) drew 10 confirmations a second from each
+     * of the others for as long.
      *
      * @param nowNs now.
      * @throws IOException when the socket fails.
      */
     void confirm(final long nowNs) throws IOException
     {
-        if (confirmedNs == NONE || nowNs - confirmedNs >= MAX_INTERVAL_NS)
+        if (confirmedNs == NONE || nowNs - confirmedNs >= confirmIntervalNs)
         {
+            if (confirmedNs != NONE)
+            {
+                confirmIntervalNs = Math.min(2 * confirmIntervalNs, Math.max(MAX_INTERVAL_NS, schedule.silenceNs()));
+            }
             confirmedNs = nowNs;
             sendStatus(0, nowNs);
         }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.netpipe.agent.ManualClock;
+import io.netpipe.protocol.ByeFrame;
 import io.netpipe.protocol.FrameType;
+import io.netpipe.protocol.JoinFrame;
 import io.netpipe.protocol.Phase;
 import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.FakeTransport;
@@ -62,8 +64,8 @@ class StarvedSenderTest
         }
     }
 
-    /** @return the nonce of the JOIN sent for the SEEK announcement, after the sender fell silent past the limit. */
-    private long joinedThenAbandoned() throws IOException
+    /** @return the JOIN sent for the SEEK announcement, after the sender fell silent past the limit. */
+    private JoinFrame joinedThenAbandoned() throws IOException
     {
         sender.announce(Phase.SEEK);
         work();
@@ -73,13 +75,15 @@ class StarvedSenderTest
         assertTrue(listener.notices.stream().anyMatch(n -> n.contains("never started (its sender fell silent)")),
             listener.notices.toString());
         transport.clearSent();
-        return Sent.join(joins.getFirst()).nonce();
+        return Sent.join(joins.getFirst());
     }
 
     @Test
     void shouldTakeBackTheSessionWhenItsSenderComesBackInitializingWithThisReceiverListed() throws IOException
     {
-        final long nonce = joinedThenAbandoned();
+        final JoinFrame join = joinedThenAbandoned();
+        final long nonce = join.nonce();
+        final long secret = join.secret();
         final byte[] input = new byte[3 * sender.payload() + 11];
         new Random(3).nextBytes(input);
         sender.input(input);
@@ -101,17 +105,24 @@ class StarvedSenderTest
         assertArrayEquals(input, out.toByteArray());
         final List<FakeTransport.Datagram> statuses = Sent.ofType(transport.sent(), FrameType.STATUS);
         assertEquals(StatusFrame.FLAG_DONE, Sent.status(statuses.getLast()).flags());
+        // The sender proves the end with the secret of the JOIN it admitted, the first one.
+        sender.bye(ByeFrame.REASON_COMPLETE, ByeFrame.ALL_RECEIVERS, "complete", ByeFrame.completeToken(secret));
+        work();
+        assertTrue(agent.isDone(), "no end after the sender's BYE");
+        assertEquals(RecvResult.Outcome.COMPLETE, agent.result().outcome(), agent.result().message());
     }
 
     @Test
     void shouldJoinAgainWhenItsSenderComesBackSeeking() throws IOException
     {
-        joinedThenAbandoned();
+        final long secret = joinedThenAbandoned().secret();
 
         sender.announce(Phase.SEEK);
         work();
 
-        assertEquals(1, Sent.ofType(transport.sent(), FrameType.JOIN).size());
+        final List<FakeTransport.Datagram> joins = Sent.ofType(transport.sent(), FrameType.JOIN);
+        assertEquals(1, joins.size());
+        assertEquals(secret, Sent.join(joins.getFirst()).secret(), "the same session, the same end secret");
     }
 
     @Test
@@ -133,7 +144,7 @@ class StarvedSenderTest
     @Test
     void shouldNotTakeBackTheSessionOnceItIsTransferring() throws IOException
     {
-        final long nonce = joinedThenAbandoned();
+        final long nonce = joinedThenAbandoned().nonce();
 
         sender.announce(Phase.TRANSFER, 99, nonce);
         work();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,28 @@ class StatusReporterTest
         assertFalse(reporter.isDue(clock.nanoTime()));
         clock.advanceNs(1);
         assertTrue(reporter.isDue(clock.nanoTime()));
+    }
+
+    @Test
+    void shouldConfirmLessOftenTheLongerTheSenderInitializes() throws Exception
+    {
+        reporter.groupSize(64);
+        final List<Long> sentAtMs = new ArrayList<>();
+        for (long t = 0; t < 10_000; t += 20)
+        {
+            // The sender announces INIT every 20 ms, held up for 10 s by a receiver that never confirms.
+            final int before = transport.sent().size();
+            reporter.confirm(clock.nanoTime());
+            if (transport.sent().size() > before)
+            {
+                sentAtMs.add(t);
+            }
+            clock.advanceNs(20 * MS);
+        }
+
+        // At once, then 100, 200, 400, 800 and 1,600 ms apart, then every 2.5 s (the sign-of-life interval at 64):
+        // 8 confirmations where there were 100.
+        assertEquals(List.of(0L, 100L, 300L, 700L, 1_500L, 3_100L, 5_600L, 8_100L), sentAtMs);
     }
 
     @Test
