@@ -88,6 +88,12 @@ final class ReceiveSession
         return window.windowEnd(writerPosition());
     }
 
+    /** @return whether any of the session's data came: a DATA packet or an EOF. */
+    boolean dataCame()
+    {
+        return window.receivedCount() > 0 || hasTotals();
+    }
+
     /** @return whether an EOF was accepted. */
     boolean hasTotals()
     {

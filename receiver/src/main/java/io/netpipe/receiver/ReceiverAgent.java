@@ -2,8 +2,6 @@ package io.netpipe.receiver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.random.RandomGenerator;
 
 import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
@@ -52,32 +50,12 @@ public final class ReceiverAgent implements Agent
     public ReceiverAgent(final RecvConfig config, final DatagramTransport transport, final StreamWriter writer,
         final GroupMembership membership, final NanoClock clock, final ReceiverListener listener)
     {
-        this(config, transport, writer, membership, clock, listener, new SecureRandom());
-    }
-
-    /**
-     * A receiver whose nonce (and so the random phase and back-offs of its reports, drawn from it) comes from
-     * {@code random}: a simulation with a seeded source replays exactly, a real receiver draws it from
-     * {@link SecureRandom} (the other constructor).
-     *
-     * @param config     the receiver's configuration.
-     * @param transport  the socket bound to the data port.
-     * @param writer     the writer of the output.
-     * @param membership joins an announced multicast group.
-     * @param clock      the clock.
-     * @param listener   hears what happens.
-     * @param random     draws the nonce.
-     */
-    public ReceiverAgent(final RecvConfig config, final DatagramTransport transport, final StreamWriter writer,
-        final GroupMembership membership, final NanoClock clock, final ReceiverListener listener,
-        final RandomGenerator random)
-    {
         this.config = config;
         this.transport = transport;
         this.writer = writer;
         this.clock = clock;
         final ReceiverSealing sealing = new ReceiverSealing(config.sealing());
-        final long nonce = random.nextLong();
+        final long nonce = config.newNonce();
         this.reporter = new StatusReporter(transport, sealing.initialSealer(), nonce);
         sealing.sealFor(reporter);
         this.watch = new SenderWatch(membership, config.senderSilenceNs());
@@ -225,7 +203,7 @@ public final class ReceiverAgent implements Agent
         {
             reporter.sendStatus(0, nowNs);
         }
-        if (watch.check(backlog, nowNs))
+        if (watch.check(backlog, nowNs, finder.session().dataCame()))
         {
             finish(RecvResult.Outcome.INCOMPLETE, "the sender has been silent for " +
                 RecvResult.seconds(watch.silentNs(nowNs)) + "; the stream is incomplete (" + writer.writtenBytes() +

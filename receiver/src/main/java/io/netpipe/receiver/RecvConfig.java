@@ -1,6 +1,8 @@
 package io.netpipe.receiver;
 
 import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 
 import io.netpipe.protocol.SessionSealing;
 
@@ -16,6 +18,8 @@ import io.netpipe.protocol.SessionSealing;
  * @param sessionName     consider only sessions carrying this name's tag ({@code --session}), {@code null}: any.
  * @param ignoredSessionId a session not to join (0: none): the one a {@code --loop} receiver just served, whose
  *                         sender may still be announcing it to slower receivers.
+ * @param nonceSource      draws the receiver's nonce, from which its reports' random phase and back-offs are drawn
+ *                         too; {@code null}: {@link SecureRandom}. A simulation passes a seeded source to replay.
  */
 public record RecvConfig(
     long bufferBytes,
@@ -25,13 +29,14 @@ public record RecvConfig(
     String name,
     SessionSealing sealing,
     String sessionName,
-    int ignoredSessionId)
+    int ignoredSessionId,
+    RandomGenerator nonceSource)
 {
     /** The same receiver, ignoring no session. */
     public RecvConfig(final long bufferBytes, final InetAddress senderFilter, final long waitTimeoutNs,
         final long senderSilenceNs, final String name, final SessionSealing sealing, final String sessionName)
     {
-        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, sessionName, 0);
+        this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, sessionName, 0, null);
     }
 
     /**
@@ -41,7 +46,23 @@ public record RecvConfig(
     public RecvConfig ignoring(final int sessionId)
     {
         return new RecvConfig(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, sessionName,
-            sessionId);
+            sessionId, nonceSource);
+    }
+
+    /**
+     * @param source draws the nonce.
+     * @return the same receiver, drawing its nonce from {@code source}.
+     */
+    public RecvConfig seeded(final RandomGenerator source)
+    {
+        return new RecvConfig(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, sealing, sessionName,
+            ignoredSessionId, source);
+    }
+
+    /** @return a nonce for the receiver. */
+    public long newNonce()
+    {
+        return (null == nonceSource ? new SecureRandom() : nonceSource).nextLong();
     }
 
     /** The same receiver, for any session name. */
@@ -58,8 +79,8 @@ public record RecvConfig(
         this(bufferBytes, senderFilter, waitTimeoutNs, senderSilenceNs, name, SessionSealing.unkeyed(), null);
     }
 
-    /** Default reassembly buffer. */
-    public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
+    /** Default reassembly buffer ({@code recv --buffer}): the sender's default window of 32,768 packets fits. */
+    public static final long DEFAULT_BUFFER_BYTES = 48L << 20;
     /** Default sender silence limit. */
     public static final long DEFAULT_SENDER_SILENCE_NS = 3_000_000_000L;
 }

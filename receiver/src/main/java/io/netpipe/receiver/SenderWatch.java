@@ -26,6 +26,12 @@ final class SenderWatch
      * every 20 ms); a longer gap between two cycles is time this receiver was not running.
      */
     static final long LATE_CYCLE_NS = 20_000_000L;
+    /**
+     * The sender's silence a member waits out before any data came, however short {@code --sender-timeout}: a sender
+     * initializing a crowd on a host it shares with it can be starved of CPU for seconds (64 lab receivers starting
+     * at once on 2 cores silenced one for 4 s); once data flows, {@code --sender-timeout} alone judges.
+     */
+    static final long BEFORE_DATA_SILENCE_NS = 10_000_000_000L;
 
     private final GroupMembership membership;
     private final long silenceLimitNs;
@@ -95,13 +101,27 @@ final class SenderWatch
     }
 
     /**
-     * Renews the membership when the sender fell silent, and judges the silence.
+     * Renews the membership when the sender fell silent, and judges the silence by {@code --sender-timeout}.
      *
      * @param backlog whether datagrams are still queued unread (they may be the sender's).
      * @param nowNs   now.
      * @return whether the sender has been silent past the limit.
      */
     boolean check(final boolean backlog, final long nowNs)
+    {
+        return check(backlog, nowNs, true);
+    }
+
+    /**
+     * Renews the membership when the sender fell silent, and judges the silence.
+     *
+     * @param backlog  whether datagrams are still queued unread (they may be the sender's).
+     * @param nowNs    now.
+     * @param dataCame whether any of the session's data came: before, up to {@link #BEFORE_DATA_SILENCE_NS} is
+     *                 waited out.
+     * @return whether the sender has been silent past the limit.
+     */
+    boolean check(final boolean backlog, final long nowNs, final boolean dataCame)
     {
         final long silenceNs = nowNs - lastHeardNs;
         final long gapNs = Math.min(nowNs - lastCheckNs, silenceNs);
@@ -130,6 +150,7 @@ final class SenderWatch
             }
         }
         // Datagrams still queued may be the sender's: while some are, wait up to twice the limit before judging.
-        return nowNs - lastHeardNs > (backlog ? 2 * silenceLimitNs : silenceLimitNs);
+        final long limitNs = dataCame ? silenceLimitNs : Math.max(silenceLimitNs, BEFORE_DATA_SILENCE_NS);
+        return nowNs - lastHeardNs > (backlog ? 2 * limitNs : limitNs);
     }
 }

@@ -27,7 +27,8 @@ import io.netpipe.transport.FakeTransport;
  * receivers starting at once on two cores do to it. The receivers that joined gave up on it and ignored its session
  * from then on, while the sender had admitted them: 5 to 27 of 64 lab receivers waited 300 s and exited 6 ("no
  * session found"). A receiver that gave up now takes the session back when it comes back seeking or initializing
- * with this receiver listed, and still never joins one that started without it.
+ * with this receiver listed, and still never joins one that started without it; admitted, it waits out a longer
+ * silence before the first data than once data flows.
  */
 @Timeout(10)
 class StarvedSenderTest
@@ -110,6 +111,25 @@ class StarvedSenderTest
         work();
         assertTrue(agent.isDone(), "no end after the sender's BYE");
         assertEquals(RecvResult.Outcome.COMPLETE, agent.result().outcome(), agent.result().message());
+    }
+
+    @Test
+    void shouldWaitOutASilenceBeforeTheFirstDataLongerThanTheSenderTimeout() throws IOException
+    {
+        sender.announce(Phase.SEEK);
+        work();
+        final long nonce = Sent.join(Sent.ofType(transport.sent(), FrameType.JOIN).getFirst()).nonce();
+        sender.announce(Phase.INIT, 99, nonce);
+        work();
+        assertEquals(List.of(1), listener.admitted);
+
+        runFor(SenderWatch.BEFORE_DATA_SILENCE_NS - 100 * MS);
+        assertFalse(agent.isDone(), "gave up on a sender initializing (or starved) before any data came");
+        runFor(200 * MS);
+
+        assertTrue(agent.isDone(), "still waiting on a sender silent past " + SenderWatch.BEFORE_DATA_SILENCE_NS);
+        assertEquals(RecvResult.Outcome.INCOMPLETE, agent.result().outcome());
+        assertTrue(agent.result().message().contains("the sender has been silent"), agent.result().message());
     }
 
     @Test
