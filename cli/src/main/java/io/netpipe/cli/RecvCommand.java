@@ -60,7 +60,8 @@ final class RecvCommand implements Callable<Integer>
     Duration timeout;
 
     @Option(names = "--sender-timeout", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "3s",
-        description = "Give up (exit 4) when the sender is silent this long mid-stream (default: ${DEFAULT-VALUE}).")
+        description = "Give up (exit 4) when the sender is silent this long mid-stream (default: ${DEFAULT-VALUE}; " +
+            "before the first data at least 10s).")
     Duration senderTimeout;
 
     @Option(names = "--buffer", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "48M",
