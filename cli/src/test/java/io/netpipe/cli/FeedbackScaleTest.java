@@ -124,7 +124,9 @@ class FeedbackScaleTest
             final StreamWriter writer = new StreamWriter(Channels.newChannel(output));
             outputs.add(output);
             writers.add(writer);
-            agents.add(new ReceiverAgent(new RecvConfig(RECV_BUFFER_BYTES, null, 0, 10_000_000_000L, "rx" + i).seeded(random),
+            final RecvConfig recvConfig = new RecvConfig(RECV_BUFFER_BYTES, null, 0, 10_000_000_000L, "rx" + i)
+                .seeded(random);
+            agents.add(new ReceiverAgent(recvConfig,
                 new FeedbackCounter(network.endpoint(new InetSocketAddress("10.0." + (1 + i / 200) + "." + (10 + i % 200),
                     9000)), counts, () -> started[0]),
                 writer, GroupMembership.NONE,

@@ -279,8 +279,8 @@ public final class ReceiveWindow
                 continue;
             }
             final long start = seq;
-            while (seq < end && !isHeld(seq) && asks.askable(seq, nowNs, floorNs) && seq - start < StatusFrame.MAX_RANGE_PACKETS &&
-                (seq == start || !covered(seq)))
+            while (seq < end && !isHeld(seq) && asks.askable(seq, nowNs, floorNs) &&
+                seq - start < StatusFrame.MAX_RANGE_PACKETS && (seq == start || !covered(seq)))
             {
                 if (seq > start && seq >= reportedThrough)
                 {
