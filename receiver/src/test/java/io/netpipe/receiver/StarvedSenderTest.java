@@ -49,11 +49,7 @@ class StarvedSenderTest
 
     private void work() throws IOException
     {
-        agent.doWork();
-        for (int i = 0; i < 100 && writer.doWork() > 0; i++)
-        {
-            // Bounded writes per call.
-        }
+        ReceiverRounds.round(agent, writer);
     }
 
     private void runFor(final long ns) throws IOException

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +25,15 @@ class ParityRepairPolicyTest
 
     private ParityRepairPolicyTest()
     {
-        for (int i = 0; i < 3 * K + 10; i++)
+        sent(window, 3 * K + 10);
+    }
+
+    /** Sends {@code packets} frames into {@code into}, then lets the repair hold-off pass. */
+    private void sent(final RetransmitWindow into, final int packets)
+    {
+        for (int i = 0; i < packets; i++)
         {
-            window.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
+            into.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
         }
         clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
     }
@@ -39,11 +47,17 @@ class ParityRepairPolicyTest
     /** @return the queued parity packets as "block:index", in order, taken off the queue. */
     private String drain()
     {
+        return drain(demand);
+    }
+
+    /** @return the parity packets queued in {@code from} as "block:index", in order, taken off the queue. */
+    private static String drain(final ParityDemand from)
+    {
         final StringBuilder out = new StringBuilder();
-        while (demand.hasQueued())
+        while (from.hasQueued())
         {
-            out.append(out.isEmpty() ? "" : " ").append(demand.peekBlock()).append(':').append(demand.peekIndex());
-            demand.poll();
+            out.append(out.isEmpty() ? "" : " ").append(from.peekBlock()).append(':').append(from.peekIndex());
+            from.poll();
         }
         return out.toString();
     }
@@ -90,11 +104,7 @@ class ParityRepairPolicyTest
         final RetransmitWindow always = new RetransmitWindow(4096);
         final ParityDemand on = new ParityDemand(4096, false);
         final RetransmitPolicy forced = new RetransmitPolicy(always, on);
-        for (int i = 0; i < 2 * K; i++)
-        {
-            always.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
-        }
-        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        sent(always, 2 * K);
         on.lossSpread(1.0);
         forced.onReportedMissing(5, 2, clock.nanoTime());
         forced.reportEnd(clock.nanoTime());
@@ -110,11 +120,7 @@ class ParityRepairPolicyTest
         final RetransmitWindow wide = new RetransmitWindow(16384);
         final ParityDemand on = new ParityDemand(16384, false);
         final RetransmitPolicy policy = new RetransmitPolicy(wide, on);
-        for (int i = 0; i < 100 * K; i++)
-        {
-            wide.add(ByteBuffer.allocate(8).putLong(0, i), clock.nanoTime());
-        }
-        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        sent(wide, 100 * K);
         on.lossSpread(1.0);
         for (int block = 0; block < 100; block++)
         {
@@ -123,13 +129,8 @@ class ParityRepairPolicyTest
         policy.reportEnd(clock.nanoTime());
 
         assertEquals(0, wide.queuedCount(), "nothing retransmitted");
-        int parity = 0;
-        while (on.hasQueued())
-        {
-            parity++;
-            on.poll();
-        }
-        assertEquals(100, parity, "one parity packet a block");
+        assertEquals(IntStream.range(0, 100).mapToObj(block -> block + ":0").collect(Collectors.joining(" ")),
+            drain(on), "one parity packet a block");
     }
 
     @Test
