@@ -44,21 +44,22 @@ final class SocketpipeMain
     static int run(final List<String> words, final PrintWriter err)
     {
         final String prefix = NAME + ": ";
-        Thread.ofPlatform().name("netpipe-link").daemon(true).start(SocketpipeMain::linkEveryShape);
+        Thread.ofPlatform().name("netpipe-link").daemon(true).start(SocketpipeMain::prelink);
         try
         {
             final Invocation invocation = Arguments.parse(words, Durations::parse);
             final Map<String, String> environment = System.getenv();
-            return switch (invocation)
+            // instanceof, not a pattern switch: that bootstraps a call site at run time, classes spun at every start
+            if (invocation instanceof Invocation.Serve serve)
             {
-                case Invocation.Client client -> new LocalSide(client, SocketpipeRemote.command(environment), environment,
-                    line ->
-                    {
-                        err.println(prefix + line);
-                        err.flush();
-                    }).run();
-                case Invocation.Serve serve -> new RemoteSide(serve, environment).run();
-            };
+                return new RemoteSide(serve, environment).run();
+            }
+            return new LocalSide((Invocation.Client)invocation, SocketpipeRemote.command(environment), environment,
+                line ->
+                {
+                    err.println(prefix + line);
+                    err.flush();
+                }).run();
         }
         catch (final SocketpipeException ex)
         {
@@ -84,12 +85,12 @@ final class SocketpipeMain
         }
     }
 
-    /** Spins the FFM stubs on the second core while the main thread starts the pipe (see {@link Libc}). */
-    private static void linkEveryShape()
+    /** Spins the FFM downcall classes on the second core while the main thread starts the pipe (see {@link Libc}). */
+    private static void prelink()
     {
         try
         {
-            Libc.linkEveryShape();
+            Libc.prelink();
         }
         catch (final RuntimeException | LinkageError ex)
         {

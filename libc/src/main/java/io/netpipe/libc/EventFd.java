@@ -1,6 +1,5 @@
 package io.netpipe.libc;
 
-import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -13,10 +12,8 @@ public final class EventFd implements AutoCloseable
 {
     private static final int EFD_CLOEXEC = 0x80000;
 
-    private static final MethodHandle EVENTFD =
-        Libc.withErrno("eventfd", 2);
-    private static final MethodHandle WRITE =
-        Libc.withErrno("write", 3);
+    private static final CFunction EVENTFD = Libc.function("eventfd");
+    private static final CFunction WRITE = Libc.function("write");
 
     private final int fd;
 
@@ -29,7 +26,7 @@ public final class EventFd implements AutoCloseable
     public static EventFd create() throws PosixException
     {
         return new EventFd(Libc.call((arena, state) ->
-            check("eventfd", state, (int)(long)EVENTFD.invokeExact(state, 0L, (long)EFD_CLOEXEC))));
+            check("eventfd", state, (int)EVENTFD.call(state, 0L, (long)EFD_CLOEXEC))));
     }
 
     /** @return the descriptor to poll; it stays readable once signalled. */
@@ -43,7 +40,7 @@ public final class EventFd implements AutoCloseable
     {
         try
         {
-            Libc.call((arena, state) -> (long)WRITE.invokeExact(state, (long)fd, Libc.address(arena.allocateFrom(JAVA_LONG, 1L)), 8L));
+            Libc.call((arena, state) -> WRITE.call(state, (long)fd, Libc.address(arena.allocateFrom(JAVA_LONG, 1L)), 8L));
         }
         catch (final PosixException ignore)
         {

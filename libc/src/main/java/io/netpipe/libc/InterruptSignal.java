@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -26,8 +25,7 @@ public final class InterruptSignal
     // for its first field, the handler.
     private static final long SIGACTION_BYTES = 256;
 
-    private static final MethodHandle SIGACTION =
-        Libc.withErrno("sigaction", 3);
+    private static final CFunction SIGACTION = Libc.function("sigaction");
 
     private InterruptSignal()
     {
@@ -45,15 +43,15 @@ public final class InterruptSignal
         {
             final MemorySegment interrupt = arena.allocate(SIGACTION_BYTES, 8);
             final MemorySegment terminate = arena.allocate(SIGACTION_BYTES, 8);
-            check("sigaction", state, (int)(long)SIGACTION.invokeExact(state, (long)SIGINT, 0L, Libc.address(interrupt)));
-            check("sigaction", state, (int)(long)SIGACTION.invokeExact(state, (long)SIGTERM, 0L, Libc.address(terminate)));
+            check("sigaction", state, (int)SIGACTION.call(state, (long)SIGINT, 0L, Libc.address(interrupt)));
+            check("sigaction", state, (int)SIGACTION.call(state, (long)SIGTERM, 0L, Libc.address(terminate)));
             final long terminateHandler = terminate.get(JAVA_LONG, 0);
             if (SIG_IGN != interrupt.get(JAVA_LONG, 0) || SIG_DFL == terminateHandler || SIG_IGN == terminateHandler)
             {
                 // SIGINT already does something (the usual case), or the JVM has no SIGTERM handler (-Xrs).
                 return false;
             }
-            check("sigaction", state, (int)(long)SIGACTION.invokeExact(state, (long)SIGINT, Libc.address(terminate), 0L));
+            check("sigaction", state, (int)SIGACTION.call(state, (long)SIGINT, Libc.address(terminate), 0L));
             return true;
         });
     }

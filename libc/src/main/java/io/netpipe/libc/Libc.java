@@ -10,23 +10,28 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Downcall handles into glibc.
  * <p>
- * Every binding has the same shape for its number of arguments, {@code long f(long, ...)}: an {@code int} or
- * {@code short} argument is passed widened, a pointer as its address, and an {@code int} result is the low half of
- * the {@code long} (callers cast it back). Why: the JVM spins a class (and a dozen method-handle classes around it)
- * for each distinct C signature it links, at run time, and the JDK's AOT cache cannot hold them; with one
- * signature per arity a socketpipe process spins 11 instead of 22, which was most of its start-up after the cache.
- * This holds for the C calling conventions of Linux on x86-64 and AArch64, where the first six integer arguments
- * and the result travel in 64-bit registers and the callee reads only the width its C type has.
+ * Every binding but one goes through a single downcall handle, {@code long f(long, long, long, long, long, long)}
+ * with {@code errno} captured, which takes the function's address as an argument ({@link CFunction}): an
+ * {@code int} or {@code short} argument is passed widened, a pointer as its address, unused trailing arguments as
+ * zeroes, and an {@code int} result is the low half of the {@code long}. Why: the JVM spins a class (and a dozen
+ * method-handle classes around it) for each distinct C signature it links, at run time, and the JDK's AOT cache
+ * cannot hold them. Spinning was most of a socketpipe JVM's start-up after the cache: with one signature per
+ * arity it still spun 11, about 60 ms a JVM on a quiet machine; now it spins one. This holds for the C calling
+ * conventions of Linux on x86-64 and AArch64, where the first six integer arguments and the result travel in
+ * 64-bit registers, the callee reads only the width its C type has, and a register it has no parameter for is
+ * never read. The exception is variadic {@code fcntl}, which needs the variadic convention and is linked only
+ * when used.
  * <p>
- * Calls that report failure through {@code errno} are linked with
- * {@code captureCallState("errno")}: the JVM may run code between the call and a later read of {@code errno}
- * (and overwrite it), so the value is captured into a segment passed as the handle's first argument.
+ * {@code errno} is captured ({@code captureCallState("errno")}) into a segment passed with the call: the JVM may
+ * run code between the call and a later read of {@code errno} (and overwrite it). Functions that return their
+ * error share one scratch segment whose content nobody reads.
  */
 public final class Libc
 {
@@ -35,30 +40,26 @@ public final class Libc
     private static final VarHandle ERRNO =
         CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    /** {@code long f(long, ...)} by number of arguments. */
-    private static final FunctionDescriptor[] SHAPES = shapes(6);
-    private static final MethodHandle STRERROR = plain("strerror", 1);
+    /** {@code (MemorySegment function, MemorySegment errnoState, long... 6)long}: see {@link Libc}. */
+    static final MethodHandle SHAPE = LINKER.downcallHandle(shape(6), CAPTURE_ERRNO);
+    /**
+     * Where calls that do not use {@code errno} have it captured: written by any thread, read by none (a race on
+     * bytes nobody reads is harmless), so such calls need no segment of their own.
+     */
+    static final MemorySegment SCRATCH_STATE = Arena.global().allocate(CAPTURE_LAYOUT);
+    private static final CFunction STRERROR = function("strerror");
 
     private Libc()
     {
     }
 
     /**
-     * Links a function that returns its error (posix_spawn family) or cannot fail. The handle's type is
-     * {@code (long...)long} with {@code arity} arguments: see {@link Libc} for why every binding has that shape.
+     * @param name a function of the C library that takes at most six arguments, none of them variadic.
+     * @return it, to be called through the shared handle (see {@link Libc}).
      */
-    public static MethodHandle plain(final String name, final int arity)
+    public static CFunction function(final String name)
     {
-        return link(name, arity);
-    }
-
-    /**
-     * Links a function that sets {@code errno}; the handle's type is {@code (MemorySegment, long...)long}, the
-     * capture segment first.
-     */
-    public static MethodHandle withErrno(final String name, final int arity)
-    {
-        return link(name, arity, CAPTURE_ERRNO);
+        return new CFunction(symbol(name));
     }
 
     /** Links a variadic function that sets {@code errno}, e.g. {@code fcntl} with its third argument. */
@@ -68,31 +69,20 @@ public final class Libc
     }
 
     /**
-     * Links one function of each shape the bindings use, so that the JDK's cache of downcall stubs (keyed by shape,
-     * not by function) holds them all. A process that needs the bindings at once at start-up (socketpipe's two
-     * JVMs) calls this on a thread of its own first: spinning a stub is tens of milliseconds of class generation,
-     * which then runs on the second core while the main thread parses, listens and checks paths, and the main
-     * thread's own links find their stubs made (or wait for the one being made, never spinning it twice). The
-     * order is the reverse of the main thread's first needs (sockets, then posix_spawn), so the two meet midway.
-     * A shape missing here is only linked later, on demand, as before.
+     * Links the shared handle now. A process that needs the bindings at once at start-up (socketpipe's two JVMs)
+     * calls this on a thread of its own first: spinning the handle's classes is tens of milliseconds of class
+     * generation, which then runs on the second core while the main thread parses its arguments, and the main
+     * thread's first call finds it made (class initialization makes it wait for it, never spin it twice).
      */
-    public static void linkEveryShape()
+    public static void prelink()
     {
-        for (final int arity : new int[] {2, 5, 3, 1, 6})
-        {
-            plain("getpid", arity); // posix_spawn and its helpers; the symbol is not called, only its shape matters
-        }
-        for (final int arity : new int[] {5, 4, 1, 2, 3})
-        {
-            withErrno("getpid", arity);
-        }
-        variadicWithErrno("fcntl", 3, 2);
+        Objects.requireNonNull(SHAPE);
     }
 
     @SuppressWarnings("restricted") // the point of this class; the jar manifest enables native access
     private static MethodHandle link(final String name, final int arity, final Linker.Option... options)
     {
-        return LINKER.downcallHandle(symbol(name), SHAPES[arity], options);
+        return LINKER.downcallHandle(symbol(name), shape(arity), options);
     }
 
     /**
@@ -123,15 +113,8 @@ public final class Libc
     @SuppressWarnings("restricted") // strerror returns a pointer to a NUL-terminated string of unknown length
     public static String strerror(final int errno)
     {
-        try
-        {
-            final MemorySegment text = MemorySegment.ofAddress((long)STRERROR.invokeExact((long)errno));
-            return text.reinterpret(256).getString(0);
-        }
-        catch (final Throwable t)
-        {
-            throw rethrow(t);
-        }
+        final MemorySegment text = MemorySegment.ofAddress(STRERROR.call(errno));
+        return text.reinterpret(256).getString(0);
     }
 
     /** A native call with a confined arena for its arguments and a segment that captures {@code errno}. */
@@ -191,16 +174,12 @@ public final class Libc
         return new IllegalStateException("native call failed", t);
     }
 
-    private static FunctionDescriptor[] shapes(final int maxArity)
+    /** @return {@code long f(long, ...)} with {@code arity} arguments. */
+    private static FunctionDescriptor shape(final int arity)
     {
-        final FunctionDescriptor[] shapes = new FunctionDescriptor[maxArity + 1];
-        for (int arity = 0; arity <= maxArity; arity++)
-        {
-            final ValueLayout[] arguments = new ValueLayout[arity];
-            Arrays.fill(arguments, JAVA_LONG);
-            shapes[arity] = FunctionDescriptor.of(JAVA_LONG, arguments);
-        }
-        return shapes;
+        final ValueLayout[] arguments = new ValueLayout[arity];
+        Arrays.fill(arguments, JAVA_LONG);
+        return FunctionDescriptor.of(JAVA_LONG, arguments);
     }
 
     private static MemorySegment symbol(final String name)

@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -26,8 +25,7 @@ public final class Poll
     private static final int EVENTS_OFFSET = 4;
     private static final int REVENTS_OFFSET = 6;
 
-    private static final MethodHandle POLL =
-        Libc.withErrno("poll", 3);
+    private static final CFunction POLL = Libc.function("poll");
 
     private Poll()
     {
@@ -58,7 +56,7 @@ public final class Poll
         final int n;
         try
         {
-            n = (int)(long)POLL.invokeExact(errnoState, Libc.address(set), (long)count, (long)timeoutMs);
+            n = (int)POLL.call(errnoState, Libc.address(set), (long)count, (long)timeoutMs);
         }
         catch (final Throwable t)
         {
@@ -89,7 +87,7 @@ public final class Poll
                 set.set(JAVA_INT, (long)POLLFD_BYTES * i, fds[i]);
                 set.set(JAVA_SHORT, (long)POLLFD_BYTES * i + EVENTS_OFFSET, POLLIN);
             }
-            final int n = (int)(long)POLL.invokeExact(state, Libc.address(set), (long)fds.length, (long)timeoutMs);
+            final int n = (int)POLL.call(state, Libc.address(set), (long)fds.length, (long)timeoutMs);
             if (n < 0 && Errno.EINTR == Libc.errno(state))
             {
                 return 0;

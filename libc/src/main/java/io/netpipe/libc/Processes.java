@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -23,14 +22,10 @@ public final class Processes
     /** {@code sizeof(siginfo_t)}. */
     private static final int SIGINFO_BYTES = 128;
 
-    private static final MethodHandle WAITID =
-        Libc.withErrno("waitid", 4);
-    private static final MethodHandle WAITPID =
-        Libc.withErrno("waitpid", 3);
-    private static final MethodHandle KILL =
-        Libc.withErrno("kill", 2);
-    private static final MethodHandle ISATTY =
-        Libc.plain("isatty", 1);
+    private static final CFunction WAITID = Libc.function("waitid");
+    private static final CFunction WAITPID = Libc.function("waitpid");
+    private static final CFunction KILL = Libc.function("kill");
+    private static final CFunction ISATTY = Libc.function("isatty");
 
     private Processes()
     {
@@ -49,7 +44,7 @@ public final class Processes
             final MemorySegment info = arena.allocate(SIGINFO_BYTES);
             while (true)
             {
-                final int r = (int)(long)WAITID.invokeExact(state, (long)P_PID, (long)pid, Libc.address(info), (long)(WEXITED | WNOWAIT));
+                final int r = (int)WAITID.call(state, (long)P_PID, (long)pid, Libc.address(info), (long)(WEXITED | WNOWAIT));
                 if (r >= 0 || Errno.EINTR != Libc.errno(state))
                 {
                     return check("waitid", state, r);
@@ -71,7 +66,7 @@ public final class Processes
             final MemorySegment status = arena.allocate(JAVA_INT);
             while (true)
             {
-                final int r = (int)(long)WAITPID.invokeExact(state, (long)pid, Libc.address(status), 0L);
+                final int r = (int)WAITPID.call(state, (long)pid, Libc.address(status), 0L);
                 if (r >= 0 || Errno.EINTR != Libc.errno(state))
                 {
                     check("waitpid", state, r);
@@ -88,7 +83,7 @@ public final class Processes
      */
     public static void signal(final int pid, final int signal) throws PosixException
     {
-        Libc.call((arena, state) -> check("kill", state, (int)(long)KILL.invokeExact(state, (long)pid, (long)signal)));
+        Libc.call((arena, state) -> check("kill", state, (int)KILL.call(state, (long)pid, (long)signal)));
     }
 
     /** @return whether the descriptor is a terminal. */
@@ -96,7 +91,7 @@ public final class Processes
     {
         try
         {
-            return Libc.call((arena, state) -> 1 == (int)(long)ISATTY.invokeExact((long)fd));
+            return Libc.call((arena, state) -> 1 == (int)ISATTY.call((long)fd));
         }
         catch (final PosixException ex)
         {

@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -16,8 +15,8 @@ public final class SocketIo
     /** On a TCP socket, drop what is received instead of copying it out (tcp(7), Linux 2.4.4 on). */
     private static final int MSG_TRUNC = 0x20;
 
-    private static final MethodHandle RECV = Libc.withErrno("recv", 4);
-    private static final MethodHandle SEND = Libc.withErrno("send", 4);
+    private static final CFunction RECV = Libc.function("recv");
+    private static final CFunction SEND = Libc.function("send");
 
     private SocketIo()
     {
@@ -36,7 +35,7 @@ public final class SocketIo
             final MemorySegment buffer = arena.allocate(length);
             while (true)
             {
-                final long n = (long)RECV.invokeExact(state, (long)fd, Libc.address(buffer), (long)length, 0L);
+                final long n = RECV.call(state, (long)fd, Libc.address(buffer), (long)length, 0L);
                 if (n >= 0)
                 {
                     MemorySegment.copy(buffer, JAVA_BYTE, 0, into, offset, (int)n);
@@ -63,7 +62,7 @@ public final class SocketIo
             long sent = 0;
             while (sent < data.length)
             {
-                final long n = (long)SEND.invokeExact(state, (long)fd, Libc.address(buffer) + sent, (long)(data.length - sent),
+                final long n = SEND.call(state, (long)fd, Libc.address(buffer) + sent, (long)(data.length - sent),
                     (long)MSG_NOSIGNAL);
                 if (n < 0 && Errno.EINTR != Libc.errno(state))
                 {
@@ -88,7 +87,7 @@ public final class SocketIo
         {
             while (true)
             {
-                final long n = (long)RECV.invokeExact(state, (long)fd, 0L, length, (long)MSG_TRUNC);
+                final long n = RECV.call(state, (long)fd, 0L, length, (long)MSG_TRUNC);
                 if (n >= 0)
                 {
                     return n;

@@ -1,7 +1,6 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -16,10 +15,8 @@ public final class SocketOptions
     /** Level of the UDP options (the protocol number). */
     public static final int SOL_UDP = 17;
 
-    private static final MethodHandle SETSOCKOPT =
-        Libc.withErrno("setsockopt", 5);
-    private static final MethodHandle GETSOCKOPT =
-        Libc.withErrno("getsockopt", 5);
+    private static final CFunction SETSOCKOPT = Libc.function("setsockopt");
+    private static final CFunction GETSOCKOPT = Libc.function("getsockopt");
 
     private SocketOptions()
     {
@@ -35,7 +32,7 @@ public final class SocketOptions
         Libc.call((arena, state) ->
         {
             final MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            return check("setsockopt", state, (int)(long)SETSOCKOPT.invokeExact(state, (long)fd, (long)level, (long)option, Libc.address(v),
+            return check("setsockopt", state, (int)SETSOCKOPT.call(state, (long)fd, (long)level, (long)option, Libc.address(v),
                 JAVA_INT.byteSize()));
         });
     }
@@ -49,7 +46,7 @@ public final class SocketOptions
     public static void set(final int fd, final int level, final int option, final MemorySegment value) throws PosixException
     {
         Libc.call((arena, state) ->
-            check("setsockopt", state, (int)(long)SETSOCKOPT.invokeExact(state, (long)fd, (long)level, (long)option,
+            check("setsockopt", state, (int)SETSOCKOPT.call(state, (long)fd, (long)level, (long)option,
                 Libc.address(value), value.byteSize())));
     }
 
@@ -63,7 +60,7 @@ public final class SocketOptions
         {
             final MemorySegment value = arena.allocate(JAVA_INT);
             final MemorySegment length = arena.allocateFrom(JAVA_INT, (int)JAVA_INT.byteSize());
-            check("getsockopt", state, (int)(long)GETSOCKOPT.invokeExact(state, (long)fd, (long)level, (long)option, Libc.address(value),
+            check("getsockopt", state, (int)GETSOCKOPT.call(state, (long)fd, (long)level, (long)option, Libc.address(value),
                 Libc.address(length)));
             return value.get(JAVA_INT, 0);
         });

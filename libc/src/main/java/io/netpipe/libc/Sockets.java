@@ -30,26 +30,15 @@ public final class Sockets
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int FIRST_FREE_FD = 3;
 
-    private static final MethodHandle SOCKET =
-        Libc.withErrno("socket", 3);
-    private static final MethodHandle BIND =
-        Libc.withErrno("bind", 3);
-    private static final MethodHandle LISTEN =
-        Libc.withErrno("listen", 2);
-    private static final MethodHandle ACCEPT4 =
-        Libc.withErrno("accept4", 4);
-    private static final MethodHandle CONNECT =
-        Libc.withErrno("connect", 3);
-    private static final MethodHandle GETSOCKNAME =
-        Libc.withErrno("getsockname", 3);
-    private static final MethodHandle GETPEERNAME =
-        Libc.withErrno("getpeername", 3);
-    private static final MethodHandle SHUTDOWN =
-        Libc.withErrno("shutdown", 2);
-    private static final MethodHandle CLOSE =
-        Libc.withErrno("close", 1);
-    private static final MethodHandle FCNTL =
-        Libc.variadicWithErrno("fcntl", 3, 2);
+    private static final CFunction SOCKET = Libc.function("socket");
+    private static final CFunction BIND = Libc.function("bind");
+    private static final CFunction LISTEN = Libc.function("listen");
+    private static final CFunction ACCEPT4 = Libc.function("accept4");
+    private static final CFunction CONNECT = Libc.function("connect");
+    private static final CFunction GETSOCKNAME = Libc.function("getsockname");
+    private static final CFunction GETPEERNAME = Libc.function("getpeername");
+    private static final CFunction SHUTDOWN = Libc.function("shutdown");
+    private static final CFunction CLOSE = Libc.function("close");
 
     private Sockets()
     {
@@ -74,7 +63,7 @@ public final class Sockets
                 SocketOptions.setInt(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0);
             }
             bind(fd, address);
-            Libc.call((arena, state) -> check("listen", state, (int)(long)LISTEN.invokeExact(state, (long)fd, (long)backlog)));
+            Libc.call((arena, state) -> check("listen", state, (int)LISTEN.call(state, (long)fd, (long)backlog)));
             return fd;
         }
         catch (final PosixException | RuntimeException ex)
@@ -97,7 +86,7 @@ public final class Sockets
         {
             while (true)
             {
-                final int fd = (int)(long)ACCEPT4.invokeExact(state, (long)listenFd, 0L, 0L, (long)SOCK_CLOEXEC);
+                final int fd = (int)ACCEPT4.call(state, (long)listenFd, 0L, 0L, (long)SOCK_CLOEXEC);
                 if (fd >= 0)
                 {
                     return aboveStdio(fd);
@@ -126,7 +115,7 @@ public final class Sockets
             return Libc.call((arena, state) ->
             {
                 final MemorySegment sa = SockAddr.encode(arena, address);
-                check("connect", state, (int)(long)CONNECT.invokeExact(state, (long)fd, Libc.address(sa), sa.byteSize()));
+                check("connect", state, (int)CONNECT.call(state, (long)fd, Libc.address(sa), sa.byteSize()));
                 return fd;
             });
         }
@@ -149,7 +138,7 @@ public final class Sockets
         Libc.call((arena, state) ->
         {
             final MemorySegment sa = SockAddr.encode(arena, address);
-            return check("bind", state, (int)(long)BIND.invokeExact(state, (long)fd, Libc.address(sa), sa.byteSize()));
+            return check("bind", state, (int)BIND.call(state, (long)fd, Libc.address(sa), sa.byteSize()));
         });
     }
 
@@ -189,7 +178,7 @@ public final class Sockets
     {
         return Libc.call((arena, state) ->
         {
-            if (0 == (int)(long)SHUTDOWN.invokeExact(state, (long)fd, (long)how))
+            if (0 == (int)SHUTDOWN.call(state, (long)fd, (long)how))
             {
                 return true;
             }
@@ -211,7 +200,7 @@ public final class Sockets
         }
         try
         {
-            Libc.call((arena, state) -> (int)(long)CLOSE.invokeExact(state, (long)fd));
+            Libc.call((arena, state) -> (int)CLOSE.call(state, (long)fd));
         }
         catch (final PosixException ignore)
         {
@@ -222,7 +211,7 @@ public final class Sockets
     private static int open(final int family) throws PosixException
     {
         return Libc.call((arena, state) ->
-            aboveStdio(check("socket", state, (int)(long)SOCKET.invokeExact(state, (long)family,
+            aboveStdio(check("socket", state, (int)SOCKET.call(state, (long)family,
                 (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L))));
     }
 
@@ -236,7 +225,7 @@ public final class Sockets
         try
         {
             return Libc.call((arena, state) ->
-                check("fcntl", state, (int)(long)FCNTL.invokeExact(state, (long)fd, (long)F_DUPFD_CLOEXEC, (long)FIRST_FREE_FD)));
+                check("fcntl", state, (int)(long)Fcntl.HANDLE.invokeExact(state, (long)fd, (long)F_DUPFD_CLOEXEC, (long)FIRST_FREE_FD)));
         }
         finally
         {
@@ -244,14 +233,20 @@ public final class Sockets
         }
     }
 
-    private static InetSocketAddress name(final MethodHandle call, final String callName, final int fd) throws PosixException
+    private static InetSocketAddress name(final CFunction call, final String callName, final int fd) throws PosixException
     {
         return Libc.call((arena, state) ->
         {
             final MemorySegment sa = arena.allocate(SockAddr.STORAGE_BYTES);
             final MemorySegment length = arena.allocateFrom(JAVA_INT, SockAddr.STORAGE_BYTES);
-            check(callName, state, (int)(long)call.invokeExact(state, (long)fd, Libc.address(sa), Libc.address(length)));
+            check(callName, state, (int)call.call(state, (long)fd, Libc.address(sa), Libc.address(length)));
             return SockAddr.decode(sa);
         });
+    }
+
+    /** Variadic {@code fcntl}, linked (a downcall class of its own) only by a process that needs it, which is rare. */
+    private static final class Fcntl
+    {
+        static final MethodHandle HANDLE = Libc.variadicWithErrno("fcntl", 3, 2);
     }
 }

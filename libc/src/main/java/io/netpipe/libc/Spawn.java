@@ -2,7 +2,6 @@ package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,41 +38,57 @@ public final class Spawn
     /** The mask from {@link #IGNORED_SIGNALS_PROPERTY}, 0 if it is absent or malformed. */
     public static final long IGNORED_AT_START = parseMask(System.getProperty(IGNORED_SIGNALS_PROPERTY));
 
-    private static final MethodHandle SPAWNP = Libc.plain("posix_spawnp", 6);
-    private static final MethodHandle FA_INIT = Libc.plain("posix_spawn_file_actions_init", 1);
-    private static final MethodHandle FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy", 1);
-    private static final MethodHandle FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2", 3);
-    private static final MethodHandle FA_OPEN = Libc.plain("posix_spawn_file_actions_addopen", 5);
-    private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose", 2);
-    private static final MethodHandle FA_CLOSEFROM = Libc.plain("posix_spawn_file_actions_addclosefrom_np", 2);
-    private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init", 1);
-    private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy", 1);
-    private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags", 2);
-    private static final MethodHandle ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask", 2);
-    private static final MethodHandle ATTR_SIGDEFAULT = Libc.plain("posix_spawnattr_setsigdefault", 2);
-    private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", 1);
-    private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", 1);
-    private static final MethodHandle SIGDELSET = Libc.plain("sigdelset", 2);
+    private static final CFunction SPAWNP = Libc.function("posix_spawnp");
+    private static final CFunction FA_INIT = Libc.function("posix_spawn_file_actions_init");
+    private static final CFunction FA_DESTROY = Libc.function("posix_spawn_file_actions_destroy");
+    private static final CFunction FA_DUP2 = Libc.function("posix_spawn_file_actions_adddup2");
+    private static final CFunction FA_OPEN = Libc.function("posix_spawn_file_actions_addopen");
+    private static final CFunction FA_CLOSE = Libc.function("posix_spawn_file_actions_addclose");
+    private static final CFunction FA_CLOSEFROM = Libc.function("posix_spawn_file_actions_addclosefrom_np");
+    private static final CFunction ATTR_INIT = Libc.function("posix_spawnattr_init");
+    private static final CFunction ATTR_DESTROY = Libc.function("posix_spawnattr_destroy");
+    private static final CFunction ATTR_FLAGS = Libc.function("posix_spawnattr_setflags");
+    private static final CFunction ATTR_SIGMASK = Libc.function("posix_spawnattr_setsigmask");
+    private static final CFunction ATTR_SIGDEFAULT = Libc.function("posix_spawnattr_setsigdefault");
+    private static final CFunction SIGEMPTYSET = Libc.function("sigemptyset");
+    private static final CFunction SIGFILLSET = Libc.function("sigfillset");
+    private static final CFunction SIGDELSET = Libc.function("sigdelset");
 
-    /** One file action, applied in order in the child before exec. */
+    /**
+     * One file action, applied in order in the child before exec. Each adds itself (no switch over the types: a
+     * pattern switch bootstraps a call site at run time, classes a socketpipe JVM would spin at every start).
+     */
     private sealed interface Action
     {
+        /** @return what {@code posix_spawn_file_actions_add*} returned: 0, or an error number. */
+        int addTo(Arena arena, MemorySegment fileActions);
     }
 
     private record Dup2(int fd, int target) implements Action
     {
+        @Override
+        public int addTo(final Arena arena, final MemorySegment fileActions)
+        {
+            return (int)FA_DUP2.call(Libc.address(fileActions), fd, target);
+        }
     }
 
-    private record OpenReadOnly(String path, int target) implements Action
+    private record Open(String path, int target, int flags) implements Action
     {
-    }
-
-    private record OpenWriteOnly(String path, int target) implements Action
-    {
+        @Override
+        public int addTo(final Arena arena, final MemorySegment fileActions)
+        {
+            return (int)FA_OPEN.call(Libc.address(fileActions), target, Libc.address(arena.allocateFrom(path)), flags, 0L);
+        }
     }
 
     private record Close(int target) implements Action
     {
+        @Override
+        public int addTo(final Arena arena, final MemorySegment fileActions)
+        {
+            return (int)FA_CLOSE.call(Libc.address(fileActions), target);
+        }
     }
 
     private final List<String> argv;
@@ -105,7 +120,7 @@ public final class Spawn
     /** Opens {@code path} read-only as {@code target} in the child, e.g. {@code /dev/null} as stdin. */
     public Spawn openReadOnly(final String path, final int target)
     {
-        actions.add(new OpenReadOnly(path, target));
+        actions.add(new Open(path, target, O_RDONLY));
         return this;
     }
 
@@ -115,7 +130,7 @@ public final class Spawn
      */
     public Spawn openWriteOnly(final String path, final int target)
     {
-        actions.add(new OpenWriteOnly(path, target));
+        actions.add(new Open(path, target, O_WRONLY));
         return this;
     }
 
@@ -150,28 +165,28 @@ public final class Spawn
         {
             final MemorySegment fileActions = arena.allocate(FILE_ACTIONS_BYTES, 8);
             final MemorySegment attr = arena.allocate(ATTR_BYTES, 8);
-            checkResult("posix_spawn_file_actions_init", (int)(long)FA_INIT.invokeExact(Libc.address(fileActions)));
+            checkResult("posix_spawn_file_actions_init", (int)FA_INIT.call(Libc.address(fileActions)));
             try
             {
-                checkResult("posix_spawnattr_init", (int)(long)ATTR_INIT.invokeExact(Libc.address(attr)));
+                checkResult("posix_spawnattr_init", (int)ATTR_INIT.call(Libc.address(attr)));
                 try
                 {
                     addActions(arena, fileActions);
                     resetSignals(arena, attr);
                     final MemorySegment pid = arena.allocate(JAVA_INT);
-                    final int error = (int)(long)SPAWNP.invokeExact(Libc.address(pid), Libc.address(arena.allocateFrom(argv.getFirst())),
+                    final int error = (int)SPAWNP.call(Libc.address(pid), Libc.address(arena.allocateFrom(argv.getFirst())),
                         Libc.address(fileActions), Libc.address(attr), Libc.address(strings(arena, argv)), Libc.address(strings(arena, environmentStrings())));
                     checkResult("posix_spawnp", error);
                     return pid.get(JAVA_INT, 0);
                 }
                 finally
                 {
-                    final int unused = (int)(long)ATTR_DESTROY.invokeExact(Libc.address(attr));
+                    final int unused = (int)ATTR_DESTROY.call(Libc.address(attr));
                 }
             }
             finally
             {
-                final int unused = (int)(long)FA_DESTROY.invokeExact(Libc.address(fileActions));
+                final int unused = (int)FA_DESTROY.call(Libc.address(fileActions));
             }
         });
     }
@@ -180,20 +195,9 @@ public final class Spawn
     {
         for (final Action action : actions)
         {
-            final int result = switch (action)
-            {
-                case Dup2(int fd, int target) -> (int)(long)FA_DUP2.invokeExact(Libc.address(fileActions), (long)fd, (long)target);
-                case OpenReadOnly(String path, int target) ->
-                    (int)(long)FA_OPEN.invokeExact(Libc.address(fileActions), (long)target,
-                        Libc.address(arena.allocateFrom(path)), (long)O_RDONLY, 0L);
-                case OpenWriteOnly(String path, int target) ->
-                    (int)(long)FA_OPEN.invokeExact(Libc.address(fileActions), (long)target,
-                        Libc.address(arena.allocateFrom(path)), (long)O_WRONLY, 0L);
-                case Close(int target) -> (int)(long)FA_CLOSE.invokeExact(Libc.address(fileActions), (long)target);
-            };
-            checkResult("posix_spawn_file_actions", result);
+            checkResult("posix_spawn_file_actions", action.addTo(arena, fileActions));
         }
-        checkResult("posix_spawn_file_actions_addclosefrom_np", (int)(long)FA_CLOSEFROM.invokeExact(Libc.address(fileActions),
+        checkResult("posix_spawn_file_actions_addclosefrom_np", (int)FA_CLOSEFROM.call(Libc.address(fileActions),
             (long)FIRST_UNMAPPED_FD));
     }
 
@@ -201,20 +205,20 @@ public final class Spawn
     {
         final MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
         final MemorySegment none = arena.allocate(SIGSET_BYTES, 8);
-        checkResult("sigfillset", (int)(long)SIGFILLSET.invokeExact(Libc.address(all)));
+        checkResult("sigfillset", (int)SIGFILLSET.call(Libc.address(all)));
         for (int signal = 1; signal <= LAST_SIGNAL; signal++)
         {
             if (0 != (keepIgnored & 1L << (signal - 1)))
             {
                 // EINVAL for glibc's own signals (32, 33), which posix_spawn leaves alone anyway.
-                final int unused = (int)(long)SIGDELSET.invokeExact(Libc.address(all), (long)signal);
+                final int unused = (int)SIGDELSET.call(Libc.address(all), (long)signal);
             }
         }
-        checkResult("sigemptyset", (int)(long)SIGEMPTYSET.invokeExact(Libc.address(none)));
-        checkResult("posix_spawnattr_setsigdefault", (int)(long)ATTR_SIGDEFAULT.invokeExact(Libc.address(attr), Libc.address(all)));
-        checkResult("posix_spawnattr_setsigmask", (int)(long)ATTR_SIGMASK.invokeExact(Libc.address(attr), Libc.address(none)));
+        checkResult("sigemptyset", (int)SIGEMPTYSET.call(Libc.address(none)));
+        checkResult("posix_spawnattr_setsigdefault", (int)ATTR_SIGDEFAULT.call(Libc.address(attr), Libc.address(all)));
+        checkResult("posix_spawnattr_setsigmask", (int)ATTR_SIGMASK.call(Libc.address(attr), Libc.address(none)));
         checkResult("posix_spawnattr_setflags",
-            (int)(long)ATTR_FLAGS.invokeExact(Libc.address(attr), (long)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+            (int)ATTR_FLAGS.call(Libc.address(attr), (long)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
     }
 
     /** @return the mask in {@code value} (hexadecimal, as /proc prints it), or 0 when there is none. */

@@ -2,7 +2,6 @@ package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 
 import static io.netpipe.libc.Libc.check;
@@ -46,8 +45,7 @@ public final class UdpSockets
     private static final int MREQN_BYTES = 12;
     private static final int MREQN_IFINDEX_OFFSET = 8;
 
-    private static final MethodHandle SOCKET =
-        Libc.withErrno("socket", 3);
+    private static final CFunction SOCKET = Libc.function("socket");
 
     private UdpSockets()
     {
@@ -60,7 +58,7 @@ public final class UdpSockets
     public static int open() throws PosixException
     {
         return Sockets.aboveStdio(Libc.call((arena, state) ->
-            check("socket", state, (int)(long)SOCKET.invokeExact(state, (long)AF_INET,
+            check("socket", state, (int)SOCKET.call(state, (long)AF_INET,
                 (long)(SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC), 0L))));
     }
 
