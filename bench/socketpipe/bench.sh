@@ -5,6 +5,7 @@
 #   nc to nc on loopback (head | nc -N  ->  nc -l | sink), and with no consumer (nc -l > /dev/null),
 #   piping through ssh (head | ssh host sink),
 #   a local pipe (head | sink), the upper bound,
+#   netpipe socketpipe through ssh with the JVM server instance (bin/netpipe serves with its shell by default),
 #   socketpipe 1.10 with -l { env } and through ssh, both with -h 127.0.0.1, when given a binary of it.
 # Runs are interleaved (each round runs every method once); the table shows medians. The transfer time is measured by
 # the sink from the first byte to end of file (setup excluded); wall is the whole command (JVM start, ssh login included).
@@ -140,6 +141,11 @@ m_nc_devnull() {
   nc_pid=""
   echo "$t0 $(now_ns) $expected" > "$work/rec"
 }
+# The same with the JVM server instance, which bin/netpipe starts only when its shell cannot serve the remote side.
+m_netpipe_ssh_jvm() {
+  NETPIPE_REMOTE="env NETPIPE_SOCKETPIPE_SERVER=jvm $netpipe" "$netpipe" socketpipe -b -i { head -c "$size" /dev/zero } \
+    -l { "${ssh_login[@]}" } -r { sh "$sink" "$work/rec" }
+}
 m_ssh_pipe() { head -c "$size" /dev/zero | "${ssh_login[@]}" sh "$sink" "$work/rec"; }
 # socketpipe 1.10, with -h (without it 1.10 spends a second login finding the address; netpipe reads SSH_CONNECTION).
 m_sp110_env() {
@@ -165,7 +171,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 start_sshd
 methods=(m_pipe m_netpipe_env m_nc m_nc_devnull)
-[ ${#ssh_login[@]} -gt 0 ] && methods+=(m_netpipe_ssh m_ssh_pipe)
+[ ${#ssh_login[@]} -gt 0 ] && methods+=(m_netpipe_ssh m_netpipe_ssh_jvm m_ssh_pipe)
 if [ -n "$sp110" ]; then
   # 1.10's remote side runs `socketpipe` from PATH: a link of that name in a directory the login puts first.
   mkdir -p "$work/bin" && ln -s "$sp110" "$work/bin/socketpipe"
@@ -175,7 +181,7 @@ else
   echo "bench: no socketpipe 1.10 binary given (--socketpipe110 PATH or \$SOCKETPIPE110): skipping its rows" >&2
 fi
 declare -A label=([m_pipe]="local pipe (upper bound)" [m_netpipe_env]="netpipe socketpipe -l { env }"
-  [m_netpipe_ssh]="netpipe socketpipe -l { ssh }" [m_nc]="nc to nc (loopback)"
+  [m_netpipe_ssh]="netpipe socketpipe -l { ssh }" [m_netpipe_ssh_jvm]="... with the JVM server instance" [m_nc]="nc to nc (loopback)"
   [m_nc_devnull]="nc to nc, no consumer" [m_ssh_pipe]="piping through ssh"
   [m_sp110_env]="socketpipe 1.10 -l { env } -h" [m_sp110_ssh]="socketpipe 1.10 -l { ssh } -h")
 
@@ -218,3 +224,7 @@ done
 echo
 echo "vs nc, vs ssh: speed relative to that method (higher is faster), from the transfer medians; wall vs: the same"
 echo "from the whole commands' wall-time medians (JVM starts and the ssh login included)."
+if [ -f "$work/m_sp110_ssh.wall" ]; then
+  echo "Through ssh, netpipe's wall time minus 1.10's (medians): $(( ($(median < "$work/m_netpipe_ssh.wall") - \
+    $(median < "$work/m_sp110_ssh.wall")) / 1000000 )) ms."
+fi

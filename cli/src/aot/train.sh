@@ -42,7 +42,8 @@ if command -v ssh >/dev/null 2>&1; then
   # shellcheck disable=SC2016
   login=(sh -c 'shift 2; SSH_CONNECTION="127.0.0.1 22 127.0.0.1 22" exec "$@"' sh ssh 127.0.0.1)
 fi
-NETPIPE_AOT_TRAIN=1 "$launcher" socketpipe -b -t 60s -i { head -c 1M /dev/zero } -l { "${login[@]}" } \
+# The JVM server instance, which bin/netpipe runs only when its shell cannot serve, is trained too.
+NETPIPE_AOT_TRAIN=1 NETPIPE_SOCKETPIPE_SERVER=jvm "$launcher" socketpipe -b -t 60s -i { head -c 1M /dev/zero } -l { "${login[@]}" } \
   -r { cat } -o { cmp -s - /dev/zero } >"$target/aot-train.log" 2>&1
 status=$?
 wait "$transfer_pid"

@@ -94,7 +94,9 @@ class SocketpipeSocketIT
     void shouldTurnKeepAliveOnAtBothEndsOfTheDataSocket() throws Exception
     {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss")), "ss (iproute2) is not installed");
-        final String check = "i=$(readlink /proc/$$/fd/%d | tr -dc 0-9); ss -tnoeH | grep -q \"timer:(keepalive.* ino:$i \" && echo %s";
+        // Waits up to 5 s: the launcher's shell server instance has perl set it while the command starts.
+        final String check = "i=$(readlink /proc/$$/fd/%d | tr -dc 0-9); for n in $(seq 250); do " +
+            "ss -tnoeH | grep -q \"timer:(keepalive.* ino:$i \" && { echo %s; break; }; sleep 0.02; done";
 
         final SocketpipeProcess.Result result = run("-i", List.of("sh", "-c", String.format(check, 1, "local-keepalive")),
             "-l", ENV, "-r", List.of("sh", "-c", String.format(check, 0, "remote-keepalive") + "; cat"), "-o", List.of("cat"));
@@ -131,9 +133,15 @@ class SocketpipeSocketIT
         assertEquals("/dev/null\nclosed\n", Files.readString(seen));
     }
 
+    /** @return extra environment for the runs: none, so the launcher's shell serves the remote side. */
+    Map<String, String> environment()
+    {
+        return Map.of();
+    }
+
     private SocketpipeProcess.Result run(final Object... parts) throws Exception
     {
-        return SocketpipeProcess.run(dir, LIMIT, words(parts), Map.of());
+        return SocketpipeProcess.run(dir, LIMIT, words(parts), environment());
     }
 
     private static boolean ipv6Loopback()

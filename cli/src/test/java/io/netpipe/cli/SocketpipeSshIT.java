@@ -67,6 +67,17 @@ class SocketpipeSshIT
     }
 
     @Test
+    void shouldCarryOneGibibyteThroughSshWithTheJvmServerInstance() throws Exception
+    {
+        final SocketpipeProcess.Result result = SocketpipeProcess.run(dir, LIMIT, words("-b", "-l", sshd.login(),
+            "-r", data.generator(), "-o", List.of("sha256sum")),
+            Map.of(SocketpipeRemote.VARIABLE, "env NETPIPE_SOCKETPIPE_SERVER=jvm " + SocketpipeProcess.LAUNCHER));
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(data.sha256sumLine(), result.stdout());
+    }
+
+    @Test
     void shouldCarryOneGibibyteFromRemoteToOutputThroughSsh() throws Exception
     {
         final SocketpipeProcess.Result result = run("-b", "-l", sshd.login(), "-r", data.generator(), "-o", List.of("sha256sum"));

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -69,28 +70,15 @@ class SocketpipeStartupIT
     }
 
     /**
-     * Start-up guards, in both JVMs of a run (the server instance inherits the JVM options through {@code env}):
-     * picocli never loads (its classes miss the AOT cache), and the FFM bindings spin one downcall stub, the one
-     * handle every binding shares ({@code Libc}), not one per C signature or function.
+     * Start-up guards, in both JVMs of a run with the JVM server instance (which inherits the JVM options through
+     * {@code env}): picocli never loads (its classes miss the AOT cache), and the FFM bindings spin one downcall
+     * stub, the one handle every binding shares ({@code Libc}), not one per C signature or function.
      */
     @Test
-    void shouldLoadNoPicocliAndFewDowncallStubsInEitherJvm() throws Exception
+    void shouldLoadNoPicocliAndOneDowncallStubInEitherJvm() throws Exception
     {
-        final ProcessBuilder builder = new ProcessBuilder(SocketpipeProcess.LAUNCHER.toString(), "socketpipe", "-b",
-            "-i", "{", "echo", "lean", "}", "-l", "{", "env", "}", "-r", "{", "cat", "}", "-o", "{", "cat", "}")
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectErrorStream(true);
-        builder.environment().put("NETPIPE_JAVA_OPTS", "-Xlog:class+load:file=" + dir.resolve("classes-%p.txt"));
-        final Process run = builder.start();
-        final String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS), "still running");
-        assertEquals("lean\n", output);
+        final List<Path> logs = classLogsOfOneRun(Map.of("NETPIPE_SOCKETPIPE_SERVER", "jvm"));
 
-        final List<Path> logs;
-        try (var files = Files.list(dir))
-        {
-            logs = files.filter(f -> f.getFileName().toString().startsWith("classes-")).toList();
-        }
         assertEquals(2, logs.size(), "one class log per JVM: " + logs);
         for (final Path log : logs)
         {
@@ -98,6 +86,39 @@ class SocketpipeStartupIT
             assertEquals(List.of(), lines.stream().filter(line -> line.contains(" picocli.")).toList(), log.toString());
             final long stubs = lines.stream().filter(line -> line.contains("DowncallStub")).count();
             assertEquals(1, stubs, log + ": downcall stubs");
+        }
+    }
+
+    /** By default the launcher's shell serves the remote side: the local side is the run's only JVM. */
+    @Test
+    void shouldStartNoJvmForTheServerInstance() throws Exception
+    {
+        assertEquals(1, classLogsOfOneRun(Map.of()).size(), "JVMs started");
+    }
+
+    /** In POSIX mode the shell would end on a failed connection instead of handing over: the JVM serves. */
+    @Test
+    void shouldServeWithTheJvmWhenTheShellRunsInPosixMode() throws Exception
+    {
+        assertEquals(2, classLogsOfOneRun(Map.of("POSIXLY_CORRECT", "1")).size(), "JVMs started");
+    }
+
+    /** Runs one small pipe through {@code -l { env }} and returns the class-load log of each JVM it started. */
+    private List<Path> classLogsOfOneRun(final Map<String, String> env) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(SocketpipeProcess.LAUNCHER.toString(), "socketpipe", "-b",
+            "-i", "{", "echo", "lean", "}", "-l", "{", "env", "}", "-r", "{", "cat", "}", "-o", "{", "cat", "}")
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put("NETPIPE_JAVA_OPTS", "-Xlog:class+load:file=" + dir.resolve("classes-%p.txt"));
+        final Process run = builder.start();
+        final String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS), "still running");
+        assertEquals("lean\n", output);
+        try (var files = Files.list(dir))
+        {
+            return files.filter(f -> f.getFileName().toString().startsWith("classes-")).toList();
         }
     }
 

@@ -1,9 +1,12 @@
 package io.netpipe.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.netpipe.cli.SocketpipeRoundTripIT.words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exit statuses and error messages of socketpipe mode, run as real processes with {@code -l { env }}. */
@@ -69,6 +73,38 @@ class SocketpipeStatusIT
 
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals("done\n", result.stderr());
+    }
+
+    @Test
+    void shouldStopTheRemoteCommandWhenTheServerInstanceIsTerminated() throws Exception
+    {
+        final Path pids = dir.resolve("pids");
+        final CompletableFuture<SocketpipeProcess.Result> running = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return run("-i", List.of("true"), "-l", ENV,
+                    "-r", List.of("sh", "-c", "echo $$ $PPID > \"$0.tmp\"; mv \"$0.tmp\" \"$0\"; exec sleep 30", pids.toString()));
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        final long deadlineNs = System.nanoTime() + LIMIT.toNanos();
+        while (!Files.exists(pids) && System.nanoTime() - deadlineNs < 0)
+        {
+            Thread.sleep(10);
+        }
+        final String[] words = Files.readString(pids).strip().split(" ");
+        final long command = Long.parseLong(words[0]);
+        final long serverInstance = Long.parseLong(words[1]);
+
+        assertTrue(ProcessHandle.of(serverInstance).orElseThrow().destroy(), "SIGTERM to the server instance");
+        final SocketpipeProcess.Result result = running.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(143, result.exitCode(), result.stderr());
+        assertFalse(ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false), "the remote command still runs");
     }
 
     @Test
@@ -160,8 +196,14 @@ class SocketpipeStatusIT
             "(see 'netpipe socketpipe --help')"), result.stderrLines());
     }
 
+    /** @return extra environment for the runs: none, so the launcher's shell serves the remote side. */
+    Map<String, String> environment()
+    {
+        return Map.of();
+    }
+
     private SocketpipeProcess.Result run(final Object... parts) throws Exception
     {
-        return SocketpipeProcess.run(dir, LIMIT, words(parts), Map.of());
+        return SocketpipeProcess.run(dir, LIMIT, words(parts), environment());
     }
 }

@@ -3,6 +3,8 @@ package io.netpipe.socketpipe;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -84,7 +86,8 @@ final class Listener implements AutoCloseable
     /**
      * Waits for the server instance to connect and pair. A connection from an unexpected address is closed before
      * anything is read from it or sent to it; one that fails the pairing is dropped too; each with a warning, and
-     * waiting goes on. Gives up when the login command ends first, or at the deadline.
+     * waiting goes on. A warning is given once: the launcher's shell server instance, refused, hands over to the JVM
+     * one, which is refused for the same reason. Gives up when the login command ends first, or at the deadline.
      *
      * @param peers      the address check, asked for only when a connection arrives (it may still be working).
      * @param deadlineNs {@link System#nanoTime()} to give up at, or null for no limit.
@@ -96,6 +99,14 @@ final class Listener implements AutoCloseable
         final String timeoutText, final Consumer<String> warnings) throws PosixException
     {
         boolean refused = false;
+        final Set<String> said = new HashSet<>();
+        final Consumer<String> once = line ->
+        {
+            if (said.add(line))
+            {
+                warnings.accept(line);
+            }
+        };
         while (true)
         {
             final long leftMs = null == deadlineNs ? Poll.FOREVER : Math.max(0, (deadlineNs - System.nanoTime()) / 1_000_000);
@@ -103,7 +114,7 @@ final class Listener implements AutoCloseable
             if (0 != (ready & LISTENING))
             {
                 final int conn = Sockets.accept(fd);
-                if (expected(conn, peers, warnings) && paired(conn, pairing, deadlineNs, warnings))
+                if (expected(conn, peers, once) && paired(conn, pairing, deadlineNs, once))
                 {
                     return conn;
                 }

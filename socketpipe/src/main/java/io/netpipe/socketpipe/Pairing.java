@@ -17,23 +17,31 @@ import io.netpipe.libc.SocketIo;
 /**
  * Proves to each side that the other is its partner before any command owns the socket. The local side makes a
  * random 128-bit token and passes it to the server instance in its arguments. The server instance connects and
- * sends a hello, the local side checks it and answers:
+ * sends a hello, the local side checks it and answers in the hello's form:
  * <pre>
- * server -> local: "NPSP" token[16]     (20 bytes)
- * local -> server: "NPOK" token[16]     (20 bytes)
+ * binary (the JVM server instance):   server -> local: "NPSP" token[16]          (20 bytes)
+ *                                     local -> server: "NPOK" token[16]          (20 bytes)
+ * text (the launcher's shell one):    server -> local: "NPSH" 32 hex digits      (36 bytes)
+ *                                     local -> server: "NPOK" 32 hex digits      (36 bytes)
  * </pre>
+ * The text form exists because a shell cannot read a NUL byte, which a binary token may hold (bin/netpipe serves
+ * without a JVM when it can). Each server instance sends the form it can read; a local side of a version that
+ * knows only the binary form drops the text hello, and the shell then starts the JVM server instance instead.
+ * <p>
  * So the local side hands its commands only a connection from the server instance it started (a port scanner or
  * another user's process that connects first is dropped), and the server instance runs the remote command only
  * against the netpipe that asked for it (not some other service that happens to listen on that port on the host it
- * guessed). Each side reads exactly 20 bytes: command data that follows is never consumed.
+ * guessed). Each side reads exactly the bytes of its message: command data that follows is never consumed.
  */
 final class Pairing
 {
-    /** Bytes each side sends. */
+    /** Bytes each side sends in the binary form. */
     static final int MESSAGE_BYTES = 20;
 
+    private static final int MAGIC_BYTES = 4;
     private static final int TOKEN_BYTES = 16;
     private static final byte[] HELLO = "NPSP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT_HELLO = "NPSH".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ANSWER = "NPOK".getBytes(StandardCharsets.US_ASCII);
     /** The kernel's random source, which {@code SecureRandom} would read too after loading its providers. */
     private static final Path URANDOM = Path.of("/dev/urandom");
@@ -80,19 +88,37 @@ final class Pairing
     }
 
     /**
-     * The local side: reads the hello from a freshly accepted connection and answers it if it carries our token.
+     * The local side: reads the hello from a freshly accepted connection and answers it, in its form, if it carries
+     * our token.
      *
      * @param deadlineNs {@link System#nanoTime()} after which to give up on a peer that sends nothing.
      * @return whether the peer is our server instance; if not, the caller closes the connection.
      */
     boolean answer(final int fd, final long deadlineNs) throws PosixException
     {
-        if (!matches(fd, HELLO, deadlineNs))
+        final byte[] magic = receive(fd, MAGIC_BYTES, deadlineNs);
+        if (Arrays.equals(magic, HELLO))
         {
-            return false;
+            if (!MessageDigest.isEqual(receive(fd, TOKEN_BYTES, deadlineNs), token))
+            {
+                return false;
+            }
+            SocketIo.sendAll(fd, message(ANSWER));
+            return true;
         }
-        SocketIo.sendAll(fd, message(ANSWER));
-        return true;
+        if (Arrays.equals(magic, TEXT_HELLO))
+        {
+            final byte[] hex = hex().getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(receive(fd, hex.length, deadlineNs), hex))
+            {
+                return false;
+            }
+            final byte[] answer = Arrays.copyOf(ANSWER, MAGIC_BYTES + hex.length);
+            System.arraycopy(hex, 0, answer, MAGIC_BYTES, hex.length);
+            SocketIo.sendAll(fd, answer);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -116,26 +142,32 @@ final class Pairing
 
     private boolean matches(final int fd, final byte[] magic, final long deadlineNs) throws PosixException
     {
-        final byte[] received = new byte[MESSAGE_BYTES];
+        return MessageDigest.isEqual(receive(fd, MESSAGE_BYTES, deadlineNs), message(magic));
+    }
+
+    /** @return exactly {@code count} bytes, or fewer (then no match) if the peer closed or the deadline passed. */
+    private static byte[] receive(final int fd, final int count, final long deadlineNs) throws PosixException
+    {
+        final byte[] received = new byte[count];
         int have = 0;
-        while (have < MESSAGE_BYTES)
+        while (have < count)
         {
             final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000;
             if (leftMs <= 0 || 0 == Poll.await((int)Math.min(leftMs, Integer.MAX_VALUE), fd))
             {
                 if (System.nanoTime() - deadlineNs >= 0)
                 {
-                    return false;
+                    return Arrays.copyOf(received, have);
                 }
                 continue;
             }
-            final int n = SocketIo.recv(fd, received, have, MESSAGE_BYTES - have);
+            final int n = SocketIo.recv(fd, received, have, count - have);
             if (0 == n)
             {
-                return false;
+                return Arrays.copyOf(received, have);
             }
             have += n;
         }
-        return MessageDigest.isEqual(received, message(magic));
+        return received;
     }
 }

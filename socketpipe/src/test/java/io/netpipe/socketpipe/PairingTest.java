@@ -98,6 +98,42 @@ class PairingTest
         assertEquals("data", new String(data, StandardCharsets.US_ASCII));
     }
 
+    @Test
+    void shouldAnswerTheShellServerInstancesTextHelloInText() throws Exception
+    {
+        final Pairing pairing = Pairing.random();
+        SocketIo.sendAll(remote, ("NPSH" + pairing.hex() + "data").getBytes(StandardCharsets.US_ASCII));
+
+        assertTrue(pairing.answer(local, System.nanoTime() + 5 * SECOND_NS));
+        final byte[] answer = new byte[36];
+        int have = 0;
+        while (have < answer.length)
+        {
+            have += SocketIo.recv(remote, answer, have, answer.length - have);
+        }
+        assertEquals("NPOK" + pairing.hex(), new String(answer, StandardCharsets.US_ASCII));
+        final byte[] data = new byte[4];
+        assertEquals(4, SocketIo.recv(local, data, 0, 4), "the data after the hello is left for the commands");
+        assertEquals("data", new String(data, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldRejectTextHelloWithAnotherToken() throws Exception
+    {
+        SocketIo.sendAll(remote, ("NPSH" + Pairing.random().hex()).getBytes(StandardCharsets.US_ASCII));
+
+        assertFalse(Pairing.random().answer(local, System.nanoTime() + 5 * SECOND_NS));
+    }
+
+    @Test
+    void shouldRejectHelloOfNeitherForm() throws Exception
+    {
+        final Pairing pairing = Pairing.random();
+        SocketIo.sendAll(remote, ("NPSX" + pairing.hex()).getBytes(StandardCharsets.US_ASCII));
+
+        assertFalse(pairing.answer(local, System.nanoTime() + 5 * SECOND_NS));
+    }
+
     private CompletableFuture<Boolean> offerInBackground(final Pairing pairing)
     {
         return CompletableFuture.supplyAsync(() ->
