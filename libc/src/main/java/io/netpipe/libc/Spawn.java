@@ -2,12 +2,14 @@ package io.netpipe.libc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Starts a command with {@code posix_spawnp}: its stdin, stdout and stderr are arranged with file actions
@@ -246,14 +248,31 @@ public final class Spawn
     }
 
     /** @return a NULL-terminated {@code char *[]}. */
+    /**
+     * @return a NULL-terminated array of C strings, all of them in one block: one copy into native memory instead
+     *     of one per string (an environment has dozens), which shows in a JVM without a JIT (socketpipe's).
+     */
     private static MemorySegment strings(final Arena arena, final List<String> values)
     {
-        final MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
-        for (int i = 0; i < values.size(); i++)
+        final byte[][] encoded = new byte[values.size()][];
+        int total = 0;
+        for (int i = 0; i < encoded.length; i++)
         {
-            array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
+            encoded[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
+            total += encoded[i].length + 1;
         }
-        array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
+        final byte[] block = new byte[total];
+        final MemorySegment array = arena.allocate(JAVA_LONG, encoded.length + 1L);
+        final MemorySegment text = arena.allocate(total);
+        int at = 0;
+        for (int i = 0; i < encoded.length; i++)
+        {
+            System.arraycopy(encoded[i], 0, block, at, encoded[i].length);
+            array.setAtIndex(JAVA_LONG, i, text.address() + at);
+            at += encoded[i].length + 1; // the NUL: the block is zeroed
+        }
+        MemorySegment.copy(block, 0, text, JAVA_BYTE, 0, total);
+        array.setAtIndex(JAVA_LONG, encoded.length, 0L);
         return array;
     }
 

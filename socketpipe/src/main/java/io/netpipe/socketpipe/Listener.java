@@ -3,7 +3,9 @@ package io.netpipe.socketpipe;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,44 +38,52 @@ final class Listener implements AutoCloseable
     }
 
     /**
+     * The addresses to listen on, in the order {@link #open} tries them: the {@code -h} address when it resolves
+     * (maybe a name only the remote host can resolve: then it is passed on as given and not listened on), else, or
+     * when it is not one of this host's (behind NAT), the dual-stack wildcard, then the IPv4 one. Pure Java: the
+     * local side works these out while the FFM bindings are still being linked.
+     *
      * @param host the {@code -h} address, or null.
-     * @return a listener on a port chosen by the kernel.
      */
-    static Listener open(final String host) throws PosixException
+    static List<InetAddress> addresses(final String host)
     {
+        final List<InetAddress> addresses = new ArrayList<>(3);
         if (null != host)
         {
             try
             {
-                final InetAddress address = InetAddress.getAllByName(host)[0];
-                try
-                {
-                    return new Listener(Sockets.listen(new InetSocketAddress(address, 0), BACKLOG));
-                }
-                catch (final PosixException ex)
-                {
-                    if (Errno.EADDRNOTAVAIL != ex.errno())
-                    {
-                        throw ex;
-                    }
-                }
+                addresses.add(InetAddress.getAllByName(host)[0]);
             }
             catch (final UnknownHostException ex)
             {
-                // Maybe a name only the remote host can resolve: listen everywhere and pass it on as given.
+                // Listen everywhere and pass the name on as given.
             }
         }
-        try
+        addresses.add(InetAddress.ofLiteral("::"));
+        addresses.add(InetAddress.ofLiteral("0.0.0.0"));
+        return addresses;
+    }
+
+    /**
+     * @param addresses from {@link #addresses}: the first this host can listen on is taken (one it does not have,
+     *     or IPv6 on a host without it, is passed over).
+     * @return a listener on a port chosen by the kernel.
+     */
+    static Listener open(final List<InetAddress> addresses) throws PosixException
+    {
+        for (int i = 0; ; i++)
         {
-            return new Listener(Sockets.listen(new InetSocketAddress(InetAddress.ofLiteral("::"), 0), BACKLOG));
-        }
-        catch (final PosixException ex)
-        {
-            if (Errno.EAFNOSUPPORT != ex.errno())
+            try
             {
-                throw ex;
+                return new Listener(Sockets.listen(new InetSocketAddress(addresses.get(i), 0), BACKLOG));
             }
-            return new Listener(Sockets.listen(new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 0), BACKLOG));
+            catch (final PosixException ex)
+            {
+                if (i == addresses.size() - 1 || (Errno.EADDRNOTAVAIL != ex.errno() && Errno.EAFNOSUPPORT != ex.errno()))
+                {
+                    throw ex;
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.netpipe.socketpipe;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,10 +86,11 @@ public final class LocalSide
             Executables.require(options.output(), Role.OUTPUT.label(), environment);
         }
         final Pairing pairing = Pairing.random();
+        final List<InetAddress> listenAt = Listener.addresses(options.connectBack());
         try (Children children = new Children())
         {
             final int conn;
-            try (Listener listener = Listener.open(options.connectBack()))
+            try (Listener listener = Listener.open(listenAt))
             {
                 start(children, Role.LOGIN, options.login(), loginSpawn(listener.port(), pairing));
                 final CompletableFuture<PeerCheck> peers = PeerCheck.expect(options.from(), options.login(), loginEnvironment());
@@ -179,10 +181,6 @@ public final class LocalSide
             {
                 Sockets.shutdown(conn, Sockets.SHUT_WR);
             }
-            if (!options.hasOutput())
-            {
-                discard = Discard.start(conn);
-            }
             final Set<Role> waiting = EnumSet.of(Role.LOGIN);
             if (options.hasOutput())
             {
@@ -193,6 +191,12 @@ public final class LocalSide
             {
                 start(children, Role.INPUT, options.input(), new Spawn(options.input(), environment).dup2(conn, STDOUT));
                 waiting.add(Role.INPUT);
+            }
+            if (!options.hasOutput())
+            {
+                // After the commands: the data waits for them, not for this (its thread, whose start in a JVM
+                // without a JIT costs milliseconds, only drops what nobody reads, which can wait that long).
+                discard = Discard.start(conn);
             }
             while (!waiting.isEmpty())
             {

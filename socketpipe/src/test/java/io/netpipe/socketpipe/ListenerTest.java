@@ -36,7 +36,7 @@ class ListenerTest
     @Test
     void shouldListenOnlyOnTheGivenLocalAddress() throws Exception
     {
-        try (Listener listener = Listener.open("127.0.0.1"))
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")))
         {
             assertTrue(listener.port() > 0);
         }
@@ -45,7 +45,7 @@ class ListenerTest
     @Test
     void shouldPassThroughStatusOfLoginThatEndsBeforeConnecting() throws Exception
     {
-        try (Listener listener = Listener.open("127.0.0.1"); Children children = new Children())
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")); Children children = new Children())
         {
             children.start(Role.LOGIN, new Spawn(List.of("sh", "-c", "exit 3"), ENV));
 
@@ -60,7 +60,7 @@ class ListenerTest
     @Test
     void shouldFailWithIoWhenLoginSucceedsWithoutConnecting() throws Exception
     {
-        try (Listener listener = Listener.open("127.0.0.1"); Children children = new Children())
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")); Children children = new Children())
         {
             children.start(Role.LOGIN, new Spawn(List.of("true"), ENV));
 
@@ -74,7 +74,7 @@ class ListenerTest
     @Test
     void shouldTimeOutWhenNobodyConnects() throws Exception
     {
-        try (Listener listener = Listener.open("127.0.0.1"); Children children = new Children())
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")); Children children = new Children())
         {
             children.start(Role.LOGIN, new Spawn(List.of("sleep", "30"), ENV));
 
@@ -90,7 +90,7 @@ class ListenerTest
     void shouldDropStrangerAndAcceptTheServerInstance() throws Exception
     {
         final Pairing pairing = Pairing.random();
-        try (Listener listener = Listener.open("127.0.0.1"); Children children = new Children();
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")); Children children = new Children();
             Socket stranger = new Socket(InetAddress.ofLiteral("127.0.0.1"), listener.port()))
         {
             children.start(Role.LOGIN, new Spawn(List.of("sleep", "30"), ENV));
@@ -113,7 +113,7 @@ class ListenerTest
     void shouldCloseConnectionFromAnotherHostUnansweredEvenWithTheToken() throws Exception
     {
         final Pairing pairing = Pairing.random();
-        try (Listener listener = Listener.open("127.0.0.1"); Children children = new Children())
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")); Children children = new Children())
         {
             children.start(Role.LOGIN, new Spawn(List.of("sleep", "30"), ENV));
             final CompletableFuture<Integer> accepted = CompletableFuture.supplyAsync(() -> accept(listener, pairing, children));
@@ -132,7 +132,7 @@ class ListenerTest
     void shouldAcceptTheServerInstanceFromTheExpectedHost() throws Exception
     {
         final Pairing pairing = Pairing.random();
-        try (Listener listener = Listener.open("127.0.0.1"); Children children = new Children();
+        try (Listener listener = Listener.open(Listener.addresses("127.0.0.1")); Children children = new Children();
             Socket server = new Socket(InetAddress.ofLiteral("127.0.0.1"), listener.port(), InetAddress.ofLiteral("127.0.0.2"), 0))
         {
             children.start(Role.LOGIN, new Spawn(List.of("sleep", "30"), ENV));
