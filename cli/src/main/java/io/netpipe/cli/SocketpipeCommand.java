@@ -50,7 +50,9 @@ import picocli.CommandLine.Unmatched;
         "Exit status: the -o command's if given, else the remote command's (through",
         "the login command); 128+N for signal N. A failing remote or -i command is",
         "reported on stderr. The remote host runs netpipe as $NETPIPE_REMOTE (words",
-        "separated by spaces), by default this launcher's absolute path.",
+        "separated by spaces), by default this launcher's absolute path; its shell",
+        "serves there without a JVM when it can (NETPIPE_SOCKETPIPE_SERVER=jvm in the",
+        "remote environment starts the JVM one).",
     })
 final class SocketpipeCommand implements Callable<Integer>
 {
