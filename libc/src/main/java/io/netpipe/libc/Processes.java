@@ -25,7 +25,6 @@ public final class Processes
     private static final CFunction WAITID = Libc.function("waitid");
     private static final CFunction WAITPID = Libc.function("waitpid");
     private static final CFunction KILL = Libc.function("kill");
-    private static final CFunction ISATTY = Libc.function("isatty");
 
     private Processes()
     {
@@ -84,18 +83,5 @@ public final class Processes
     public static void signal(final int pid, final int signal) throws PosixException
     {
         Libc.call((arena, state) -> check("kill", state, (int)KILL.call(state, (long)pid, (long)signal)));
-    }
-
-    /** @return whether the descriptor is a terminal. */
-    public static boolean isTerminal(final int fd)
-    {
-        try
-        {
-            return Libc.call((arena, state) -> 1 == (int)ISATTY.call((long)fd));
-        }
-        catch (final PosixException ex)
-        {
-            return false;
-        }
     }
 }

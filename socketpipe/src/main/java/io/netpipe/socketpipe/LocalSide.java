@@ -17,9 +17,9 @@ import java.util.function.Consumer;
 import io.netpipe.socketpipe.Children.Role;
 import io.netpipe.libc.Errno;
 import io.netpipe.libc.PosixException;
-import io.netpipe.libc.Processes;
 import io.netpipe.libc.Sockets;
 import io.netpipe.libc.Spawn;
+import io.netpipe.libc.Tty;
 import io.netpipe.libc.WaitStatus;
 
 /**
@@ -129,7 +129,7 @@ public final class LocalSide
         }
         else
         {
-            if (options.hasInput() && !Processes.isTerminal(STDIN))
+            if (options.hasInput() && !Tty.isTerminal(STDIN))
             {
                 // Piped data on stdin belongs to -i: a login command reading it would steal some.
                 spawn.openReadOnly("/dev/null", STDIN);
