@@ -26,8 +26,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * arity it still spun 11, about 60 ms a JVM on a quiet machine; now it spins one. This holds for the C calling
  * conventions of Linux on x86-64 and AArch64, where the first six integer arguments and the result travel in
  * 64-bit registers, the callee reads only the width its C type has, and a register it has no parameter for is
- * never read. The exception is variadic {@code fcntl}, which needs the variadic convention and is linked only
- * when used.
+ * never read. The exceptions: variadic {@code fcntl} and {@code ioctl}, which need the variadic convention and
+ * are linked only when used, and the calls of send's and recv's loops ({@link #withErrno}).
  * <p>
  * {@code errno} is captured ({@code captureCallState("errno")}) into a segment passed with the call: the JVM may
  * run code between the call and a later read of {@code errno} (and overwrite it). Functions that return their
@@ -60,6 +60,18 @@ public final class Libc
     public static CFunction function(final String name)
     {
         return new CFunction(symbol(name));
+    }
+
+    /**
+     * Links a function that sets {@code errno} to a handle of its own, for a call in a loop that must not allocate:
+     * the handle's type is {@code (MemorySegment, long...)long} with {@code arity} arguments, the capture segment
+     * first. C2 inlines such a handle into the loop, and with it the slice of the capture segment that the JDK
+     * makes at every call; through the shared handle it did not, and the sender allocated at every
+     * {@code sendmmsg} (bench/alloc.sh). It costs a stub of its own at start-up, so only send and recv use it.
+     */
+    public static MethodHandle withErrno(final String name, final int arity)
+    {
+        return link(name, arity, CAPTURE_ERRNO);
     }
 
     /** Links a variadic function that sets {@code errno}, e.g. {@code fcntl} with its third argument. */

@@ -1,6 +1,7 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 
 
 /**
@@ -60,8 +61,9 @@ public final class MultiMessage
     /** The most messages one call takes ({@code UIO_MAXIOV}), and the most iovecs one message takes. */
     public static final int MAX_VLEN = 1024;
 
-    private static final CFunction SENDMMSG = Libc.function("sendmmsg");
-    private static final CFunction RECVMMSG = Libc.function("recvmmsg");
+    /** Handles of their own (see {@link Libc#withErrno}): these calls are the transport's loop. */
+    private static final MethodHandle SENDMMSG = Libc.withErrno("sendmmsg", 4);
+    private static final MethodHandle RECVMMSG = Libc.withErrno("recvmmsg", 5);
 
     private MultiMessage()
     {
@@ -88,7 +90,14 @@ public final class MultiMessage
      */
     public static int sendmmsg(final MemorySegment errnoState, final int fd, final long vector, final int vlen)
     {
-        return (int)SENDMMSG.call(errnoState, (long)fd, vector, (long)vlen, 0L);
+        try
+        {
+            return (int)(long)SENDMMSG.invokeExact(errnoState, (long)fd, vector, (long)vlen, 0L);
+        }
+        catch (final Throwable t)
+        {
+            throw Libc.rethrow(t);
+        }
     }
 
     /**
@@ -99,6 +108,13 @@ public final class MultiMessage
      */
     public static int recvmmsg(final MemorySegment errnoState, final int fd, final MemorySegment vector, final int vlen)
     {
-        return (int)RECVMMSG.call(errnoState, (long)fd, Libc.address(vector), (long)vlen, 0L, 0L);
+        try
+        {
+            return (int)(long)RECVMMSG.invokeExact(errnoState, (long)fd, Libc.address(vector), (long)vlen, 0L, 0L);
+        }
+        catch (final Throwable t)
+        {
+            throw Libc.rethrow(t);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.netpipe.libc;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 
 import static io.netpipe.libc.Libc.check;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -56,7 +57,7 @@ public final class Poll
         final int n;
         try
         {
-            n = (int)POLL.call(errnoState, Libc.address(set), (long)count, (long)timeoutMs);
+            n = (int)(long)Looping.POLL.invokeExact(errnoState, Libc.address(set), (long)count, (long)timeoutMs);
         }
         catch (final Throwable t)
         {
@@ -103,5 +104,11 @@ public final class Poll
             }
             return ready;
         });
+    }
+
+    /** {@link #poll}'s handle of its own (see {@link Libc#withErrno}), linked only by a process that loops on it. */
+    private static final class Looping
+    {
+        static final MethodHandle POLL = Libc.withErrno("poll", 3);
     }
 }

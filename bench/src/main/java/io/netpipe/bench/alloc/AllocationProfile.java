@@ -26,7 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
 public final class AllocationProfile
 {
     private static final int SITES = 8;
-    private static final int DEPTH = 6;
+    private static final int DEPTH = 12;
 
     private AllocationProfile()
     {
