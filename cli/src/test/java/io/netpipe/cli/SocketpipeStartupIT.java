@@ -103,6 +103,20 @@ class SocketpipeStartupIT
         assertEquals(2, classLogsOfOneRun(Map.of("POSIXLY_CORRECT", "1")).size(), "JVMs started");
     }
 
+    /** Without perl the shell cannot turn keep-alive on: the JVM serves. */
+    @Test
+    void shouldServeWithTheJvmWhereThereIsNoPerl() throws Exception
+    {
+        final Path bin = Files.createDirectory(dir.resolve("bin-without-perl"));
+        for (final String tool : List.of("bash", "env", "echo", "cat"))
+        {
+            final Path found = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+            Files.createSymbolicLink(bin.resolve(tool), found);
+        }
+
+        assertEquals(2, classLogsOfOneRun(Map.of("PATH", bin.toString())).size(), "JVMs started");
+    }
+
     /** Runs one small pipe through {@code -l { env }} and returns the class-load log of each JVM it started. */
     private List<Path> classLogsOfOneRun(final Map<String, String> env) throws Exception
     {

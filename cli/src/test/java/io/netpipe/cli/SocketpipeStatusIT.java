@@ -104,6 +104,13 @@ class SocketpipeStatusIT
         final SocketpipeProcess.Result result = running.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(143, result.exitCode(), result.stderr());
+        // Signalled, not necessarily reaped yet: the JVM server instance sends SIGTERM as it exits, and the
+        // command's zombie is then its new parent's to reap.
+        final long endNs = System.nanoTime() + 5_000_000_000L;
+        while (ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() - endNs < 0)
+        {
+            Thread.sleep(10);
+        }
         assertFalse(ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false), "the remote command still runs");
     }
 

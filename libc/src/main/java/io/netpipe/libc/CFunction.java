@@ -23,12 +23,6 @@ public final class CFunction
         this.address = address;
     }
 
-    /** Calls a function without arguments that sets {@code errno}. */
-    public long call(final MemorySegment errnoState)
-    {
-        return invoke(errnoState, 0L, 0L, 0L, 0L, 0L, 0L);
-    }
-
     /** Calls a function of one argument that sets {@code errno}. */
     public long call(final MemorySegment errnoState, final long a0)
     {
