@@ -137,7 +137,14 @@ abstract class LabScenarios
         }
         final Process sender = send("-n", Integer.toString(n), "--dest", dest(lab), file.toString());
 
-        assertEquals(0, LabFixture.await(sender, 150), "sender exit code" + lab.stderrTails("tx"));
+        // Every receiver's last lines too: a receiver the sender lost says what it was doing.
+        final String[] logs = new String[n + 1];
+        logs[0] = "tx";
+        for (int i = 1; i <= n; i++)
+        {
+            logs[i] = "rx" + i;
+        }
+        assertEquals(0, LabFixture.await(sender, 150), "sender exit code" + lab.stderrTails(logs));
         for (int i = 1; i <= n; i++)
         {
             final int rc = LabFixture.await(receivers.get(i - 1), 30);
