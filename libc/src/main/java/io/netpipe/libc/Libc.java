@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Downcall handles into glibc.
  * <p>
- * Every binding but one goes through a single downcall handle, {@code long f(long, long, long, long, long, long)}
+ * Almost every binding goes through a single downcall handle, {@code long f(long, long, long, long, long, long)}
  * with {@code errno} captured, which takes the function's address as an argument ({@link CFunction}): an
  * {@code int} or {@code short} argument is passed widened, a pointer as its address, unused trailing arguments as
  * zeroes, and an {@code int} result is the low half of the {@code long}. Why: the JVM spins a class (and a dozen
@@ -63,11 +63,13 @@ public final class Libc
     }
 
     /**
-     * Links a function that sets {@code errno} to a handle of its own, for a call in a loop that must not allocate:
-     * the handle's type is {@code (MemorySegment, long...)long} with {@code arity} arguments, the capture segment
-     * first. C2 inlines such a handle into the loop, and with it the slice of the capture segment that the JDK
-     * makes at every call; through the shared handle it did not, and the sender allocated at every
-     * {@code sendmmsg} (bench/alloc.sh). It costs a stub of its own at start-up, so only send and recv use it.
+     * Links a function that sets {@code errno} to a handle of its own, for the calls of send's and recv's loops,
+     * which keep the handles they had before the shared one: the handle's type is {@code (MemorySegment,
+     * long...)long} with {@code arity} arguments, the capture segment first. Whether such a call allocates depends
+     * on C2 inlining the whole downcall into its loop (the JDK slices the capture segment at every call), and
+     * bench/alloc.sh showed no run where the shared handle did better; the direct handle leaves C2 one call layer
+     * and the padding arguments fewer to inline. It costs a stub of its own at start-up, which only send and recv
+     * pay.
      */
     public static MethodHandle withErrno(final String name, final int arity)
     {
