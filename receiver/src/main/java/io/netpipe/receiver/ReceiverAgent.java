@@ -163,7 +163,9 @@ public final class ReceiverAgent implements Agent
         {
             reporter.sendJoin(config.name());
         }
-        if (watch.check(backlog, nowNs))
+        // Before any data, a silent sender may only be starved of CPU by the crowd it is admitting: waited out as long
+        // as a member waits before data, or a receiver admitted unawares gives up on a session that then starts.
+        if (watch.check(backlog, nowNs, false))
         {
             inbound.abandon();
             state = State.WAITING;
