@@ -13,7 +13,8 @@ import io.netpipe.protocol.StatusFrame;
  * only from its reports, and a loss takes two of them to be confirmed repaired (one asks, the next confirms), so the
  * spacing is at most {@link #CREDIT_FRACTION} of the credit ({@link #creditPackets}) to keep the sender running.
  * When no new data arrives (the stream's tail, a stall) news goes by time instead, at most every {@code N / 250} s
- * ({@link #intervalNs()}); a sign of life goes at least every {@link FeedbackPace#longestSilenceNs}. Small groups
+ * ({@link #intervalNs()}); a sign of life goes at least every {@link FeedbackPace#longestSilenceNs}, in groups above
+ * {@link #SMALL_GROUP} only once the data stopped (the reports by count are the signs of life). Small groups
  * ({@code N <= }{@link #SMALL_GROUP}) keep the 5 ms pace. A new loss reported by time waits for a random back-off
  * drawn from a truncated exponential ({@link #backoffNs()}), so that of many receivers losing the same packet only
  * the first few ask before the sender's repair notice silences the rest; while data flows the reports are spread
@@ -130,6 +131,12 @@ final class FeedbackSchedule
         return random.nextDouble();
     }
 
+    /** @return packets of credit: the smaller of this receiver's buffer and the sender's window. */
+    int creditPackets()
+    {
+        return creditPackets;
+    }
+
     /** @return how close (in packets) the sender may come to the window end last reported before a report hurries. */
     long creditMarginPackets()
     {
@@ -193,6 +200,12 @@ final class FeedbackSchedule
     long silenceNs()
     {
         return silenceNs;
+    }
+
+    /** @return whether signs of life wait for the data to stop ({@link FeedbackPace#silentWhileDataFlows}). */
+    boolean silentWhileDataFlows()
+    {
+        return FeedbackPace.silentWhileDataFlows(groupSize);
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.netpipe.receiver;
 
+import io.netpipe.protocol.FeedbackPace;
+
 /**
  * When a receiver reports: the timing half of its feedback policy, for {@link StatusReporter}, which encodes and
  * sends. In groups of up to 4, every 5 ms while anything changes; in larger ones, while data flows, once every
  * {@code N / 0.005} new packets received (fewer with a small buffer), on the receiver's own grid shifted by a random
  * phase, hurried when the sender is about to run into the window end last reported; when the data stops, news by
- * time ({@link FeedbackSchedule#intervalNs()}); a sign of life at least every {@link FeedbackSchedule#silenceNs()}.
+ * time ({@link FeedbackSchedule#intervalNs()}), and a sign of life at least every {@link FeedbackSchedule#silenceNs()}
+ * (in groups above 4 only then: {@link FeedbackPace#silentWhileDataFlows}).
  * A new loss waits for a random back-off; one asked for is asked again after {@link FeedbackSchedule#retryFloorNs()},
  * or once its repair is overdue when this receiver fell behind ({@link ReceiveWindow#retryNs}).
  */
@@ -15,12 +18,12 @@ final class ReportTiming
     static final long MIN_INTERVAL_NS = FeedbackSchedule.MIN_INTERVAL_NS;
     /** The sender's window end or position is news worth hurrying when it is this many packets from the edge. */
     static final int CREDIT_QUANTUM = 2048;
-    /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. Longer than
-     * a burst of repairs, which holds back new data. */
-    static final long STALL_NS = 100_000_000L;
+    /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. */
+    static final long STALL_NS = FeedbackPace.DATA_STALL_NS;
     private static final long NONE = Long.MIN_VALUE;
 
     private final FeedbackSchedule schedule;
+    private final ReportedLimits limits = new ReportedLimits();
     private ReceiveSession session;
     private long lastStatusNs;
     private long lastWindowEnd;
@@ -32,6 +35,9 @@ final class ReportTiming
     private long reportedReceived;
     private long lastHighest;
     private long lastArrivalNs;
+    private boolean flowing;
+    private long stalledNs;
+    private long lastCheckNs;
     private double phase;
     private boolean paced;
     private long agedHighest;
@@ -54,6 +60,10 @@ final class ReportTiming
         reportedReceived = session.window().receivedCount();
         lastHighest = session.window().highest();
         lastArrivalNs = Long.MIN_VALUE / 2;
+        flowing = false;
+        stalledNs = 0;
+        lastCheckNs = Long.MIN_VALUE / 2;
+        limits.clear();
         phase = schedule.phase();
         paced = false;
         agedHighest = lastHighest;
@@ -95,6 +105,23 @@ final class ReportTiming
             lastHighest = window.highest();
             lastArrivalNs = nowNs;
         }
+        final long stoppedNs = lastArrivalNs + STALL_NS;
+        final boolean flowingNow = nowNs < stoppedNs;
+        if (!flowingNow)
+        {
+            // The time the data stood still since the last report: what the sender counts as silence, too.
+            stalledNs += Math.max(0, nowNs - Math.max(Math.max(lastCheckNs, lastStatusNs), stoppedNs));
+        }
+        if (flowing && !flowingNow && schedule.backsOff())
+        {
+            // The data stopped before this receiver's count came up. Its losses wait for a back-off from now, or a
+            // group that lost the same packet just before would ask for it all at once; its sign of life goes at a
+            // point of the interval its phase picks, or the group would answer the stop at once.
+            lossDueNs = lossDueNs == NONE ? NONE : Math.max(lossDueNs, nowNs + schedule.backoffNs());
+            stalledNs = Math.max(stalledNs, (long)(phase * schedule.silenceNs() / 2));
+        }
+        flowing = flowingNow;
+        lastCheckNs = nowNs;
         if (window.takeNewLoss() && lossDueNs == NONE)
         {
             // The back-off counts from when this receiver may report next, so receivers whose turns coincide
@@ -102,7 +129,7 @@ final class ReportTiming
             lossDueNs = Math.max(nowNs, lastStatusNs + schedule.intervalNs()) + schedule.backoffNs();
         }
         final long sinceNs = nowNs - lastStatusNs;
-        if (sinceNs >= schedule.silenceNs())
+        if (signOfLifeDue(sinceNs))
         {
             return true;
         }
@@ -123,6 +150,21 @@ final class ReportTiming
             return false;
         }
         return due || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
+    }
+
+    /**
+     * A sign of life goes after {@link FeedbackSchedule#silenceNs()} without a report. In groups above 4 the reports
+     * by count are the signs of life while data flows, at any rate, and only the time the data stood still counts
+     * ({@link FeedbackPace#silentWhileDataFlows}): the sender counts the same, so stops and starts that add up are
+     * silence on both ends.
+     */
+    private boolean signOfLifeDue(final long sinceNs)
+    {
+        if (!schedule.silentWhileDataFlows())
+        {
+            return sinceNs >= schedule.silenceNs();
+        }
+        return stalledNs >= schedule.silenceNs();
     }
 
     /**
@@ -158,7 +200,7 @@ final class ReportTiming
         {
             return true;
         }
-        if (nowNs - lastArrivalNs < STALL_NS)
+        if (flowing)
         {
             // Data flows: news waits for its count, so the feedback follows the data rate.
             return false;
@@ -171,7 +213,11 @@ final class ReportTiming
         {
             return false;
         }
-        return due || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
+        // While the data stands still, news of a position or window end is worth a report of its own only where it
+        // may be what holds the sender back; elsewhere it waits for the data to flow again, where the count carries it.
+        // A stall of a large group (the sender held back by one receiver, or starved of CPU) drew a report from all.
+        return (due && limits.holdTheSender(window, windowEnd, schedule.creditPackets(), schedule.creditMarginPackets()))
+            || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
     }
 
     /**
@@ -221,9 +267,11 @@ final class ReportTiming
     void reported(final ReceiveWindow window, final boolean lossDue, final boolean full, final long nowNs)
     {
         lastStatusNs = nowNs;
+        stalledNs = 0;
         reportedWindowEnd = session.windowEnd();
         reportedContiguous = window.contiguous();
         reportedReceived = window.receivedCount();
+        limits.reported(reportedWindowEnd, reportedContiguous);
         if (lossDue)
         {
             // A full report leaves losses unlisted beyond where it stopped: they are due at the next turn, or once

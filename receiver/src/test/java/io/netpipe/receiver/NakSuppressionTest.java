@@ -159,6 +159,8 @@ class NakSuppressionTest
         session.window().mark(0, clock.nanoTime());
         session.window().mark(2, clock.nanoTime());
         reporter.isDue(clock.nanoTime());
+        clock.advanceNs(ReportTiming.STALL_NS);
+        reporter.isDue(clock.nanoTime()); // the data stopped before the count came up: the back-off starts now
         clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
         assertTrue(reporter.isDue(clock.nanoTime()), "the loss is not reported after its back-off");
         reporter.sendStatus(0, clock.nanoTime());

@@ -74,6 +74,117 @@ class StatusReporterTest
     }
 
     @Test
+    void shouldSendNoSignOfLifeInALargeGroupWhileDataFlowsHoweverSlowlyButOnceItStops() throws Exception
+    {
+        reporter.groupSize(64);
+        report();
+        // 150 packets 90 ms apart: 13.5 s, five sign-of-life intervals, and still short of a report by count.
+        for (long seq = 0; seq < 150; seq++)
+        {
+            clock.advanceNs(90 * MS);
+            session.window().mark(seq, clock.nanoTime());
+            assertFalse(reporter.isDue(clock.nanoTime()), "while data flows, at packet " + seq);
+        }
+
+        clock.advanceNs(ReportTiming.STALL_NS - 1);
+        assertFalse(reporter.isDue(clock.nanoTime()), "a gap shorter than a stall is still flowing data");
+        // The data stopped: the sign of life goes within one interval, where this receiver's phase puts it.
+        long waitedNs = 0;
+        while (!reporter.isDue(clock.nanoTime()) && waitedNs <= reporter.schedule().silenceNs())
+        {
+            clock.advanceNs(MS);
+            waitedNs += MS;
+        }
+        assertTrue(waitedNs <= reporter.schedule().silenceNs(), "no sign of life " + waitedNs / MS + " ms after the stop");
+    }
+
+    @Test
+    void shouldSpreadTheSignsOfLifeOfAGroupWhoseDataStopsAtOnce() throws Exception
+    {
+        final List<Long> firstNs = new ArrayList<>();
+        for (long nonce = 1; nonce <= 64; nonce++)
+        {
+            final ManualClock own = new ManualClock(5_000 * MS);
+            final StatusReporter one = new StatusReporter(new FakeTransport(), SessionSealing.unkeyed().newSealer(), nonce);
+            final ReceiveSession data = new ReceiveSession(new SessionGeometry(576, 0), 1 << 20,
+                new StreamWriter(Channels.newChannel(new ByteArrayOutputStream()), own));
+            one.start(7, data, SENDER);
+            one.groupSize(64);
+            one.sendStatus(0, own.nanoTime());
+            own.advanceNs(10_000 * MS);
+            data.window().mark(0, own.nanoTime());
+            one.isDue(own.nanoTime());
+            final long stoppedNs = own.nanoTime();
+            while (!one.isDue(own.nanoTime()))
+            {
+                own.advanceNs(MS);
+            }
+            firstNs.add(own.nanoTime() - stoppedNs);
+        }
+
+        final long silenceNs = FeedbackSchedule.silenceNs(64);
+        final long earliest = firstNs.stream().mapToLong(Long::longValue).min().orElseThrow();
+        final long latest = firstNs.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertTrue(earliest >= ReportTiming.STALL_NS + silenceNs / 2 && latest <= ReportTiming.STALL_NS + silenceNs + MS,
+            "within the second half of an interval after the stop: " + firstNs);
+        assertTrue(latest - earliest >= silenceNs / 4, "spread over a quarter of an interval at least: " + firstNs);
+    }
+
+    @Test
+    void shouldKeepNewsThatHoldsNobodyBackWhileTheDataStandsStillInALargeGroup() throws Exception
+    {
+        reporter.groupSize(64);
+        report();
+        for (long seq = 0; seq < 100; seq++)
+        {
+            session.window().mark(seq, clock.nanoTime());
+        }
+        reporter.markDue();
+        // The position moved by 100 of its 1,820 packets of credit: the sender is nowhere near a limit of this
+        // receiver's, so the news waits for the data, or for a sign of life at least half an interval into the stop.
+        for (long waitedNs = 0; waitedNs < ReportTiming.STALL_NS + FeedbackSchedule.silenceNs(64) / 2; waitedNs += MS)
+        {
+            assertFalse(reporter.isDue(clock.nanoTime()), "due " + waitedNs / MS + " ms after the last packet");
+            clock.advanceNs(MS);
+        }
+    }
+
+    @Test
+    void shouldAddUpStopsAndStartsOfTheDataAsSilence() throws Exception
+    {
+        reporter.groupSize(64);
+        report();
+        // A packet every 150 ms: each gap has about 40-50 ms of stopped data, 2.5 s of it in 50 to 63 packets, far
+        // short of a report by count.
+        long seq = 0;
+        while (!reporter.isDue(clock.nanoTime()) && seq < 100)
+        {
+            clock.advanceNs(10 * MS);
+            if (clock.nanoTime() % (150 * MS) == 0)
+            {
+                session.window().mark(seq++, clock.nanoTime());
+            }
+        }
+
+        // At least half an interval of stops (the phase's head start is at most the other half), at most a whole one.
+        assertTrue(seq >= 30 && seq <= 64, "sign of life after " + seq + " packets");
+    }
+
+    @Test
+    void shouldKeepSignsOfLifeWhileDataFlowsInSmallGroups() throws Exception
+    {
+        reporter.groupSize(4);
+        report();
+        for (long seq = 0; seq < 10 && !reporter.isDue(clock.nanoTime()); seq++)
+        {
+            clock.advanceNs(20 * MS);
+            session.window().mark(seq, clock.nanoTime());
+        }
+
+        assertTrue(reporter.isDue(clock.nanoTime()));
+    }
+
+    @Test
     void shouldConfirmLessOftenTheLongerTheSenderInitializes() throws Exception
     {
         reporter.groupSize(64);

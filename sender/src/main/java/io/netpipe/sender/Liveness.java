@@ -21,6 +21,11 @@ import io.netpipe.protocol.FeedbackPace;
  * <p>
  * A receiver that reports but does not move (its output is blocked) is alive: it holds everyone back within the
  * window flow control allows, and {@code --drop-after} concerns silence only.
+ * <p>
+ * In groups above {@link FeedbackPace#SMALL_GROUP} no silence counts while new data flows
+ * ({@link FeedbackPace#silentWhileDataFlows}): the receivers then report only by the packets they count, which at a
+ * slow rate may be longer apart than the limit. A receiver that fell silent holds nobody back until the sender reaches
+ * its window end or must keep a frame for it; the data stops there, and from then on its silence counts.
  */
 final class Liveness
 {
@@ -40,6 +45,8 @@ final class Liveness
     private final ControlFrames control;
     private final SenderListener listener;
     private long lastCheckNs;
+    private long lastNextSequence;
+    private long lastNewDataNs = Long.MIN_VALUE / 2;
 
     /**
      * @param dropAfterNs       {@code --drop-after}.
@@ -63,18 +70,31 @@ final class Liveness
     /** @return how long a receiver may stay silent while the sender listens. */
     long limitNs()
     {
-        final long paceNs = FeedbackPace.longestSilenceNs(Math.max(expectedReceivers, roster.size()));
-        return Math.max(dropAfterNs, PACE_INTERVALS * paceNs);
+        return Math.max(dropAfterNs, PACE_INTERVALS * FeedbackPace.longestSilenceNs(groupSize()));
+    }
+
+    private int groupSize()
+    {
+        return Math.max(expectedReceivers, roster.size());
     }
 
     /**
      * @param feedbackBacklog whether this cycle left feedback queued unread.
+     * @param nextSequence    the next new sequence to send: while it moves, data flows.
      * @param nowNs           now.
      * @throws IOException when the socket fails.
      */
-    void dropSilent(final boolean feedbackBacklog, final long nowNs) throws IOException
+    void dropSilent(final boolean feedbackBacklog, final long nextSequence, final long nowNs) throws IOException
     {
-        final long listenedNs = feedbackBacklog ? 0 : Math.clamp(nowNs - lastCheckNs, 0, LATE_CYCLE_NS);
+        if (nextSequence != lastNextSequence)
+        {
+            lastNextSequence = nextSequence;
+            lastNewDataNs = nowNs;
+        }
+        final boolean flowing = FeedbackPace.silentWhileDataFlows(groupSize()) &&
+            nowNs - lastNewDataNs < FeedbackPace.DATA_STALL_NS;
+        final long sinceCheckNs = flowing ? 0 : Math.max(0, nowNs - lastCheckNs);
+        final long listenedNs = feedbackBacklog ? 0 : Math.min(sinceCheckNs, LATE_CYCLE_NS);
         lastCheckNs = nowNs;
         final long limitNs = limitNs();
         for (int i = 0; i < roster.size(); i++)
@@ -89,13 +109,15 @@ final class Liveness
                 // Heard since the last check: its silence starts over, counting only what passed since.
                 r.silenceSinceNs = r.lastHeardNs;
                 r.listenedSilenceNs = Math.min(listenedNs, nowNs - r.lastHeardNs);
+                r.countedSilenceNs = Math.min(sinceCheckNs, nowNs - r.lastHeardNs);
             }
             else
             {
                 r.listenedSilenceNs += listenedNs;
+                r.countedSilenceNs += sinceCheckNs;
             }
             final long wallNs = nowNs - r.lastHeardNs;
-            if (r.listenedSilenceNs > limitNs || wallNs > FLOOD_FACTOR * limitNs)
+            if (r.listenedSilenceNs > limitNs || r.countedSilenceNs > FLOOD_FACTOR * limitNs)
             {
                 r.state = ReceiverState.State.LOST;
                 final String why = "silent for " + Math.round(wallNs / 1e9) + " s";

@@ -39,6 +39,8 @@ public final class ReceiverState
     long silenceSinceNs = Long.MIN_VALUE;
     /** Of its silence, the time the sender spent listening (kept by {@link Liveness}). */
     long listenedSilenceNs;
+    /** Of its silence, the wall-clock time that counts, listening or not (kept by {@link Liveness}). */
+    long countedSilenceNs;
     /** Followed by the {@link CongestionEstimator}. */
     final LossTracker loss = new LossTracker();
     long statusCount;

@@ -174,7 +174,7 @@ public final class SenderAgent implements Agent
 
     private int init(final long nowNs) throws IOException
     {
-        liveness.dropSilent(feedbackBacklog, nowNs);
+        liveness.dropSilent(feedbackBacklog, transmitter.sentCount(), nowNs);
         if (!rendezvous.init(nowNs))
         {
             return 0;
@@ -188,7 +188,7 @@ public final class SenderAgent implements Agent
 
     private int transfer(final long nowNs) throws IOException
     {
-        liveness.dropSilent(feedbackBacklog, nowNs);
+        liveness.dropSilent(feedbackBacklog, transmitter.sentCount(), nowNs);
         if (null != reader.failure())
         {
             finish(SendResult.Outcome.INPUT_FAILED, "reading the input failed: " + reader.failure().getMessage(), nowNs);

@@ -27,6 +27,7 @@ class LivenessTest
     private final RecordingListener listener = new RecordingListener();
     private final Roster roster = new Roster(1024);
     private Liveness liveness = liveness(1);
+    private long nextSequence;
     private final ReceiverState rx = roster.admit(5, new InetSocketAddress("10.0.0.5", 9001), "rx", 64,
         clock.nanoTime());
 
@@ -43,7 +44,23 @@ class LivenessTest
         for (long t = 0; t < ns; t += CYCLE_NS)
         {
             clock.advanceNs(CYCLE_NS);
-            liveness.dropSilent(backlog, clock.nanoTime());
+            liveness.dropSilent(backlog, nextSequence, clock.nanoTime());
+        }
+    }
+
+    /** The same, with a new sequence sent every {@code everyNs}: data flowing. */
+    private void flowing(final long ns, final long everyNs) throws Exception
+    {
+        long sentNs = -everyNs;
+        for (long t = 0; t < ns; t += CYCLE_NS)
+        {
+            clock.advanceNs(CYCLE_NS);
+            if (t - sentNs >= everyNs)
+            {
+                sentNs = t;
+                nextSequence++;
+            }
+            liveness.dropSilent(false, nextSequence, clock.nanoTime());
         }
     }
 
@@ -113,6 +130,31 @@ class LivenessTest
         cycles(CYCLE_NS, false);
 
         assertEquals(ReceiverState.State.LOST, rx.state());
+    }
+
+    @Test
+    void shouldCountNoSilenceInALargeGroupWhileDataFlowsHoweverSlowly() throws Exception
+    {
+        liveness = liveness(64);
+        final long limitNs = liveness.limitNs();
+
+        // Its reports by count may be a minute apart at a few packets a second: that is no silence.
+        flowing(Liveness.FLOOD_FACTOR * limitNs + SECOND, 90 * MS);
+        assertEquals(ReceiverState.State.JOINED, rx.state(), "kept while data flows");
+
+        // The data stops (the sender reached its window end): the silence counts from there.
+        cycles(limitNs, false);
+        assertEquals(ReceiverState.State.JOINED, rx.state(), "dropped only a whole limit after the data stopped ");
+        cycles(FeedbackPace.DATA_STALL_NS + CYCLE_NS, false);
+        assertEquals(ReceiverState.State.LOST, rx.state());
+    }
+
+    @Test
+    void shouldCountSilenceInASmallGroupWhileDataFlows() throws Exception
+    {
+        flowing(DROP_AFTER_NS + CYCLE_NS, 10 * MS);
+
+        assertEquals(ReceiverState.State.LOST, rx.state(), "small groups' receivers report every 100 ms anyway");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.netpipe.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReportedLimitsTest
+{
+    private static final int CREDIT = 1000;
+    private static final int MARGIN = 10;
+
+    private final ReportedLimits limits = new ReportedLimits();
+    private final ReceiveWindow window = new ReceiveWindow(4096);
+
+    private void receiveUpTo(final long end)
+    {
+        for (long seq = window.highest(); seq < end; seq++)
+        {
+            window.mark(seq, 0);
+        }
+    }
+
+    @Test
+    void shouldHoldTheSenderWhenTheDataStoppedAtAWindowEndReportedEvenIfLaterReportsWereLost()
+    {
+        limits.reported(1000, 500);
+        limits.reported(1300, 800); // lost on the way: the sender still runs to 1000
+        receiveUpTo(1000);
+
+        assertTrue(limits.holdTheSender(window, 1400, CREDIT, MARGIN), "stopped at 1000, reported earlier");
+        assertFalse(limits.holdTheSender(window, 1000, CREDIT, MARGIN), "no room past it: nothing to tell");
+    }
+
+    @Test
+    void shouldNotHoldTheSenderWhenTheDataStoppedShortOfEveryLimit()
+    {
+        limits.reported(1000, 500);
+        limits.reported(1300, 800);
+        receiveUpTo(700);
+
+        assertFalse(limits.holdTheSender(window, 1700, CREDIT, MARGIN), "another receiver holds it at 700");
+    }
+
+    @Test
+    void shouldHoldTheSenderWhenItHoldsAWholeCreditPastAPositionReported()
+    {
+        limits.reported(1000, 0);
+        receiveUpTo(995);
+
+        assertTrue(limits.holdTheSender(window, 995, CREDIT, MARGIN), "995 frames held past position 0");
+        limits.reported(1995, 995);
+        assertTrue(limits.holdTheSender(window, 1995, CREDIT, MARGIN), "the older report may be all the sender has");
+    }
+
+    @Test
+    void shouldForgetASessionsReports()
+    {
+        limits.reported(1000, 0);
+        receiveUpTo(1000);
+        limits.clear();
+
+        assertFalse(limits.holdTheSender(window, 2000, CREDIT, MARGIN));
+    }
+}
