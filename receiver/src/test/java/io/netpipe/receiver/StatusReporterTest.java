@@ -27,13 +27,19 @@ class StatusReporterTest
     private final ManualClock clock = new ManualClock(5_000 * MS);
     private final FakeTransport transport = new FakeTransport();
     private final StatusReporter reporter = new StatusReporter(transport, SessionSealing.unkeyed().newSealer(), 42L);
-    private final ReceiveSession session = new ReceiveSession(new SessionGeometry(576, 0), 1 << 20,
-        new StreamWriter(Channels.newChannel(new ByteArrayOutputStream()), clock));
+    private final ReceiveSession session = session(clock);
 
     private StatusReporterTest()
     {
         reporter.start(7, session, SENDER);
         reporter.admitted(3);
+    }
+
+    /** A session of 576-byte packets in a 1 MiB buffer (1,820 packets of credit), written nowhere. */
+    private static ReceiveSession session(final ManualClock clock)
+    {
+        return new ReceiveSession(new SessionGeometry(576, 0), 1 << 20,
+            new StreamWriter(Channels.newChannel(new ByteArrayOutputStream()), clock));
     }
 
     private void report() throws Exception
@@ -106,8 +112,7 @@ class StatusReporterTest
         {
             final ManualClock own = new ManualClock(5_000 * MS);
             final StatusReporter one = new StatusReporter(new FakeTransport(), SessionSealing.unkeyed().newSealer(), nonce);
-            final ReceiveSession data = new ReceiveSession(new SessionGeometry(576, 0), 1 << 20,
-                new StreamWriter(Channels.newChannel(new ByteArrayOutputStream()), own));
+            final ReceiveSession data = session(own);
             one.start(7, data, SENDER);
             one.groupSize(64);
             one.sendStatus(0, own.nanoTime());
