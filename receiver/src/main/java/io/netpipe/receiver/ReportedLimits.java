@@ -2,17 +2,28 @@ package io.netpipe.receiver;
 
 import java.util.Arrays;
 
+import io.netpipe.protocol.ParityFrame;
+
 /**
  * The window ends and positions a receiver's last few reports told the sender, for {@link ReportTiming} to tell
  * whether the data standing still may be this receiver's doing. The sender keeps the largest window end it heard
  * and runs up to it exactly, so data that stopped at one of them stopped at this receiver's buffer even when the
- * later reports were lost on the way; and it can release no frame past the oldest position it may still hold.
+ * later reports were lost on the way; and its frames run out a credit past the position it holds for us, released
+ * by the latest of those reports that reached it.
  * Allocated once per receiver: recording and asking allocate nothing.
  */
 final class ReportedLimits
 {
     /** Reports remembered: as many lost in a row still leave the sender's view among them. */
     static final int REMEMBERED = 8;
+    /**
+     * How far short of a limit the data may stop and still have stopped at it: the sender runs exactly up to a
+     * window end, and releases frames by whole parity blocks, so a position holds it up to a block short of a
+     * credit past it. Tight on purpose: a stall anywhere else (a sender starved of CPU, a slow input) is none of
+     * this receiver's doing, and a wider band drew a report from most of a 64-receiver group at every stall (by-count
+     * reports 12,800 packets apart left a position from the init phase a credit behind after a few).
+     */
+    static final int SLACK_PACKETS = ParityFrame.BLOCK_PACKETS;
 
     private final long[] windowEnds = new long[REMEMBERED];
     private final long[] positions = new long[REMEMBERED];
@@ -46,25 +57,23 @@ final class ReportedLimits
      * @param window    the receive window.
      * @param windowEnd this receiver's window end now.
      * @param credit    packets of credit (the smaller of its buffer and the sender's window).
-     * @param margin    how near a limit counts as at it, in packets.
      * @return whether the sender may be held back by what this receiver reported, and a report now would free it:
-     *         the data stopped at (or within the margin of) a window end reported and the buffer has room past it,
-     *         or the sender holds a whole credit of frames past a position reported and this one is further on.
+     *         the data stopped at (or within {@link #SLACK_PACKETS} of) a window end reported and the buffer has room
+     *         past it, or it stopped a credit (within the slack) past a position reported and this one is further on.
      */
-    boolean holdTheSender(final ReceiveWindow window, final long windowEnd, final long credit, final long margin)
+    boolean holdTheSender(final ReceiveWindow window, final long windowEnd, final long credit)
     {
         final long highest = window.highest();
-        long oldestPosition = Long.MAX_VALUE;
         boolean atAnEnd = false;
+        boolean atARelease = false;
         for (int i = 0; i < REMEMBERED; i++)
         {
             final long end = windowEnds[i];
-            atAnEnd |= end != Long.MIN_VALUE && end >= highest && end - highest <= margin;
-            oldestPosition = Math.min(oldestPosition, positions[i]);
+            atAnEnd |= end != Long.MIN_VALUE && end >= highest && end - highest <= SLACK_PACKETS;
+            final long held = highest - positions[i];
+            atARelease |= positions[i] != Long.MAX_VALUE && held <= credit && held >= credit - SLACK_PACKETS &&
+                window.contiguous() > positions[i];
         }
-        final boolean creditHolds = atAnEnd && windowEnd > highest;
-        final boolean releaseHolds = oldestPosition != Long.MAX_VALUE && highest - oldestPosition >= credit - margin &&
-            window.contiguous() > oldestPosition;
-        return creditHolds || releaseHolds;
+        return (atAnEnd && windowEnd > highest) || atARelease;
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 class ReportedLimitsTest
 {
     private static final int CREDIT = 1000;
-    private static final int MARGIN = 10;
 
     private final ReportedLimits limits = new ReportedLimits();
     private final ReceiveWindow window = new ReceiveWindow(4096);
@@ -28,8 +27,8 @@ class ReportedLimitsTest
         limits.reported(1300, 800); // lost on the way: the sender still runs to 1000
         receiveUpTo(1000);
 
-        assertTrue(limits.holdTheSender(window, 1400, CREDIT, MARGIN), "stopped at 1000, reported earlier");
-        assertFalse(limits.holdTheSender(window, 1000, CREDIT, MARGIN), "no room past it: nothing to tell");
+        assertTrue(limits.holdTheSender(window, 1400, CREDIT), "stopped at 1000, reported earlier");
+        assertFalse(limits.holdTheSender(window, 1000, CREDIT), "no room past it: nothing to tell");
     }
 
     @Test
@@ -39,7 +38,7 @@ class ReportedLimitsTest
         limits.reported(1300, 800);
         receiveUpTo(700);
 
-        assertFalse(limits.holdTheSender(window, 1700, CREDIT, MARGIN), "another receiver holds it at 700");
+        assertFalse(limits.holdTheSender(window, 1700, CREDIT), "another receiver holds it at 700");
     }
 
     @Test
@@ -48,9 +47,23 @@ class ReportedLimitsTest
         limits.reported(1000, 0);
         receiveUpTo(995);
 
-        assertTrue(limits.holdTheSender(window, 995, CREDIT, MARGIN), "995 frames held past position 0");
+        assertTrue(limits.holdTheSender(window, 995, CREDIT), "995 frames held past position 0");
         limits.reported(1995, 995);
-        assertTrue(limits.holdTheSender(window, 1995, CREDIT, MARGIN), "the older report may be all the sender has");
+        assertTrue(limits.holdTheSender(window, 1995, CREDIT), "the older report may be all the sender has");
+    }
+
+    @Test
+    void shouldNotHoldTheSenderWhenTheDataStopsBetweenLimitsReportedLongBefore()
+    {
+        // An init-phase report at 0, then reports by count 400 apart: a credit behind the first is no limit.
+        limits.reported(1000, 0);
+        limits.reported(1400, 400);
+        limits.reported(1800, 800);
+        receiveUpTo(1130);
+
+        assertFalse(limits.holdTheSender(window, 2130, CREDIT), "stopped 1130 past 0, 730 past 400, 330 before 1400");
+        receiveUpTo(1400);
+        assertTrue(limits.holdTheSender(window, 2400, CREDIT), "stopped a credit past 400 and at 1400");
     }
 
     @Test
@@ -60,6 +73,6 @@ class ReportedLimitsTest
         receiveUpTo(1000);
         limits.clear();
 
-        assertFalse(limits.holdTheSender(window, 2000, CREDIT, MARGIN));
+        assertFalse(limits.holdTheSender(window, 2000, CREDIT));
     }
 }
