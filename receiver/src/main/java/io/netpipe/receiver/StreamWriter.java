@@ -78,6 +78,12 @@ public final class StreamWriter implements Agent
         this.ring = ring;
     }
 
+    /** @return whether a session's ring was handed over: before, the writer has nothing to do. */
+    boolean hasRing()
+    {
+        return null != ring;
+    }
+
     /** @param bytes stream bytes now ready in the ring, in order. */
     void publishAvailable(final long bytes)
     {
