@@ -7,7 +7,6 @@ import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.ByeFrame;
-import io.netpipe.protocol.StatusFrame;
 import io.netpipe.transport.DatagramTransport;
 
 /**
@@ -189,7 +188,7 @@ public final class ReceiverAgent implements Agent
                 if (state == State.MEMBER)
                 {
                     state = State.VERIFIED;
-                    reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
+                    reporter.confirmDone(nowNs);
                     return 1;
                 }
                 // Whole and matched, but complete only with the sender's BYE: until then it may be contradicted.
@@ -249,7 +248,7 @@ public final class ReceiverAgent implements Agent
     {
         if (state == State.VERIFIED)
         {
-            reporter.sendStatus(StatusFrame.FLAG_DONE, nowNs);
+            reporter.confirmDone(nowNs);
         }
     }
 

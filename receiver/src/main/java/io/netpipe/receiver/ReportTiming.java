@@ -20,6 +20,8 @@ final class ReportTiming
     static final int CREDIT_QUANTUM = 2048;
     /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. */
     static final long STALL_NS = FeedbackPace.DATA_STALL_NS;
+    /** No new sequence for this long means the data stands still: only time past it counts as silence. */
+    static final long SILENT_STALL_NS = FeedbackPace.SILENT_STALL_NS;
     private static final long NONE = Long.MIN_VALUE;
 
     private final FeedbackSchedule schedule;
@@ -36,6 +38,7 @@ final class ReportTiming
     private long lastHighest;
     private long lastArrivalNs;
     private boolean flowing;
+    private boolean standingStill;
     private long stalledNs;
     private long lastCheckNs;
     private double phase;
@@ -61,6 +64,7 @@ final class ReportTiming
         lastHighest = session.window().highest();
         lastArrivalNs = Long.MIN_VALUE / 2;
         flowing = false;
+        standingStill = false;
         stalledNs = 0;
         lastCheckNs = Long.MIN_VALUE / 2;
         limits.clear();
@@ -105,22 +109,27 @@ final class ReportTiming
             lastHighest = window.highest();
             lastArrivalNs = nowNs;
         }
-        final long stoppedNs = lastArrivalNs + STALL_NS;
-        final boolean flowingNow = nowNs < stoppedNs;
-        if (!flowingNow)
+        final boolean flowingNow = nowNs < lastArrivalNs + STALL_NS;
+        final long stillNs = lastArrivalNs + SILENT_STALL_NS;
+        final boolean stillNow = nowNs >= stillNs;
+        if (stillNow)
         {
             // The time the data stood still since the last report: what the sender counts as silence, too.
-            stalledNs += Math.max(0, nowNs - Math.max(Math.max(lastCheckNs, lastStatusNs), stoppedNs));
+            stalledNs += Math.max(0, nowNs - Math.max(Math.max(lastCheckNs, lastStatusNs), stillNs));
         }
         if (flowing && !flowingNow && schedule.backsOff())
         {
             // The data stopped before this receiver's count came up. Its losses wait for a back-off from now, or a
-            // group that lost the same packet just before would ask for it all at once; its sign of life goes at a
-            // point of the interval its phase picks, or the group would answer the stop at once.
+            // group that lost the same packet just before would ask for it all at once.
             lossDueNs = lossDueNs == NONE ? NONE : Math.max(lossDueNs, nowNs + schedule.backoffNs());
+        }
+        if (!standingStill && stillNow && schedule.backsOff())
+        {
+            // Its sign of life goes at a point of the interval its phase picks, or the group would answer at once.
             stalledNs = Math.max(stalledNs, (long)(phase * schedule.silenceNs() / 2));
         }
         flowing = flowingNow;
+        standingStill = stillNow;
         lastCheckNs = nowNs;
         if (window.takeNewLoss() && lossDueNs == NONE)
         {
@@ -216,7 +225,7 @@ final class ReportTiming
         // While the data stands still, news of a position or window end is worth a report of its own only where it
         // may be what holds the sender back; elsewhere it waits for the data to flow again, where the count carries it.
         // A stall of a large group (the sender held back by one receiver, or starved of CPU) drew a report from all.
-        return (due && limits.holdTheSender(window, windowEnd, schedule.creditPackets(), schedule.creditMarginPackets()))
+        return (due && limits.holdTheSender(window, windowEnd, schedule.creditPackets()))
             || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
     }
 

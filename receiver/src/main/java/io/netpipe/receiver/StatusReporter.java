@@ -43,6 +43,8 @@ final class StatusReporter
     private ReceiveSession session;
     private long confirmedNs = NONE;
     private long confirmIntervalNs = MAX_INTERVAL_NS;
+    /** What the confirmations repeat: 0 for the roster's, {@link StatusFrame#FLAG_DONE} for the end's. */
+    private int confirmedFlags;
 
     /**
      * @param transport the socket.
@@ -90,7 +92,7 @@ final class StatusReporter
         this.session = session;
         this.sender = sender;
         confirmedNs = NONE;
-        confirmIntervalNs = MAX_INTERVAL_NS;
+        confirmedFlags = 0;
         timing.start(session);
     }
 
@@ -169,17 +171,40 @@ final class StatusReporter
 
     /**
      * Confirms the roster while the sender initializes: it announces every 20 ms until every receiver confirmed,
-     * and one confirmation per {@link FeedbackSchedule#MAX_INTERVAL_NS} (100 ms) is enough, not one per
-     * announcement (2 to 3 per receiver, 1 of 7 datagrams a receiver sends in a whole session at 64). Each repeat
-     * waits twice as long, up to the group's sign-of-life interval: an initialization held up by a receiver that
-     * never confirms (the sender drops it after 12.5 s of silence at 64) drew 10 confirmations a second from each
-     * of the others for as long.
+     * and one confirmation per {@link FeedbackSchedule#MAX_INTERVAL_NS} (100 ms, or the group's report interval if
+     * longer) is enough, not one per announcement. Each repeat waits twice as long, up to the group's sign-of-life
+     * interval: an initialization held up by a receiver that never confirms (the sender drops it after 12.5 s of
+     * silence at 64) drew 10 confirmations a second from each of the others for as long.
      *
      * @param nowNs now.
      * @throws IOException when the socket fails.
      */
     void confirm(final long nowNs) throws IOException
     {
+        repeat(0, nowNs);
+    }
+
+    /**
+     * Says DONE, at once the first time, then again for a repeated EOF as {@link #confirm} repeats: the sender
+     * repeats EOF every 20 ms until it heard every receiver's DONE, and answering each from every receiver already
+     * done made 1.5 to 2 DONEs a receiver at 64, more while one straggler's tail was repaired.
+     *
+     * @param nowNs now.
+     * @throws IOException when the socket fails.
+     */
+    void confirmDone(final long nowNs) throws IOException
+    {
+        repeat(StatusFrame.FLAG_DONE, nowNs);
+    }
+
+    private void repeat(final int flags, final long nowNs) throws IOException
+    {
+        if (flags != confirmedFlags || confirmedNs == NONE)
+        {
+            confirmedFlags = flags;
+            confirmedNs = NONE;
+            confirmIntervalNs = Math.max(MAX_INTERVAL_NS, schedule.intervalNs());
+        }
         if (confirmedNs == NONE || nowNs - confirmedNs >= confirmIntervalNs)
         {
             if (confirmedNs != NONE)
@@ -187,7 +212,7 @@ final class StatusReporter
                 confirmIntervalNs = Math.min(2 * confirmIntervalNs, Math.max(MAX_INTERVAL_NS, schedule.silenceNs()));
             }
             confirmedNs = nowNs;
-            sendStatus(0, nowNs);
+            sendStatus(flags, nowNs);
         }
     }
 

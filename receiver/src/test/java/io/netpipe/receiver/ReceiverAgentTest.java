@@ -145,14 +145,17 @@ class ReceiverAgentTest
     }
 
     @Test
-    void shouldRepeatJoinUntilListed() throws IOException
+    void shouldRepeatJoinUntilListedLessOftenTheLongerItWaits() throws IOException
     {
         sender.announce(Phase.SEEK);
         work();
 
-        runFor(250 * MS);
-
-        assertEquals(3, sent(FrameType.JOIN).size());
+        runFor(350 * MS);
+        assertEquals(3, sent(FrameType.JOIN).size(), "at once, after 100 ms and after 200 more");
+        runFor(340 * MS);
+        assertEquals(3, sent(FrameType.JOIN).size(), "the next waits 400 ms");
+        runFor(20 * MS);
+        assertEquals(4, sent(FrameType.JOIN).size());
     }
 
     @Test
@@ -248,7 +251,11 @@ class ReceiverAgentTest
 
         sender.eof();
         work();
+        assertEquals(0, sent(FrameType.STATUS).size(), "an EOF repeated at once: the DONE may be on its way");
 
+        clock.advanceNs(100 * MS);
+        sender.eof();
+        work();
         assertEquals(1, sent(FrameType.STATUS).size());
         assertEquals(StatusFrame.FLAG_DONE, lastStatus().flags());
     }

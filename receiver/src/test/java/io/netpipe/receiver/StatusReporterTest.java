@@ -92,8 +92,8 @@ class StatusReporterTest
             assertFalse(reporter.isDue(clock.nanoTime()), "while data flows, at packet " + seq);
         }
 
-        clock.advanceNs(ReportTiming.STALL_NS - 1);
-        assertFalse(reporter.isDue(clock.nanoTime()), "a gap shorter than a stall is still flowing data");
+        clock.advanceNs(ReportTiming.SILENT_STALL_NS - 1);
+        assertFalse(reporter.isDue(clock.nanoTime()), "a gap shorter than a stall is no silence");
         // The data stopped: the sign of life goes within one interval, where this receiver's phase puts it.
         long waitedNs = 0;
         while (!reporter.isDue(clock.nanoTime()) && waitedNs <= reporter.schedule().silenceNs())
@@ -130,7 +130,8 @@ class StatusReporterTest
         final long silenceNs = FeedbackSchedule.silenceNs(64);
         final long earliest = firstNs.stream().mapToLong(Long::longValue).min().orElseThrow();
         final long latest = firstNs.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertTrue(earliest >= ReportTiming.STALL_NS + silenceNs / 2 && latest <= ReportTiming.STALL_NS + silenceNs + MS,
+        assertTrue(earliest >= ReportTiming.SILENT_STALL_NS + silenceNs / 2 &&
+            latest <= ReportTiming.SILENT_STALL_NS + silenceNs + MS,
             "within the second half of an interval after the stop: " + firstNs);
         assertTrue(latest - earliest >= silenceNs / 4, "spread over a quarter of an interval at least: " + firstNs);
     }
@@ -147,7 +148,8 @@ class StatusReporterTest
         reporter.markDue();
         // The position moved by 100 of its 1,820 packets of credit: the sender is nowhere near a limit of this
         // receiver's, so the news waits for the data, or for a sign of life at least half an interval into the stop.
-        for (long waitedNs = 0; waitedNs < ReportTiming.STALL_NS + FeedbackSchedule.silenceNs(64) / 2; waitedNs += MS)
+        for (long waitedNs = 0; waitedNs < ReportTiming.SILENT_STALL_NS + FeedbackSchedule.silenceNs(64) / 2;
+            waitedNs += MS)
         {
             assertFalse(reporter.isDue(clock.nanoTime()), "due " + waitedNs / MS + " ms after the last packet");
             clock.advanceNs(MS);
@@ -159,20 +161,21 @@ class StatusReporterTest
     {
         reporter.groupSize(64);
         report();
-        // A packet every 150 ms: each gap has about 40-50 ms of stopped data, 2.5 s of it in 50 to 63 packets, far
+        // A packet every 1.15 s: each gap has about 150 ms of data standing still, 2.5 s of it in 17 packets, far
         // short of a report by count.
         long seq = 0;
+        session.window().mark(seq++, clock.nanoTime());
         while (!reporter.isDue(clock.nanoTime()) && seq < 100)
         {
             clock.advanceNs(10 * MS);
-            if (clock.nanoTime() % (150 * MS) == 0)
+            if (clock.nanoTime() % (1_150 * MS) == 0)
             {
                 session.window().mark(seq++, clock.nanoTime());
             }
         }
 
         // At least half an interval of stops (the phase's head start is at most the other half), at most a whole one.
-        assertTrue(seq >= 30 && seq <= 64, "sign of life after " + seq + " packets");
+        assertTrue(seq >= 9 && seq <= 18, "sign of life after " + seq + " packets");
     }
 
     @Test
@@ -206,9 +209,33 @@ class StatusReporterTest
             clock.advanceNs(20 * MS);
         }
 
-        // At once, then 100, 200, 400, 800 and 1,600 ms apart, then every 2.5 s (the sign-of-life interval at 64):
-        // 8 confirmations where there were 100.
-        assertEquals(List.of(0L, 100L, 300L, 700L, 1_500L, 3_100L, 5_600L, 8_100L), sentAtMs);
+        // At once, then 256, 512, 1,024 and 2,048 ms apart (from the group's report interval, 256 ms at 64), then
+        // every 2.5 s (the sign-of-life interval at 64): 7 confirmations where there were 500.
+        assertEquals(List.of(0L, 260L, 780L, 1_820L, 3_880L, 6_380L, 8_880L), sentAtMs);
+    }
+
+    @Test
+    void shouldSayDoneAtOnceThenAgainLessOftenForRepeatedEofs() throws Exception
+    {
+        reporter.groupSize(64);
+        reporter.confirm(clock.nanoTime());
+        clock.advanceNs(20 * MS);
+        final List<Long> doneAtMs = new ArrayList<>();
+        for (long t = 0; t < 3_000; t += 20)
+        {
+            // Verified at 0; the sender repeats EOF every 20 ms for a straggler, 3 s long.
+            final int before = transport.sent().size();
+            reporter.confirmDone(clock.nanoTime());
+            if (transport.sent().size() > before)
+            {
+                assertEquals(StatusFrame.FLAG_DONE, Sent.status(transport.sent().getLast()).flags());
+                doneAtMs.add(t);
+            }
+            clock.advanceNs(20 * MS);
+        }
+
+        // The first DONE does not wait for the roster's confirmations; 4 DONEs where each EOF drew one (150).
+        assertEquals(List.of(0L, 260L, 780L, 1_820L), doneAtMs);
     }
 
     @Test

@@ -92,7 +92,7 @@ final class Liveness
             lastNewDataNs = nowNs;
         }
         final boolean flowing = FeedbackPace.silentWhileDataFlows(groupSize()) &&
-            nowNs - lastNewDataNs < FeedbackPace.DATA_STALL_NS;
+            nowNs - lastNewDataNs < FeedbackPace.SILENT_STALL_NS;
         final long sinceCheckNs = flowing ? 0 : Math.max(0, nowNs - lastCheckNs);
         final long listenedNs = feedbackBacklog ? 0 : Math.min(sinceCheckNs, LATE_CYCLE_NS);
         lastCheckNs = nowNs;

@@ -145,7 +145,7 @@ class LivenessTest
         // The data stops (the sender reached its window end): the silence counts from there.
         cycles(limitNs, false);
         assertEquals(ReceiverState.State.JOINED, rx.state(), "dropped only a whole limit after the data stopped ");
-        cycles(FeedbackPace.DATA_STALL_NS + CYCLE_NS, false);
+        cycles(FeedbackPace.SILENT_STALL_NS + CYCLE_NS, false);
         assertEquals(ReceiverState.State.LOST, rx.state());
     }
 
