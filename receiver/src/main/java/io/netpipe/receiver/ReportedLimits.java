@@ -59,7 +59,8 @@ final class ReportedLimits
      * @param credit    packets of credit (the smaller of its buffer and the sender's window).
      * @return whether the sender may be held back by what this receiver reported, and a report now would free it:
      *         the data stopped at (or within {@link #SLACK_PACKETS} of) a window end reported and the buffer has room
-     *         past it, or it stopped a credit (within the slack) past a position reported and this one is further on.
+     *         past it, or it stopped a credit (within the slack) past a position reported and this one is further on
+     *         or short of the data (a loss to ask for).
      */
     boolean holdTheSender(final ReceiveWindow window, final long windowEnd, final long credit)
     {
@@ -71,8 +72,10 @@ final class ReportedLimits
             final long end = windowEnds[i];
             atAnEnd |= end != Long.MIN_VALUE && end >= highest && end - highest <= SLACK_PACKETS;
             final long held = highest - positions[i];
+            // Held a credit past a position reported: a report frees it if the position moved, or asks for the loss
+            // the sender keeps its frames for.
             atARelease |= positions[i] != Long.MAX_VALUE && held <= credit && held >= credit - SLACK_PACKETS &&
-                window.contiguous() > positions[i];
+                (window.contiguous() > positions[i] || window.contiguous() < highest);
         }
         return (atAnEnd && windowEnd > highest) || atARelease;
     }

@@ -67,6 +67,19 @@ class ReportedLimitsTest
     }
 
     @Test
+    void shouldHoldTheSenderWhenItKeepsACreditOfFramesForALossOfOurs()
+    {
+        limits.reported(1000, 0);
+        window.mark(0, 0);
+        for (long seq = 2; seq < 1000; seq++)
+        {
+            window.mark(seq, 0);
+        }
+
+        assertTrue(limits.holdTheSender(window, 1000, CREDIT), "held a credit past 0 for packet 1: ask for it");
+    }
+
+    @Test
     void shouldForgetASessionsReports()
     {
         limits.reported(1000, 0);
