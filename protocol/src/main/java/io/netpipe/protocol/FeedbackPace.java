@@ -28,8 +28,9 @@ public final class FeedbackPace
     /** Groups this small report every 5 ms: their feedback is cheap anyway. */
     public static final int SMALL_GROUP = 4;
     /**
-     * No new sequence for this long means the data stopped (the tail, a stall, a sender held back): receivers report
-     * by time, and the sender counts their silence. Longer than a burst of repairs, which holds back new data.
+     * No new sequence for this long means the data stopped (the tail, a stall, a sender held back): receivers send
+     * their news by time. Longer than a burst of repairs, which holds back new data. Silence counts only from
+     * {@link #SILENT_STALL_NS}.
      */
     public static final long DATA_STALL_NS = 100_000_000L;
     /**
