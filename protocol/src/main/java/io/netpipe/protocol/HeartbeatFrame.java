@@ -24,6 +24,11 @@ package io.netpipe.protocol;
  */
 public final class HeartbeatFrame extends FrameHeader
 {
+    /**
+     * A sender with nothing else to send heartbeats at least this often, so a receiver that hears nothing at all for
+     * a few of these knows the sender is not running (starved of CPU) or cut off, rather than waiting for something.
+     */
+    public static final long INTERVAL_NS = 20_000_000L;
     /** Offset of the next sequence. */
     public static final int NEXT_SEQUENCE_OFFSET = HEADER_LENGTH;
     /** Offset of the number of repair ranges. */

@@ -16,7 +16,6 @@ import io.netpipe.transport.DatagramTransport;
  */
 public final class Receiver
 {
-    private static final long AWAIT_NS = 1_000_000L;
     /**
      * How long an idle receiver blocks for a datagram before it is a member of a session: nothing of a waiting or
      * joining receiver is due sooner (JOINs at least 100 ms apart; a seeking sender announces every 100 ms, and
@@ -101,7 +100,8 @@ public final class Receiver
                     writerRunner.start();
                     writerStarted = true;
                 }
-                final boolean member = null != agent.memberSession();
+                final long timerSlackNs = agent.memberTimerSlackNs();
+                final boolean member = timerSlackNs >= 0;
                 if (napped && work > 0)
                 {
                     napNs = work < NAP_BATCH ? Math.min(MAX_NAP_NS, napNs << 1) : Math.max(NAP_NS, napNs >> 1);
@@ -118,7 +118,7 @@ public final class Receiver
                 else
                 {
                     // Nothing came during the nap: the stream is idle, so block until something does.
-                    transport.awaitReceive(member ? AWAIT_NS : OUTSIDE_SESSION_AWAIT_NS);
+                    transport.awaitReceive(member ? timerSlackNs : OUTSIDE_SESSION_AWAIT_NS);
                     napped = false;
                 }
             }

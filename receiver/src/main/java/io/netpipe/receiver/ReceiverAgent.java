@@ -93,10 +93,10 @@ public final class ReceiverAgent implements Agent
         return reporter.endSecret();
     }
 
-    /** @return how many times the multicast membership was renewed because the sender fell silent. */
-    public long membershipRenewals()
+    /** @return how late a member's timers may fire ({@link FeedbackSchedule#timerSlackNs()}); -1 outside a session. */
+    long memberTimerSlackNs()
     {
-        return watch.renewals();
+        return null == memberSession() ? -1 : reporter.schedule().timerSlackNs();
     }
 
     /** @return the latest snapshot, {@code null} before the first; safe from any thread. */
@@ -200,7 +200,7 @@ public final class ReceiverAgent implements Agent
             }
             case PENDING -> { }
         }
-        if (reporter.isDue(nowNs))
+        if (reporter.isDue(nowNs, watch.silentNs(nowNs)))
         {
             reporter.sendStatus(0, nowNs);
         }

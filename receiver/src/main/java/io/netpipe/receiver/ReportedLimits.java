@@ -24,22 +24,38 @@ final class ReportedLimits
      * reports 12,800 packets apart left a position from the init phase a credit behind after a few).
      */
     static final int SLACK_PACKETS = ParityFrame.BLOCK_PACKETS;
+    /** The sender's window end or position is news worth hurrying when it is this many packets from the edge. */
+    static final int CREDIT_QUANTUM = 2048;
 
     private final long[] windowEnds = new long[REMEMBERED];
     private final long[] positions = new long[REMEMBERED];
     private int next;
+    private long lastWindowEnd;
+    private long lastPosition;
 
     ReportedLimits()
     {
-        clear();
+        clear(0);
     }
 
-    /** Forgets every report: a new session. */
-    void clear()
+    /**
+     * Forgets every report: a new session.
+     *
+     * @param initialWindowEnd the window end the sender starts from (what the JOIN offered).
+     */
+    void clear(final long initialWindowEnd)
     {
         Arrays.fill(windowEnds, Long.MIN_VALUE);
         Arrays.fill(positions, Long.MAX_VALUE);
         next = 0;
+        lastWindowEnd = initialWindowEnd;
+        lastPosition = 0;
+    }
+
+    /** @return the window end the last report carried (or the initial one). */
+    long lastWindowEnd()
+    {
+        return lastWindowEnd;
     }
 
     /**
@@ -51,6 +67,24 @@ final class ReportedLimits
         windowEnds[next] = windowEnd;
         positions[next] = position;
         next = (next + 1) % REMEMBERED;
+        lastWindowEnd = windowEnd;
+        lastPosition = position;
+    }
+
+    /**
+     * The window end and position matter to the sender only when it is near them: when what arrived is within
+     * half a window (or {@link #CREDIT_QUANTUM}) of the window end last reported, or as far past the position
+     * last reported, and a report now would move them. (The pace of groups up to 4.)
+     *
+     * @param window    the receive window.
+     * @param windowEnd this receiver's window end now.
+     * @return whether a report now is news to a sender that may be about to stop.
+     */
+    boolean creditNews(final ReceiveWindow window, final long windowEnd)
+    {
+        final long quantum = Math.min(window.capacity() / 2, CREDIT_QUANTUM);
+        final boolean moved = windowEnd > lastWindowEnd || window.contiguous() > lastPosition;
+        return moved && (lastWindowEnd - window.highest() <= quantum || window.highest() - lastPosition >= quantum);
     }
 
     /**

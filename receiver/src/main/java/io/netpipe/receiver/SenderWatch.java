@@ -22,8 +22,9 @@ final class SenderWatch
     static final long RENEW_AFTER_SILENCE_NS = 250_000_000L;
     static final long RENEW_INTERVAL_NS = 500_000_000L;
     /**
-     * A duty cycle runs every millisecond or so (it blocks at most 1 ms for a datagram, and a sender heartbeats
-     * every 20 ms); a longer gap between two cycles is time this receiver was not running.
+     * A duty cycle runs every 10 ms or sooner (it blocks at most {@link FeedbackSchedule#timerSlackNs()} for a
+     * datagram, and a sender heartbeats every 20 ms); a longer gap between two cycles is time this receiver was not
+     * running.
      */
     static final long LATE_CYCLE_NS = 20_000_000L;
     /**

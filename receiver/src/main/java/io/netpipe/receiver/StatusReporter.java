@@ -102,7 +102,7 @@ final class StatusReporter
         schedule.groupSize(receivers);
     }
 
-    /** @return the schedule in use, for tests. */
+    /** @return the schedule in use. */
     FeedbackSchedule schedule()
     {
         return schedule;
@@ -133,12 +133,13 @@ final class StatusReporter
     }
 
     /**
-     * @param nowNs now.
+     * @param nowNs          now.
+     * @param senderSilentNs how long nothing new came from the sender.
      * @return whether a regular report is due now ({@link ReportTiming}).
      */
-    boolean isDue(final long nowNs)
+    boolean isDue(final long nowNs, final long senderSilentNs)
     {
-        return timing.isDue(nowNs);
+        return timing.isDue(nowNs, senderSilentNs);
     }
 
     /**

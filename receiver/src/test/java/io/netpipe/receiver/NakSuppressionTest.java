@@ -1,6 +1,7 @@
 package io.netpipe.receiver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -127,7 +128,7 @@ class NakSuppressionTest
             }
             for (int i = 0; i < RECEIVERS; i++)
             {
-                if (reporters.get(i).isDue(nowNs))
+                if (reporters.get(i).isDue(nowNs, 0))
                 {
                     reporters.get(i).sendStatus(0, nowNs);
                     reported[i]++;
@@ -158,11 +159,11 @@ class NakSuppressionTest
         reporter.groupSize(8);
         session.window().mark(0, clock.nanoTime());
         session.window().mark(2, clock.nanoTime());
-        reporter.isDue(clock.nanoTime());
+        reporter.isDue(clock.nanoTime(), 0);
         clock.advanceNs(ReportTiming.STALL_NS);
-        reporter.isDue(clock.nanoTime()); // the data stopped before the count came up: the back-off starts now
+        reporter.isDue(clock.nanoTime(), 0); // the data stopped before the count came up: the back-off starts now
         clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
-        assertTrue(reporter.isDue(clock.nanoTime()), "the loss is not reported after its back-off");
+        assertTrue(reporter.isDue(clock.nanoTime(), 0), "the loss is not reported after its back-off");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transport.sent().getLast())));
 
@@ -173,6 +174,41 @@ class NakSuppressionTest
         clock.advanceNs(1);
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transport.sent().getLast())));
+    }
+
+    @Test
+    void shouldHoldLossesWhileTheSenderIsNotHeardAtAllThenAskOnceItHeartbeatsAgain() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        reporter.groupSize(64);
+        session.window().mark(0, clock.nanoTime());
+        session.window().mark(2, clock.nanoTime());
+        final long lastHeardNs = clock.nanoTime();
+        // The data stops and nothing at all comes, not even a heartbeat: the sender is not running. A NAK would
+        // only join the pile it finds when it runs again.
+        for (long waitedNs = 0; waitedNs < ReportTiming.SILENT_STALL_NS; waitedNs += MS)
+        {
+            assertFalse(reporter.isDue(clock.nanoTime(), clock.nanoTime() - lastHeardNs),
+                "asked " + waitedNs / MS + " ms into the sender's silence");
+            clock.advanceNs(MS);
+        }
+
+        // It heartbeats again (held back, waiting): the loss goes after a back-off, not at once with the group's.
+        final long heardAgainNs = clock.nanoTime();
+        long askedAfterNs = -1;
+        for (long waitedNs = 0; waitedNs <= 2 * FeedbackSchedule.BACKOFF_NS && askedAfterNs < 0; waitedNs += MS)
+        {
+            if (reporter.isDue(clock.nanoTime(), (clock.nanoTime() - heardAgainNs) % HeartbeatFrame.INTERVAL_NS))
+            {
+                askedAfterNs = waitedNs;
+            }
+            clock.advanceNs(MS);
+        }
+        assertTrue(askedAfterNs >= 0, "the loss was not asked for once the sender heartbeat again");
+        assertTrue(askedAfterNs > 0, "asked the moment the sender was heard again, with the whole group");
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
     }
 
     @Test
@@ -187,7 +223,7 @@ class NakSuppressionTest
         final HeartbeatFrame notice = new HeartbeatFrame();
         notice.wrap(repairNotice(4, 1, 1));
         session.onHeartbeat(notice, clock.nanoTime());
-        reporter.isDue(clock.nanoTime());
+        reporter.isDue(clock.nanoTime(), 0);
         clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
 
         reporter.sendStatus(0, clock.nanoTime());

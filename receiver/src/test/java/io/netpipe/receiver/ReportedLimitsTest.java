@@ -84,7 +84,7 @@ class ReportedLimitsTest
     {
         limits.reported(1000, 0);
         receiveUpTo(1000);
-        limits.clear();
+        limits.clear(0);
 
         assertFalse(limits.holdTheSender(window, 2000, CREDIT));
     }

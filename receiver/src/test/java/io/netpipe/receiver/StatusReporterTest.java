@@ -53,7 +53,7 @@ class StatusReporterTest
         report();
         clock.advanceNs(StatusReporter.MIN_INTERVAL_NS);
 
-        assertFalse(reporter.isDue(clock.nanoTime()));
+        assertFalse(reporter.isDue(clock.nanoTime(), 0));
     }
 
     @Test
@@ -63,9 +63,9 @@ class StatusReporterTest
         reporter.markDue();
 
         clock.advanceNs(StatusReporter.MIN_INTERVAL_NS - 1);
-        assertFalse(reporter.isDue(clock.nanoTime()));
+        assertFalse(reporter.isDue(clock.nanoTime(), 0));
         clock.advanceNs(1);
-        assertTrue(reporter.isDue(clock.nanoTime()));
+        assertTrue(reporter.isDue(clock.nanoTime(), 0));
     }
 
     @Test
@@ -74,9 +74,9 @@ class StatusReporterTest
         report();
 
         clock.advanceNs(StatusReporter.MAX_INTERVAL_NS - 1);
-        assertFalse(reporter.isDue(clock.nanoTime()));
+        assertFalse(reporter.isDue(clock.nanoTime(), 0));
         clock.advanceNs(1);
-        assertTrue(reporter.isDue(clock.nanoTime()));
+        assertTrue(reporter.isDue(clock.nanoTime(), 0));
     }
 
     @Test
@@ -89,14 +89,14 @@ class StatusReporterTest
         {
             clock.advanceNs(90 * MS);
             session.window().mark(seq, clock.nanoTime());
-            assertFalse(reporter.isDue(clock.nanoTime()), "while data flows, at packet " + seq);
+            assertFalse(reporter.isDue(clock.nanoTime(), 0), "while data flows, at packet " + seq);
         }
 
         clock.advanceNs(ReportTiming.SILENT_STALL_NS - 1);
-        assertFalse(reporter.isDue(clock.nanoTime()), "a gap shorter than a stall is no silence");
+        assertFalse(reporter.isDue(clock.nanoTime(), 0), "a gap shorter than a stall is no silence");
         // The data stopped: the sign of life goes within one interval, where this receiver's phase puts it.
         long waitedNs = 0;
-        while (!reporter.isDue(clock.nanoTime()) && waitedNs <= reporter.schedule().silenceNs())
+        while (!reporter.isDue(clock.nanoTime(), 0) && waitedNs <= reporter.schedule().silenceNs())
         {
             clock.advanceNs(MS);
             waitedNs += MS;
@@ -118,9 +118,9 @@ class StatusReporterTest
             one.sendStatus(0, own.nanoTime());
             own.advanceNs(10_000 * MS);
             data.window().mark(0, own.nanoTime());
-            one.isDue(own.nanoTime());
+            one.isDue(own.nanoTime(), 0);
             final long stoppedNs = own.nanoTime();
-            while (!one.isDue(own.nanoTime()))
+            while (!one.isDue(own.nanoTime(), 0))
             {
                 own.advanceNs(MS);
             }
@@ -151,7 +151,7 @@ class StatusReporterTest
         for (long waitedNs = 0; waitedNs < ReportTiming.SILENT_STALL_NS + FeedbackSchedule.silenceNs(64) / 2;
             waitedNs += MS)
         {
-            assertFalse(reporter.isDue(clock.nanoTime()), "due " + waitedNs / MS + " ms after the last packet");
+            assertFalse(reporter.isDue(clock.nanoTime(), 0), "due " + waitedNs / MS + " ms after the last packet");
             clock.advanceNs(MS);
         }
     }
@@ -165,7 +165,7 @@ class StatusReporterTest
         // short of a report by count.
         long seq = 0;
         session.window().mark(seq++, clock.nanoTime());
-        while (!reporter.isDue(clock.nanoTime()) && seq < 100)
+        while (!reporter.isDue(clock.nanoTime(), 0) && seq < 100)
         {
             clock.advanceNs(10 * MS);
             if (clock.nanoTime() % (1_150 * MS) == 0)
@@ -183,13 +183,13 @@ class StatusReporterTest
     {
         reporter.groupSize(4);
         report();
-        for (long seq = 0; seq < 10 && !reporter.isDue(clock.nanoTime()); seq++)
+        for (long seq = 0; seq < 10 && !reporter.isDue(clock.nanoTime(), 0); seq++)
         {
             clock.advanceNs(20 * MS);
             session.window().mark(seq, clock.nanoTime());
         }
 
-        assertTrue(reporter.isDue(clock.nanoTime()));
+        assertTrue(reporter.isDue(clock.nanoTime(), 0));
     }
 
     @Test

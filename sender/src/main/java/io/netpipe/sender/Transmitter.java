@@ -3,6 +3,7 @@ package io.netpipe.sender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.protocol.ParityFrame;
 import io.netpipe.transport.DatagramTransport;
 
@@ -17,7 +18,6 @@ final class Transmitter
     /** Most datagrams of each kind queued in one duty cycle, so feedback is read between bursts. */
     static final int BURST = 64;
     private static final int K = ParityFrame.BLOCK_PACKETS;
-    private static final long HEARTBEAT_INTERVAL_NS = 20_000_000L;
     private static final long EOF_INTERVAL_NS = 20_000_000L;
 
     private final SendConfig config;
@@ -134,7 +134,7 @@ final class Transmitter
                 work++;
             }
         }
-        else if (nowNs - lastSendNs >= HEARTBEAT_INTERVAL_NS)
+        else if (nowNs - lastSendNs >= HeartbeatFrame.INTERVAL_NS)
         {
             control.heartbeat(window.next());
             lastSendNs = nowNs;
