@@ -59,9 +59,9 @@ final class RecvCommand implements Callable<Integer>
         description = "Give up (exit 6) when no session is found in this time (default: wait forever).")
     Duration timeout;
 
-    @Option(names = "--sender-timeout", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "3s",
-        description = "Give up (exit 4) when the sender is silent this long mid-stream (default: ${DEFAULT-VALUE}; " +
-            "before the first data at least 10s).")
+    @Option(names = "--sender-timeout", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "15s",
+        description = "Give up (exit 4) when the sender is silent this long mid-stream (default: ${DEFAULT-VALUE}, " +
+            "longer than a busy sender's host may starve it; before the first data at least 10s).")
     Duration senderTimeout;
 
     @Option(names = "--buffer", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "48M",

@@ -53,7 +53,8 @@ class FailureIT
         final Path input = Processes.randomFile(dir.resolve("in"), 64L << 20, 4);
         try (LoopbackSession session = new LoopbackSession(dir))
         {
-            final List<Process> receivers = List.of(session.receiver("a", false), session.receiver("b", false));
+            final List<Process> receivers = List.of(session.receiver("a", false, "--sender-timeout", "3s"),
+                session.receiver("b", false, "--sender-timeout", "3s"));
             final Process sender = session.sender(2, input, "--rate", "16M");
             Processes.await("receiver a to write 8 MiB", Duration.ofSeconds(30), () -> Processes.size(session.out("a")) > 8 << 20);
             sender.destroyForcibly();
