@@ -8,7 +8,8 @@ import io.netpipe.protocol.HeartbeatFrame;
  * sends. In groups of up to 4, every 5 ms while anything changes; in larger ones, while data flows, once every
  * {@code N / 0.005} new packets received (fewer with a small buffer), on the receiver's own grid shifted by a random
  * phase, hurried when the sender is about to run into the window end last reported; when the data stops, news by
- * time ({@link FeedbackSchedule#intervalNs()}), and a sign of life at least every {@link FeedbackSchedule#silenceNs()}
+ * time ({@link FeedbackSchedule#intervalNs()}) while the sender is heard ({@link #SENDER_QUIET_NS}), and a sign of
+ * life at least every {@link FeedbackSchedule#silenceNs()}
  * (in groups above 4 only then: {@link FeedbackPace#silentWhileDataFlows}).
  * A new loss waits for a random back-off; one asked for is asked again after {@link FeedbackSchedule#retryFloorNs()},
  * or once its repair is overdue when this receiver fell behind ({@link ReceiveWindow#retryNs}).
