@@ -200,7 +200,7 @@ public final class ReceiverAgent implements Agent
             }
             case PENDING -> { }
         }
-        if (reporter.isDue(nowNs, watch.silentNs(nowNs)))
+        if (reporter.isDue(nowNs, watch.mayBeSilentNs(nowNs)))
         {
             reporter.sendStatus(0, nowNs);
         }

@@ -158,4 +158,30 @@ class SenderWatchTest
         assertEquals(2, watch.descheduledSilences());
         assertEquals(0, watch.renewals());
     }
+
+    @Test
+    void shouldCountWhatADescheduledReceiverReadsAsHeardNoLaterThanItsPreviousCycle() throws Exception
+    {
+        watch.follow(null, clock.nanoTime());
+        clock.advanceNs(10 * MS);
+        watch.check(false, clock.nanoTime());
+
+        // Cycles 10 ms apart, a heartbeat read in each: the sender is heard within the cycle.
+        clock.advanceNs(10 * MS);
+        watch.heard(clock.nanoTime());
+        assertEquals(10 * MS, watch.mayBeSilentNs(clock.nanoTime()));
+        watch.check(false, clock.nanoTime());
+
+        // Descheduled for 150 ms, then a queued heartbeat: it may have waited all along, the sender not running.
+        clock.advanceNs(150 * MS);
+        watch.heard(clock.nanoTime());
+        assertEquals(0, watch.silentNs(clock.nanoTime()), "the silence limit counts it as heard now");
+        assertEquals(150 * MS, watch.mayBeSilentNs(clock.nanoTime()));
+        watch.check(false, clock.nanoTime());
+
+        // On time again, a fresh heartbeat: the sender runs.
+        clock.advanceNs(10 * MS);
+        watch.heard(clock.nanoTime());
+        assertEquals(10 * MS, watch.mayBeSilentNs(clock.nanoTime()));
+    }
 }
