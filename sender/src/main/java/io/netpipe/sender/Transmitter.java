@@ -18,7 +18,11 @@ final class Transmitter
     /** Most datagrams of each kind queued in one duty cycle, so feedback is read between bursts. */
     static final int BURST = 64;
     private static final int K = ParityFrame.BLOCK_PACKETS;
-    private static final long EOF_INTERVAL_NS = 20_000_000L;
+    /**
+     * EOF repeats as often as a heartbeat would go: it is what the tail sends instead, and receivers take a sender
+     * not heard for a few heartbeat intervals for one that is not running.
+     */
+    private static final long EOF_INTERVAL_NS = HeartbeatFrame.INTERVAL_NS;
 
     private final SendConfig config;
     private final FramePool pool;
