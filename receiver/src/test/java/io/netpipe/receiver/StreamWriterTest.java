@@ -147,6 +147,44 @@ class StreamWriterTest
     }
 
     @Test
+    void shouldWakeTheWriterOnlyForAWriteOfItsOwnOrTheEnd()
+    {
+        arrive(3);
+        assertFalse(writer.wakeWanted(), "woken for a tail too small for a write of its own");
+        arrive(1);
+        assertTrue(writer.wakeWanted(), "not woken for a quarter of the ring");
+        assertFalse(writer.wakeWanted(), "woken twice for the same bytes");
+        arrive(3);
+        assertFalse(writer.wakeWanted(), "woken for a tail again");
+
+        writer.publishEnd(7, FakeSender.sha256(Arrays.copyOf(stream, 7)));
+
+        assertTrue(writer.wakeWanted(), "not woken for the end");
+        assertFalse(writer.wakeWanted(), "woken twice for the end");
+    }
+
+    @Test
+    void shouldWakeTheWriterForTheStreamsLastBytes()
+    {
+        writer.publishEnd(5, FakeSender.sha256(Arrays.copyOf(stream, 5)));
+        assertTrue(writer.wakeWanted(), "not woken for the end");
+        arrive(3);
+        assertFalse(writer.wakeWanted(), "woken for a tail too small for a write of its own");
+
+        arrive(2);
+
+        assertTrue(writer.wakeWanted(), "not woken for the stream's last bytes");
+    }
+
+    @Test
+    void shouldWakeTheWriterWhenStopped()
+    {
+        writer.stop();
+
+        assertTrue(writer.wakeWanted());
+    }
+
+    @Test
     void shouldStopWritingWhenStopped()
     {
         arrive(8);

@@ -1,5 +1,7 @@
 package io.netpipe.agent;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Runs an agent on its own platform thread until it is done, fails, or is closed.
  * Platform threads, because agents block in native calls that would pin a virtual thread.
@@ -45,6 +47,15 @@ public final class AgentRunner implements AutoCloseable
         }
     }
 
+    /**
+     * Ends the agent's current park, or its next one if it is not parked: for the thread that just gave it work,
+     * so that an agent whose work comes from another thread can park long when idle and still start at once.
+     */
+    public void wake()
+    {
+        LockSupport.unpark(thread);
+    }
+
     /** @return what stopped the agent abnormally, or {@code null}. */
     public Throwable failure()
     {
@@ -83,11 +94,12 @@ public final class AgentRunner implements AutoCloseable
         return thread.join(java.time.Duration.ofMillis(timeoutMs));
     }
 
-    /** Asks the agent to stop and waits briefly for it. */
+    /** Asks the agent to stop, ending its park, and waits briefly for it. */
     @Override
     public void close()
     {
         running = false;
+        wake();
         try
         {
             thread.join(1000);

@@ -11,6 +11,8 @@ public final class IdleStrategy
     private static final int SPINS = 20;
     private static final int YIELDS = 10;
 
+    private final int spins;
+    private final int yields;
     private final long minParkNs;
     private final long maxParkNs;
     private int idleCount;
@@ -22,6 +24,20 @@ public final class IdleStrategy
      */
     public IdleStrategy(final long minParkNs, final long maxParkNs)
     {
+        this(SPINS, YIELDS, minParkNs, maxParkNs);
+    }
+
+    /**
+     * @param spins     busy spins before the first yield.
+     * @param yields    yields before the first park: none for an agent that another thread wakes (see
+     *     {@link AgentRunner#wake()}), since on a host whose cores are shared each yield is a context switch.
+     * @param minParkNs first park.
+     * @param maxParkNs longest park.
+     */
+    public IdleStrategy(final int spins, final int yields, final long minParkNs, final long maxParkNs)
+    {
+        this.spins = spins;
+        this.yields = yields;
         this.minParkNs = minParkNs;
         this.maxParkNs = maxParkNs;
         this.parkNs = minParkNs;
@@ -37,11 +53,11 @@ public final class IdleStrategy
             return;
         }
         idleCount++;
-        if (idleCount <= SPINS)
+        if (idleCount <= spins)
         {
             Thread.onSpinWait();
         }
-        else if (idleCount <= SPINS + YIELDS)
+        else if (idleCount <= spins + yields)
         {
             Thread.yield();
         }
