@@ -157,11 +157,7 @@ public final class ReceiverAgent implements Agent
 
     private int joining() throws IOException
     {
-        final boolean join = finder.isJoinDue(nowNs);
-        if (join)
-        {
-            reporter.sendJoin(config.name());
-        }
+        final boolean join = finder.joinIfDue(nowNs, clock);
         // Before any data, a silent sender may only be starved of CPU by the crowd it is admitting: waited out as long
         // as a member waits before data, or a receiver admitted unawares gives up on a session that then starts.
         if (watch.check(backlog, nowNs, false))

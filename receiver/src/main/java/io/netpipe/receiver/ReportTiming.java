@@ -8,7 +8,8 @@ import io.netpipe.protocol.HeartbeatFrame;
  * sends. In groups of up to 4, every 5 ms while anything changes; in larger ones, while data flows, once every
  * {@code N / 0.005} new packets received (fewer with a small buffer), on the receiver's own grid shifted by a random
  * phase, hurried when the sender is about to run into the window end last reported; when the data stops, news by
- * time ({@link FeedbackSchedule#intervalNs()}) while the sender is heard ({@link #SENDER_QUIET_NS}), and a sign of
+ * time ({@link FeedbackSchedule#intervalNs()}) while the sender is heard ({@link #SENDER_QUIET_NS}), losses only where
+ * they may hold it back and a report only if it says something ({@link StopNews}), and a sign of
  * life at least every {@link FeedbackSchedule#silenceNs()}
  * (in groups above 4 only then: {@link FeedbackPace#silentWhileDataFlows}).
  * A new loss waits for a random back-off; one asked for is asked again after {@link FeedbackSchedule#retryFloorNs()},
@@ -18,10 +19,6 @@ final class ReportTiming
 {
     /** Shortest time between two reports (in a group of up to 4: every change). */
     static final long MIN_INTERVAL_NS = FeedbackSchedule.MIN_INTERVAL_NS;
-    /** No new sequence for this long means the data stopped (the tail, a stall): news then goes by time. */
-    static final long STALL_NS = FeedbackPace.DATA_STALL_NS;
-    /** No new sequence for this long means the data stands still: only time past it counts as silence. */
-    static final long SILENT_STALL_NS = FeedbackPace.SILENT_STALL_NS;
     /**
      * Nothing at all from the sender for this long, not even the heartbeat it sends while held back: it is not
      * running (starved of CPU) or cut off, and waits for nobody's news.
@@ -31,6 +28,8 @@ final class ReportTiming
 
     private final FeedbackSchedule schedule;
     private final ReportedLimits limits = new ReportedLimits();
+    private final DataFlow flow = new DataFlow();
+    private final StopNews stopNews = new StopNews();
     private ReceiveSession session;
     private long lastStatusNs;
     private long lastWindowEnd;
@@ -38,18 +37,10 @@ final class ReportTiming
     private long retryDueNs = NONE;
     private boolean due;
     private long reportedReceived;
-    private long lastHighest;
-    private long lastArrivalNs;
-    private boolean flowing;
-    private boolean standingStill;
-    private boolean senderQuiet;
-    private long stalledNs;
-    private long lastCheckNs;
+    /** Whether the report due only asks (for losses, or again), so it goes only if it lists one. */
+    private boolean asksOnly;
     private double phase;
     private boolean paced;
-    private long agedHighest;
-    private long pendingHighest;
-    private long agedSinceNs;
 
     /** @param schedule the group's pace. */
     ReportTiming(final FeedbackSchedule schedule)
@@ -63,19 +54,12 @@ final class ReportTiming
         this.session = session;
         lastWindowEnd = session.windowEnd();
         reportedReceived = session.window().receivedCount();
-        lastHighest = session.window().highest();
-        lastArrivalNs = Long.MIN_VALUE / 2;
-        flowing = false;
-        standingStill = false;
-        senderQuiet = false;
-        stalledNs = 0;
-        lastCheckNs = Long.MIN_VALUE / 2;
+        flow.start(session.window().highest());
+        stopNews.start();
+        asksOnly = false;
         limits.clear(lastWindowEnd);
         phase = schedule.phase();
         paced = false;
-        agedHighest = lastHighest;
-        pendingHighest = lastHighest;
-        agedSinceNs = Long.MIN_VALUE / 2;
         schedule.creditPackets(session.window().capacity());
         lossDueNs = NONE;
         retryDueNs = NONE;
@@ -102,39 +86,19 @@ final class ReportTiming
             lastWindowEnd = windowEnd;
             due = true;
         }
-        if (nowNs - agedSinceNs >= FeedbackSchedule.BACKOFF_NS)
-        {
-            agedHighest = pendingHighest;
-            pendingHighest = window.highest();
-            agedSinceNs = nowNs;
-        }
-        if (window.highest() != lastHighest)
-        {
-            lastHighest = window.highest();
-            lastArrivalNs = nowNs;
-        }
-        final boolean flowingNow = nowNs < lastArrivalNs + STALL_NS;
-        final long stillNs = lastArrivalNs + SILENT_STALL_NS;
-        final boolean stillNow = nowNs >= stillNs;
-        if (stillNow)
-        {
-            // The time the data stood still since the last report: what the sender counts as silence, too.
-            stalledNs += Math.max(0, nowNs - Math.max(Math.max(lastCheckNs, lastStatusNs), stillNs));
-        }
-        if (flowing && !flowingNow && schedule.backsOff())
+        asksOnly = false;
+        flow.observe(nowNs, window.highest(), lastStatusNs);
+        if (flow.justStopped() && schedule.backsOff())
         {
             // The data stopped before this receiver's count came up. Its losses wait for a back-off from now, or a
             // group that lost the same packet just before would ask for it all at once.
             lossDueNs = lossDueNs == NONE ? NONE : Math.max(lossDueNs, nowNs + schedule.backoffNs());
         }
-        if (!standingStill && stillNow && schedule.backsOff())
+        if (flow.justStoodStill() && schedule.backsOff())
         {
             // Its sign of life goes at a point of the interval its phase picks, or the group would answer at once.
-            stalledNs = Math.max(stalledNs, (long)(phase * schedule.silenceNs() / 2));
+            flow.stalledAtLeast((long)(phase * schedule.silenceNs() / 2));
         }
-        flowing = flowingNow;
-        standingStill = stillNow;
-        lastCheckNs = nowNs;
         if (window.takeNewLoss() && lossDueNs == NONE)
         {
             // The back-off counts from when this receiver may report next, so receivers whose turns coincide
@@ -177,7 +141,7 @@ final class ReportTiming
         {
             return sinceNs >= schedule.silenceNs();
         }
-        return stalledNs >= schedule.silenceNs();
+        return flow.stalledNs() >= schedule.silenceNs();
     }
 
     /**
@@ -214,27 +178,25 @@ final class ReportTiming
         {
             return true;
         }
-        if (flowing)
+        if (flow.flowing())
         {
             // Data flows: news waits for its count, so the feedback follows the data rate.
+            stopNews.flowing();
             return false;
         }
-        if (quiet || senderQuiet)
+        if (!stopNews.newsMayGo(quiet))
         {
-            // A stop with nothing at all from the sender is the sender not running (64 lab receivers on 2 cores
-            // stopped it for 0.1 to 1 s several times a second), not one waiting for repairs or credit, which
-            // heartbeats: news waits. When it is heard again, losses wait a back-off, or all would ask at once.
-            final boolean resumed = senderQuiet && !quiet;
-            senderQuiet = quiet;
-            if (!resumed)
-            {
-                return false;
-            }
+            return false;
+        }
+        final boolean asksMatter = stopNews.asksMatter(session, flow, schedule.creditPackets(), nowNs);
+        if (stopNews.takeFreshBackoff())
+        {
             lossDueNs = lossDueNs == NONE ? NONE : Math.max(lossDueNs, nowNs + schedule.backoffNs());
         }
-        if (lossDueNs != NONE)
+        if (lossDueNs != NONE && asksMatter)
         {
-            return nowNs >= lossDueNs;
+            asksOnly = nowNs >= lossDueNs;
+            return asksOnly;
         }
         if (sinceNs < schedule.intervalNs())
         {
@@ -243,8 +205,43 @@ final class ReportTiming
         // While the data stands still, news of a position or window end is worth a report of its own only where it
         // may be what holds the sender back; elsewhere it waits for the data to flow again, where the count carries it.
         // A stall of a large group (the sender held back by one receiver, or starved of CPU) drew a report from all.
-        return (due && limits.holdTheSender(window, windowEnd, schedule.creditPackets()))
-            || (retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest());
+        if (due && limits.holdTheSender(window, windowEnd, schedule.creditPackets()))
+        {
+            return true;
+        }
+        asksOnly = asksMatter && retryDueNs != NONE && nowNs >= retryDueNs && window.contiguous() < window.highest();
+        return asksOnly;
+    }
+
+    /**
+     * @param window the receive window.
+     * @param ranges the losses the report about to go lists.
+     * @return whether it may stay unsent ({@link #skipped}): it only asks, in a stop, lists nothing (all were asked
+     *     within the retry, or are announced), and carries no position or window end that may free the sender.
+     */
+    boolean nothingToSay(final ReceiveWindow window, final int ranges)
+    {
+        final long windowEnd = session.windowEnd();
+        return asksOnly && ranges == 0
+            && (limits.unchanged(window, windowEnd) || !limits.holdTheSender(window, windowEnd, schedule.creditPackets()));
+    }
+
+    /**
+     * A report due had nothing to say and stayed unsent: what it would have asked for is settled as if it went, but
+     * the silence goes on.
+     *
+     * @param window  the receive window.
+     * @param lossDue what {@link #lossDue} said for it.
+     * @param nowNs   now.
+     */
+    void skipped(final ReceiveWindow window, final boolean lossDue, final long nowNs)
+    {
+        if (lossDue)
+        {
+            lossDueNs = NONE;
+        }
+        retryDueNs = nowNs + window.retryNs(schedule.retryFloorNs());
+        asksOnly = false;
     }
 
     /**
@@ -265,7 +262,7 @@ final class ReportTiming
     long listLimit(final ReceiveWindow window, final boolean lossDue)
     {
         final long limit = lossDue ? window.highest() : Math.min(window.highest(),
-            paced ? Math.max(window.reportedThrough(), agedHighest) : window.reportedThrough());
+            paced ? Math.max(window.reportedThrough(), flow.agedHighest()) : window.reportedThrough());
         paced = false;
         return limit;
     }
@@ -281,7 +278,8 @@ final class ReportTiming
     void reported(final ReceiveWindow window, final boolean lossDue, final boolean full, final long nowNs)
     {
         lastStatusNs = nowNs;
-        stalledNs = 0;
+        asksOnly = false;
+        flow.reported();
         reportedReceived = window.receivedCount();
         limits.reported(session.windowEnd(), window.contiguous());
         if (lossDue)

@@ -52,6 +52,16 @@ final class ReportedLimits
         lastPosition = 0;
     }
 
+    /**
+     * @param window    the receive window.
+     * @param windowEnd this receiver's window end now.
+     * @return whether a report now would carry the position and window end the last one did.
+     */
+    boolean unchanged(final ReceiveWindow window, final long windowEnd)
+    {
+        return windowEnd == lastWindowEnd && window.contiguous() == lastPosition;
+    }
+
     /** @return the window end the last report carried (or the initial one). */
     long lastWindowEnd()
     {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
+import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.DataFrame;
 import io.netpipe.protocol.Phase;
@@ -38,13 +39,6 @@ final class SessionFinder
         CONFIRM
     }
 
-    /** How long a receiver waits to be listed before it asks to join again, the first time. */
-    static final long JOIN_INTERVAL_NS = 100_000_000L;
-    /**
-     * The longest wait between JOINs, each unanswered one doubling it: the sender is busy (admitting a crowd), and
-     * asking ten times a second made it busier (64 lab receivers: 6 JOINs each, 0.4% of a 128 MiB stream).
-     */
-    static final long MAX_JOIN_INTERVAL_NS = 1_600_000_000L;
     /**
      * Silence after which a waiting receiver says what it listens on and what usually blocks it: a sender
      * announces every few hundred milliseconds while it seeks, so 10 s of nothing is a setup problem, not bad luck.
@@ -69,8 +63,7 @@ final class SessionFinder
     private Inet4Address candidateGroup;
     private int listedAs = -1;
     private final RosterPages rosterPages = new RosterPages();
-    private long nextJoinNs;
-    private long joinIntervalNs = JOIN_INTERVAL_NS;
+    private final JoinSchedule joins = new JoinSchedule();
     /** Whether any valid announcement was heard, or the hint given: either way, no (more) hint. */
     private boolean heardOrHinted;
 
@@ -144,17 +137,21 @@ final class SessionFinder
     }
 
     /**
+     * Asks to join the session found when a JOIN is due ({@link JoinSchedule}).
+     *
      * @param nowNs now.
-     * @return whether a JOIN is due: at once after a session was found, then after waits that double.
+     * @param clock tells when the JOIN went.
+     * @return whether one went.
+     * @throws IOException when sending fails.
      */
-    boolean isJoinDue(final long nowNs)
+    boolean joinIfDue(final long nowNs, final NanoClock clock) throws IOException
     {
-        if (nowNs < nextJoinNs)
+        if (!joins.isDue(nowNs))
         {
             return false;
         }
-        nextJoinNs = nowNs + joinIntervalNs;
-        joinIntervalNs = Math.min(MAX_JOIN_INTERVAL_NS, 2 * joinIntervalNs);
+        reporter.sendJoin(config.name());
+        joins.sent(clock.nanoTime());
         return true;
     }
 
@@ -273,8 +270,7 @@ final class SessionFinder
         candidateGroup = group;
         listedAs = -1;
         rosterPages.clear();
-        nextJoinNs = Long.MIN_VALUE;
-        joinIntervalNs = JOIN_INTERVAL_NS;
+        joins.reset();
         listener.sessionFound(from, session);
         return Verdict.FOUND;
     }

@@ -166,6 +166,11 @@ final class StatusReporter
         final int ranges = flags == 0 ?
             window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryFloorNs()) : 0;
         status.lost((int)window.lostCount());
+        if (flags == 0 && timing.nothingToSay(window, ranges))
+        {
+            timing.skipped(window, lossDue, nowNs);
+            return;
+        }
         send((flags & StatusFrame.FLAG_FAILED) != 0 ? status.writeReason(reason) : StatusFrame.length(ranges), sender);
         timing.reported(window, lossDue, ranges == StatusFrame.MAX_RANGES, nowNs);
     }

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import io.netpipe.agent.ManualClock;
+import io.netpipe.protocol.EofFrame;
 import io.netpipe.protocol.FrameType;
 import io.netpipe.protocol.HeartbeatFrame;
 import io.netpipe.protocol.SessionGeometry;
@@ -76,6 +77,15 @@ class NakSuppressionTest
         return false;
     }
 
+    /** The sender's EOF: the stream has {@code packets} packets, so every loss is due (the tail waits for them). */
+    private static void eof(final ReceiveSession session, final long packets)
+    {
+        final EofFrame eof = new EofFrame();
+        eof.wrap(ByteBuffer.allocate(EofFrame.LENGTH)).writeHeader(FrameType.EOF, 7);
+        eof.packetCount(packets).byteCount(packets).putDigest(new byte[32]);
+        assertTrue(session.onEof(eof));
+    }
+
     private static ByteBuffer repairNotice(final long next, final long start, final int length)
     {
         final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatFrame.MAX_LENGTH);
@@ -102,6 +112,8 @@ class NakSuppressionTest
                     session.window().mark(seq, clock.nanoTime());
                 }
             }
+            // The stream's tail: every loss is due once the data stopped.
+            eof(session, SENT);
         }
         final HeartbeatFrame notice = new HeartbeatFrame();
         notice.wrap(repairNotice(SENT, LOST, 1));
@@ -159,8 +171,9 @@ class NakSuppressionTest
         reporter.groupSize(8);
         session.window().mark(0, clock.nanoTime());
         session.window().mark(2, clock.nanoTime());
+        eof(session, 3);
         reporter.isDue(clock.nanoTime(), 0);
-        clock.advanceNs(ReportTiming.STALL_NS);
+        clock.advanceNs(DataFlow.STALL_NS);
         reporter.isDue(clock.nanoTime(), 0); // the data stopped before the count came up: the back-off starts now
         clock.advanceNs(FeedbackSchedule.BACKOFF_NS);
         assertTrue(reporter.isDue(clock.nanoTime(), 0), "the loss is not reported after its back-off");
@@ -187,7 +200,7 @@ class NakSuppressionTest
         final long lastHeardNs = clock.nanoTime();
         // The data stops and nothing at all comes, not even a heartbeat: the sender is not running. A NAK would
         // only join the pile it finds when it runs again.
-        for (long waitedNs = 0; waitedNs < ReportTiming.SILENT_STALL_NS; waitedNs += MS)
+        for (long waitedNs = 0; waitedNs < DataFlow.SILENT_STALL_NS; waitedNs += MS)
         {
             assertFalse(reporter.isDue(clock.nanoTime(), clock.nanoTime() - lastHeardNs),
                 "asked " + waitedNs / MS + " ms into the sender's silence");
@@ -209,6 +222,98 @@ class NakSuppressionTest
         assertTrue(askedAfterNs > 0, "asked the moment the sender was heard again, with the whole group");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
+    }
+
+    @Test
+    void shouldLeaveYoungLossesOfAStopToTheCountUnlessTheStopLasts() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        reporter.groupSize(64);
+        session.window().mark(0, clock.nanoTime());
+        session.window().mark(2, clock.nanoTime());
+        // The data stops, the sender heartbeats (held back by another receiver): a loss just behind the newest
+        // packet cannot be what holds it, and waits for the count that comes when the data flows again.
+        final long stoppedNs = clock.nanoTime();
+        while (clock.nanoTime() - stoppedNs < StopNews.YOUNG_LOSSES_WAIT_NS)
+        {
+            assertFalse(reporter.isDue(clock.nanoTime(), 0),
+                "asked " + (clock.nanoTime() - stoppedNs) / MS + " ms into a stop for a loss that holds nobody");
+            clock.advanceNs(MS);
+        }
+
+        // A stop that long is not one an old loss explains (a paused input, say): nothing else would ask, so it
+        // goes, after a back-off of its own.
+        final long stillNs = clock.nanoTime();
+        while (!reporter.isDue(clock.nanoTime(), 0))
+        {
+            assertTrue(clock.nanoTime() - stillNs <= 2 * FeedbackSchedule.BACKOFF_NS, "never asked");
+            clock.advanceNs(MS);
+        }
+        assertTrue(clock.nanoTime() > stillNs, "asked the moment the stop was long enough, with the whole group");
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
+    }
+
+    @Test
+    void shouldAskInAStopForALossThatMayHoldTheSender() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        reporter.groupSize(64);
+        // The oldest loss is half a credit below the newest packet: the sender may stop a credit past it.
+        final long newest = session.window().capacity() / 2 + 1;
+        for (long seq = 0; seq <= newest; seq++)
+        {
+            if (seq != 1)
+            {
+                session.window().mark(seq, clock.nanoTime());
+            }
+        }
+        reporter.isDue(clock.nanoTime(), 0);
+        clock.advanceNs(DataFlow.STALL_NS);
+
+        final long stoppedNs = clock.nanoTime();
+        while (!reporter.isDue(clock.nanoTime(), 0))
+        {
+            assertTrue(clock.nanoTime() - stoppedNs <= 2 * FeedbackSchedule.BACKOFF_NS, "never asked in the stop");
+            clock.advanceNs(MS);
+        }
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
+    }
+
+    @Test
+    void shouldNotSendAReportInAStopThatWouldAskForNothing() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        final FakeTransport transport = transports.getFirst();
+        reporter.groupSize(64);
+        session.window().mark(0, clock.nanoTime());
+        session.window().mark(2, clock.nanoTime());
+        eof(session, 3);
+        final HeartbeatFrame notice = new HeartbeatFrame();
+        notice.wrap(repairNotice(3, 1, 1));
+        final int before = transport.sent().size();
+        // Until the retry of the repair the sender announces as the data stops, before this receiver's back-off
+        // ends: asking would tell it nothing.
+        for (long waitedNs = 0; waitedNs < DataFlow.STALL_NS + FeedbackSchedule.RETRY_NS; waitedNs += MS)
+        {
+            if (waitedNs == DataFlow.STALL_NS)
+            {
+                session.onHeartbeat(notice, clock.nanoTime());
+            }
+            if (reporter.isDue(clock.nanoTime(), 0))
+            {
+                reporter.sendStatus(0, clock.nanoTime());
+            }
+            clock.advanceNs(MS);
+        }
+
+        assertEquals(before, transport.sent().size(), () -> "sent a report that asks for nothing: ranges " +
+            Sent.ranges(Sent.status(transport.sent().getLast())) + ", contiguous " +
+            Sent.status(transport.sent().getLast()).contiguous());
     }
 
     @Test

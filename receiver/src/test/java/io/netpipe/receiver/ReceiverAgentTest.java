@@ -159,6 +159,22 @@ class ReceiverAgentTest
     }
 
     @Test
+    void shouldCountTheWaitForTheNextJoinFromWhenTheJoinWent() throws IOException
+    {
+        // Opening the session and sending its first JOIN take 2 s: a crowd of receivers starting on a busy host.
+        transport.onSend(() -> clock.advanceNs(2 * SECOND));
+        sender.announce(Phase.SEEK);
+        work();
+        transport.onSend(() -> { });
+        assertEquals(1, sent(FrameType.JOIN).size());
+
+        runFor(99 * MS);
+        assertEquals(1, sent(FrameType.JOIN).size(), "asked again within 100 ms of the JOIN");
+        runFor(2 * MS);
+        assertEquals(2, sent(FrameType.JOIN).size());
+    }
+
+    @Test
     void shouldConfirmWithStatusWhenListed() throws IOException
     {
         admit();

@@ -92,7 +92,7 @@ class StatusReporterTest
             assertFalse(reporter.isDue(clock.nanoTime(), 0), "while data flows, at packet " + seq);
         }
 
-        clock.advanceNs(ReportTiming.SILENT_STALL_NS - 1);
+        clock.advanceNs(DataFlow.SILENT_STALL_NS - 1);
         assertFalse(reporter.isDue(clock.nanoTime(), 0), "a gap shorter than a stall is no silence");
         // The data stopped: the sign of life goes within one interval, where this receiver's phase puts it.
         long waitedNs = 0;
@@ -130,8 +130,8 @@ class StatusReporterTest
         final long silenceNs = FeedbackSchedule.silenceNs(64);
         final long earliest = firstNs.stream().mapToLong(Long::longValue).min().orElseThrow();
         final long latest = firstNs.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertTrue(earliest >= ReportTiming.SILENT_STALL_NS + silenceNs / 2 &&
-            latest <= ReportTiming.SILENT_STALL_NS + silenceNs + MS,
+        assertTrue(earliest >= DataFlow.SILENT_STALL_NS + silenceNs / 2 &&
+            latest <= DataFlow.SILENT_STALL_NS + silenceNs + MS,
             "within the second half of an interval after the stop: " + firstNs);
         assertTrue(latest - earliest >= silenceNs / 4, "spread over a quarter of an interval at least: " + firstNs);
     }
@@ -148,7 +148,7 @@ class StatusReporterTest
         reporter.markDue();
         // The position moved by 100 of its 1,820 packets of credit: the sender is nowhere near a limit of this
         // receiver's, so the news waits for the data, or for a sign of life at least half an interval into the stop.
-        for (long waitedNs = 0; waitedNs < ReportTiming.SILENT_STALL_NS + FeedbackSchedule.silenceNs(64) / 2;
+        for (long waitedNs = 0; waitedNs < DataFlow.SILENT_STALL_NS + FeedbackSchedule.silenceNs(64) / 2;
             waitedNs += MS)
         {
             assertFalse(reporter.isDue(clock.nanoTime(), 0), "due " + waitedNs / MS + " ms after the last packet");

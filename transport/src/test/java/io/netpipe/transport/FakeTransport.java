@@ -28,6 +28,7 @@ public final class FakeTransport implements DatagramTransport
     private final ArrayDeque<Datagram> inbox = new ArrayDeque<>();
     private final List<Datagram> sent = new ArrayList<>();
     private final List<Datagram> delivered = new ArrayList<>();
+    private Runnable onSend = () -> { };
 
     public void deliver(final InetSocketAddress from, final byte[] bytes)
     {
@@ -52,12 +53,19 @@ public final class FakeTransport implements DatagramTransport
         sent.clear();
     }
 
+    /** @param hook runs at every send from now on (a test's clock moving while a datagram goes, say). */
+    public void onSend(final Runnable hook)
+    {
+        onSend = hook;
+    }
+
     @Override
     public boolean send(final ByteBuffer datagram, final InetSocketAddress to)
     {
         final byte[] bytes = new byte[datagram.remaining()];
         datagram.get(datagram.position(), bytes);
         sent.add(new Datagram(to, bytes));
+        onSend.run();
         return true;
     }
 
