@@ -7,6 +7,7 @@ import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
 import io.netpipe.protocol.AnnounceFrame;
 import io.netpipe.protocol.ByeFrame;
+import io.netpipe.protocol.Phase;
 import io.netpipe.transport.DatagramTransport;
 
 /**
@@ -225,7 +226,10 @@ public final class ReceiverAgent implements Agent
             {
                 state = State.MEMBER;
                 admittedNs = nowNs;
-                reporter.sendStatus(0, nowNs);
+                if (announce.phaseCode() != Phase.SEEK.code()) // listed seeking, its JOIN said all the sender needs
+                {
+                    reporter.confirm(nowNs);
+                }
             }
             case LEFT_OUT -> state = State.WAITING;
             case CONFIRM ->

@@ -4,21 +4,17 @@ import io.netpipe.protocol.FeedbackPace;
 import io.netpipe.protocol.HeartbeatFrame;
 
 /**
- * When a receiver reports: the timing half of its feedback policy, for {@link StatusReporter}, which encodes and
- * sends. In groups of up to 4, every 5 ms while anything changes; in larger ones, while data flows, once every
- * {@code N / 0.005} new packets received (fewer with a small buffer), on the receiver's own grid shifted by a random
- * phase, hurried when the sender is about to run into the window end last reported; when the data stops, news by
- * time ({@link FeedbackSchedule#intervalNs()}) while the sender is heard ({@link #SENDER_QUIET_NS}), losses only where
- * they may hold it back and a report only if it says something ({@link StopNews}), and a sign of
- * life at least every {@link FeedbackSchedule#silenceNs()}
- * (in groups above 4 only then: {@link FeedbackPace#silentWhileDataFlows}).
- * A new loss waits for a random back-off; one asked for is asked again after {@link FeedbackSchedule#retryFloorNs()},
- * or once its repair is overdue when this receiver fell behind ({@link ReceiveWindow#retryNs}).
+ * When a receiver reports, for {@link StatusReporter}, which encodes and sends. In groups of up to 4, every 5 ms while
+ * anything changes; in larger ones, while data flows, once every {@code N / 0.005} new packets received (fewer with a
+ * small buffer) on the receiver's own grid (a random phase), hurried when the sender nears the window end last
+ * reported; when the data stops, news by time ({@link FeedbackSchedule#intervalNs()}) while the sender is heard
+ * ({@link #SENDER_QUIET_NS}), losses only where they may hold it back and only reports that say something
+ * ({@link StopNews}), and a sign of life at least every {@link FeedbackSchedule#silenceNs()} (above 4, only then:
+ * {@link FeedbackPace#silentWhileDataFlows}). A new loss waits a random back-off; one asked for is asked again after
+ * {@link FeedbackSchedule#retryFloorNs()}, or once its repair is overdue ({@link ReceiveWindow#retryNs}).
  */
 final class ReportTiming
 {
-    /** Shortest time between two reports (in a group of up to 4: every change). */
-    static final long MIN_INTERVAL_NS = FeedbackSchedule.MIN_INTERVAL_NS;
     /**
      * Nothing at all from the sender for this long, not even the heartbeat it sends while held back: it is not
      * running (starved of CPU) or cut off, and waits for nobody's news.
@@ -64,6 +60,12 @@ final class ReportTiming
         lossDueNs = NONE;
         retryDueNs = NONE;
         due = false;
+    }
+
+    /** @param nowNs when this receiver's JOIN went: to the sender a sign of life, as a report is. */
+    void joined(final long nowNs)
+    {
+        lastStatusNs = nowNs;
     }
 
     /** Something changed that the sender should hear of soon. */
@@ -120,7 +122,7 @@ final class ReportTiming
         }
         if (lossDueNs != NONE)
         {
-            return nowNs >= lossDueNs && sinceNs >= MIN_INTERVAL_NS;
+            return nowNs >= lossDueNs && sinceNs >= FeedbackSchedule.MIN_INTERVAL_NS;
         }
         if (sinceNs < schedule.intervalNs())
         {
@@ -153,7 +155,7 @@ final class ReportTiming
     private boolean isDueInGroup(final ReceiveWindow window, final long windowEnd, final long nowNs,
         final long sinceNs, final boolean quiet)
     {
-        if (sinceNs < MIN_INTERVAL_NS)
+        if (sinceNs < FeedbackSchedule.MIN_INTERVAL_NS)
         {
             return false;
         }

@@ -151,7 +151,9 @@ final class SessionFinder
             return false;
         }
         reporter.sendJoin(config.name());
-        joins.sent(clock.nanoTime());
+        final long sentNs = clock.nanoTime();
+        joins.sent(sentNs);
+        reporter.joined(sentNs);
         return true;
     }
 

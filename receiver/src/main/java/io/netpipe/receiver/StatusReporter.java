@@ -250,6 +250,12 @@ final class StatusReporter
         send(join.write(nonce, endSecret.secret(), session.slots(), name), sender);
     }
 
+    /** @param nowNs when the JOIN went: the first report after it waits its turn, as after any report. */
+    void joined(final long nowNs)
+    {
+        timing.joined(nowNs);
+    }
+
     private void send(final int length, final InetSocketAddress to) throws IOException
     {
         sealer.seal(tx, 0, length);

@@ -175,6 +175,41 @@ class ReceiverAgentTest
     }
 
     @Test
+    void shouldSendNoStatusWhenListedWhileTheSenderSeeksUntilASignOfLifeIsDue() throws IOException
+    {
+        sender.announce(Phase.SEEK);
+        work();
+        nonce = Sent.join(sent(FrameType.JOIN).getFirst()).nonce();
+        transport.clearSent();
+
+        sender.announce(Phase.SEEK, 99, nonce);
+        work();
+        assertEquals(List.of(1), listener.admitted);
+        assertEquals(List.of(), sent(FrameType.STATUS), "a STATUS where the JOIN said all there is");
+
+        runFor(StatusReporter.MAX_INTERVAL_NS);
+        assertEquals(1, sent(FrameType.STATUS).size(), "no sign of life a report interval after the JOIN");
+    }
+
+    @Test
+    void shouldConfirmOnceWhenListedWhileTheSenderInitializes() throws IOException
+    {
+        sender.announce(Phase.SEEK);
+        work();
+        nonce = Sent.join(sent(FrameType.JOIN).getFirst()).nonce();
+        transport.clearSent();
+
+        sender.announce(Phase.INIT, 99, nonce);
+        work();
+        clock.advanceNs(20 * MS);
+        sender.announce(Phase.INIT, 99, nonce);
+        work();
+
+        assertEquals(List.of(1), listener.admitted);
+        assertEquals(1, sent(FrameType.STATUS).size(), "the next INIT announcement drew a second confirmation");
+    }
+
+    @Test
     void shouldConfirmWithStatusWhenListed() throws IOException
     {
         admit();
