@@ -77,6 +77,22 @@ class NakSuppressionTest
         return false;
     }
 
+    /**
+     * Steps the clock a millisecond at a time until a report is due, failing after two back-offs.
+     *
+     * @return how long it took.
+     */
+    private long awaitDue(final StatusReporter reporter, final String never) throws Exception
+    {
+        final long fromNs = clock.nanoTime();
+        while (!reporter.isDue(clock.nanoTime(), 0))
+        {
+            assertTrue(clock.nanoTime() - fromNs <= 2 * FeedbackSchedule.BACKOFF_NS, never);
+            clock.advanceNs(MS);
+        }
+        return clock.nanoTime() - fromNs;
+    }
+
     /** The sender's EOF: the stream has {@code packets} packets, so every loss is due (the tail waits for them). */
     private static void eof(final ReceiveSession session, final long packets)
     {
@@ -244,13 +260,8 @@ class NakSuppressionTest
 
         // A stop that long is not one an old loss explains (a paused input, say): nothing else would ask, so it
         // goes, after a back-off of its own.
-        final long stillNs = clock.nanoTime();
-        while (!reporter.isDue(clock.nanoTime(), 0))
-        {
-            assertTrue(clock.nanoTime() - stillNs <= 2 * FeedbackSchedule.BACKOFF_NS, "never asked");
-            clock.advanceNs(MS);
-        }
-        assertTrue(clock.nanoTime() > stillNs, "asked the moment the stop was long enough, with the whole group");
+        assertTrue(awaitDue(reporter, "never asked") > 0,
+            "asked the moment the stop was long enough, with the whole group");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
     }
@@ -273,12 +284,7 @@ class NakSuppressionTest
         reporter.isDue(clock.nanoTime(), 0);
         clock.advanceNs(DataFlow.STALL_NS);
 
-        final long stoppedNs = clock.nanoTime();
-        while (!reporter.isDue(clock.nanoTime(), 0))
-        {
-            assertTrue(clock.nanoTime() - stoppedNs <= 2 * FeedbackSchedule.BACKOFF_NS, "never asked in the stop");
-            clock.advanceNs(MS);
-        }
+        awaitDue(reporter, "never asked in the stop");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
     }

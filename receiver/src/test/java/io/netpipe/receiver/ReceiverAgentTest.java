@@ -75,14 +75,21 @@ class ReceiverAgentTest
         }
     }
 
-    /** Finds the SEEK announcement, joins, and is listed. */
-    private void admit() throws IOException
+    /** Finds the SEEK announcement and joins (its nonce kept, what it sent cleared). */
+    private void join() throws IOException
     {
         sender.announce(Phase.SEEK);
         work();
         final List<FakeTransport.Datagram> joins = sent(FrameType.JOIN);
         assertEquals(1, joins.size(), "no JOIN after the SEEK announcement");
         nonce = Sent.join(joins.getFirst()).nonce();
+        transport.clearSent();
+    }
+
+    /** Finds the SEEK announcement, joins, and is listed. */
+    private void admit() throws IOException
+    {
+        join();
         sender.announce(Phase.SEEK, 99, nonce);
         work();
         assertEquals(List.of(1), listener.admitted);
@@ -177,10 +184,7 @@ class ReceiverAgentTest
     @Test
     void shouldSendNoStatusWhenListedWhileTheSenderSeeksUntilASignOfLifeIsDue() throws IOException
     {
-        sender.announce(Phase.SEEK);
-        work();
-        nonce = Sent.join(sent(FrameType.JOIN).getFirst()).nonce();
-        transport.clearSent();
+        join();
 
         sender.announce(Phase.SEEK, 99, nonce);
         work();
@@ -194,10 +198,7 @@ class ReceiverAgentTest
     @Test
     void shouldConfirmOnceWhenListedWhileTheSenderInitializes() throws IOException
     {
-        sender.announce(Phase.SEEK);
-        work();
-        nonce = Sent.join(sent(FrameType.JOIN).getFirst()).nonce();
-        transport.clearSent();
+        join();
 
         sender.announce(Phase.INIT, 99, nonce);
         work();
