@@ -2,15 +2,11 @@ package io.netpipe.receiver;
 
 /**
  * When a receiver asks to join the session it found: at once, then again while it is not listed, after waits that
- * double from {@link #FIRST_WAIT_NS} up to {@link #LONGEST_WAIT_NS}, each counted from when the last JOIN went.
+ * double from {@link #firstWaitNs} (longer for a larger crowd) up to {@link #LONGEST_WAIT_NS}, each counted from when
+ * the last JOIN went.
  */
 final class JoinSchedule
 {
-    /**
-     * How long a receiver waits to be listed before it asks again, the first time: a seeking sender announces every
-     * 100 ms, and newcomers at once.
-     */
-    static final long FIRST_WAIT_NS = 100_000_000L;
     /**
      * The longest wait between JOINs, each unanswered one doubling it: the sender is busy (admitting a crowd), and
      * asking ten times a second made it busier (64 lab receivers: 6 JOINs each, 0.4% of a 128 MiB stream).
@@ -18,13 +14,27 @@ final class JoinSchedule
     static final long LONGEST_WAIT_NS = 1_600_000_000L;
 
     private long nextNs = Long.MIN_VALUE;
-    private long waitNs = FIRST_WAIT_NS;
+    private long waitNs = FeedbackSchedule.MAX_INTERVAL_NS;
 
-    /** A session was found: its first JOIN goes at once. */
-    void reset()
+    /**
+     * A session was found: its first JOIN goes at once.
+     *
+     * @param receivers how many the sender expects (the larger of its {@code -n} and its roster so far).
+     */
+    void reset(final int receivers)
     {
         nextNs = Long.MIN_VALUE;
-        waitNs = FIRST_WAIT_NS;
+        waitNs = firstWaitNs(receivers);
+    }
+
+    /**
+     * @param receivers how many the sender expects.
+     * @return how long a receiver waits to be listed before its second JOIN: a seeking sender announces every 100
+     *     ms and newcomers at once, but a crowd joins together ({@link FeedbackSchedule#crowdAnswerNs}).
+     */
+    static long firstWaitNs(final int receivers)
+    {
+        return Math.min(FeedbackSchedule.crowdAnswerNs(receivers), LONGEST_WAIT_NS);
     }
 
     /**

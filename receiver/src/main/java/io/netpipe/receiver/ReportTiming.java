@@ -99,7 +99,7 @@ final class ReportTiming
         if (flow.justStoodStill() && schedule.backsOff())
         {
             // Its sign of life goes at a point of the interval its phase picks, or the group would answer at once.
-            flow.stalledAtLeast((long)(phase * schedule.silenceNs() / 2));
+            flow.stalledAtLeast((long)(phase * schedule.standStillSilenceNs() / 2));
         }
         if (window.takeNewLoss() && lossDueNs == NONE)
         {
@@ -134,8 +134,8 @@ final class ReportTiming
     /**
      * A sign of life goes after {@link FeedbackSchedule#silenceNs()} without a report. In groups above 4 the reports
      * by count are the signs of life while data flows, at any rate, and only the time the data stood still counts
-     * ({@link FeedbackPace#silentWhileDataFlows}): the sender counts the same, so stops and starts that add up are
-     * silence on both ends.
+     * ({@link FeedbackPace#silentWhileDataFlows}), up to {@link FeedbackSchedule#standStillSilenceNs()}: the sender
+     * counts the same, so stops and starts that add up are silence on both ends.
      */
     private boolean signOfLifeDue(final long sinceNs)
     {
@@ -143,7 +143,7 @@ final class ReportTiming
         {
             return sinceNs >= schedule.silenceNs();
         }
-        return flow.stalledNs() >= schedule.silenceNs();
+        return flow.stalledNs() >= schedule.standStillSilenceNs();
     }
 
     /**

@@ -189,6 +189,7 @@ final class SessionFinder
             final Verdict verdict = consider(from, session, phase, packetSize, group);
             if (verdict == Verdict.FOUND)
             {
+                joins.reset(Math.max(announce.expected(), announce.rosterSize()));
                 open(nowNs);
             }
             return verdict;
@@ -272,7 +273,6 @@ final class SessionFinder
         candidateGroup = group;
         listedAs = -1;
         rosterPages.clear();
-        joins.reset();
         listener.sessionFound(from, session);
         return Verdict.FOUND;
     }

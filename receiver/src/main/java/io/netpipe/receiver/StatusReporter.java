@@ -177,8 +177,8 @@ final class StatusReporter
 
     /**
      * Confirms the roster while the sender initializes: it announces every 20 ms until every receiver confirmed,
-     * and one confirmation per {@link FeedbackSchedule#MAX_INTERVAL_NS} (100 ms, or the group's report interval if
-     * longer) is enough, not one per announcement. Each repeat waits twice as long, up to the group's sign-of-life
+     * and one confirmation per {@link FeedbackSchedule#crowdAnswerNs} (100 ms, 5 ms a receiver in larger groups, or
+     * the group's report interval if longer) is enough, not one per announcement. Each repeat waits twice as long, up to the group's sign-of-life
      * interval: an initialization held up by a receiver that never confirms (the sender drops it after 12.5 s of
      * silence at 64) drew 10 confirmations a second from each of the others for as long.
      *
@@ -209,7 +209,8 @@ final class StatusReporter
         {
             confirmedFlags = flags;
             confirmedNs = NONE;
-            confirmIntervalNs = Math.max(MAX_INTERVAL_NS, schedule.intervalNs());
+            // The whole group confirms at once, and the sender goes on announcing until it heard the last of them.
+            confirmIntervalNs = Math.max(FeedbackSchedule.crowdAnswerNs(schedule.groupSize()), schedule.intervalNs());
         }
         if (confirmedNs == NONE || nowNs - confirmedNs >= confirmIntervalNs)
         {

@@ -166,6 +166,20 @@ class ReceiverAgentTest
     }
 
     @Test
+    void shouldWaitLongerForTheFirstListingOfALargeCrowd() throws IOException
+    {
+        // The sender expects 64: they join together, and it lists them all within the next moments.
+        sender.announcePage(Phase.SEEK, 64, 0);
+        work();
+        assertEquals(1, sent(FrameType.JOIN).size());
+
+        runFor(315 * MS);
+        assertEquals(1, sent(FrameType.JOIN).size(), "asked again within 320 ms, in a crowd of 64");
+        runFor(10 * MS);
+        assertEquals(2, sent(FrameType.JOIN).size());
+    }
+
+    @Test
     void shouldCountTheWaitForTheNextJoinFromWhenTheJoinWent() throws IOException
     {
         // Opening the session and sending its first JOIN take 2 s: a crowd of receivers starting on a busy host.

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.netpipe.agent.ManualClock;
+import io.netpipe.protocol.FeedbackPace;
 import io.netpipe.protocol.FrameType;
 import io.netpipe.protocol.SessionGeometry;
 import io.netpipe.protocol.SessionSealing;
@@ -94,14 +95,15 @@ class StatusReporterTest
 
         clock.advanceNs(DataFlow.SILENT_STALL_NS - 1);
         assertFalse(reporter.isDue(clock.nanoTime(), 0), "a gap shorter than a stall is no silence");
-        // The data stopped: the sign of life goes within one interval, where this receiver's phase puts it.
+        // The data stopped: the sign of life goes within its interval, where this receiver's phase puts it.
         long waitedNs = 0;
-        while (!reporter.isDue(clock.nanoTime(), 0) && waitedNs <= reporter.schedule().silenceNs())
+        while (!reporter.isDue(clock.nanoTime(), 0) && waitedNs <= reporter.schedule().standStillSilenceNs())
         {
             clock.advanceNs(MS);
             waitedNs += MS;
         }
-        assertTrue(waitedNs <= reporter.schedule().silenceNs(), "no sign of life " + waitedNs / MS + " ms after the stop");
+        assertTrue(waitedNs <= reporter.schedule().standStillSilenceNs(),
+            "no sign of life " + waitedNs / MS + " ms after the stop");
     }
 
     @Test
@@ -127,7 +129,9 @@ class StatusReporterTest
             firstNs.add(own.nanoTime() - stoppedNs);
         }
 
-        final long silenceNs = FeedbackSchedule.silenceNs(64);
+        // Two sign-of-life intervals (5 s at 64): the stops of a class starved of CPU drew one from each at one.
+        final long silenceNs = FeedbackPace.standStillSilenceNs(64);
+        assertEquals(2 * FeedbackSchedule.silenceNs(64), silenceNs);
         final long earliest = firstNs.stream().mapToLong(Long::longValue).min().orElseThrow();
         final long latest = firstNs.stream().mapToLong(Long::longValue).max().orElseThrow();
         assertTrue(earliest >= DataFlow.SILENT_STALL_NS + silenceNs / 2 &&
@@ -148,7 +152,7 @@ class StatusReporterTest
         reporter.markDue();
         // The position moved by 100 of its 1,820 packets of credit: the sender is nowhere near a limit of this
         // receiver's, so the news waits for the data, or for a sign of life at least half an interval into the stop.
-        for (long waitedNs = 0; waitedNs < DataFlow.SILENT_STALL_NS + FeedbackSchedule.silenceNs(64) / 2;
+        for (long waitedNs = 0; waitedNs < DataFlow.SILENT_STALL_NS + FeedbackPace.standStillSilenceNs(64) / 2;
             waitedNs += MS)
         {
             assertFalse(reporter.isDue(clock.nanoTime(), 0), "due " + waitedNs / MS + " ms after the last packet");
@@ -161,11 +165,11 @@ class StatusReporterTest
     {
         reporter.groupSize(64);
         report();
-        // A packet every 1.15 s: each gap has about 150 ms of data standing still, 2.5 s of it in 17 packets, far
-        // short of a report by count.
+        // A packet every 1.15 s: each gap has about 150 ms of data standing still, the 5 s that make a sign of life
+        // at 64 in 34 packets, far short of a report by count.
         long seq = 0;
         session.window().mark(seq++, clock.nanoTime());
-        while (!reporter.isDue(clock.nanoTime(), 0) && seq < 100)
+        while (!reporter.isDue(clock.nanoTime(), 0) && seq < 200)
         {
             clock.advanceNs(10 * MS);
             if (clock.nanoTime() % (1_150 * MS) == 0)
@@ -175,7 +179,7 @@ class StatusReporterTest
         }
 
         // At least half an interval of stops (the phase's head start is at most the other half), at most a whole one.
-        assertTrue(seq >= 9 && seq <= 18, "sign of life after " + seq + " packets");
+        assertTrue(seq >= 17 && seq <= 35, "sign of life after " + seq + " packets");
     }
 
     @Test
@@ -209,9 +213,9 @@ class StatusReporterTest
             clock.advanceNs(20 * MS);
         }
 
-        // At once, then 256, 512, 1,024 and 2,048 ms apart (from the group's report interval, 256 ms at 64), then
-        // every 2.5 s (the sign-of-life interval at 64): 7 confirmations where there were 500.
-        assertEquals(List.of(0L, 260L, 780L, 1_820L, 3_880L, 6_380L, 8_880L), sentAtMs);
+        // At once, then 320, 640 and 1,280 ms apart (what a sender takes to hear a crowd of 64 that confirmed at once,
+        // 5 ms each), then every 2.5 s (the sign-of-life interval at 64): 7 confirmations where there were 500.
+        assertEquals(List.of(0L, 320L, 960L, 2_240L, 4_740L, 7_240L, 9_740L), sentAtMs);
     }
 
     @Test
@@ -235,7 +239,7 @@ class StatusReporterTest
         }
 
         // The first DONE does not wait for the roster's confirmations; 4 DONEs where each EOF drew one (150).
-        assertEquals(List.of(0L, 260L, 780L, 1_820L), doneAtMs);
+        assertEquals(List.of(0L, 320L, 960L, 2_240L), doneAtMs);
     }
 
     @Test

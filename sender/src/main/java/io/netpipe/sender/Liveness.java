@@ -29,7 +29,11 @@ import io.netpipe.protocol.FeedbackPace;
  */
 final class Liveness
 {
-    /** Report intervals a receiver may miss in a row before it is judged dead. */
+    /**
+     * Report intervals a receiver may miss in a row before it is judged dead. A receiver of a large group sends a
+     * sign of life once every {@link FeedbackPace#STAND_STILL_INTERVALS} of them while the data stands still, so two
+     * may be lost or late.
+     */
     static final int PACE_INTERVALS = 5;
     /**
      * The sender's duty cycle runs at least every millisecond or so (it parks at most 200 us when idle); a longer

@@ -1,6 +1,7 @@
 package io.netpipe.sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -130,6 +131,19 @@ class LivenessTest
         cycles(CYCLE_NS, false);
 
         assertEquals(ReceiverState.State.LOST, rx.state());
+    }
+
+    @Test
+    void shouldWaitForMoreThanTwoSignsOfLifeOfAStandStillInEveryGroup()
+    {
+        // A receiver of a large group reports once per stand-still interval while the data stands still: two of its
+        // signs of life may be lost or late before the sender drops it, whatever the group.
+        for (final int receivers : new int[] {5, 8, 32, 63, 64, 181, 1000})
+        {
+            liveness = liveness(receivers);
+            assertTrue(liveness.limitNs() >= 2.5 * FeedbackPace.standStillSilenceNs(receivers),
+                receivers + " receivers: " + liveness.limitNs() + " against " + FeedbackPace.standStillSilenceNs(receivers));
+        }
     }
 
     @Test
