@@ -4,7 +4,9 @@ package io.netpipe.protocol;
  * HEARTBEAT: the sender is alive, every sequence below {@code nextSequence} has been sent at least once (so a
  * receiver can report a lost tail before more data comes), and the listed ranges are queued for repair (so a
  * receiver that misses them too stays quiet instead of asking again: NAK suppression). Sent when the sender has
- * been quiet, and whenever a report queued new repairs. Version 2 added the repair ranges.
+ * been quiet, and whenever a report queued new repairs. Version 2 added the repair ranges. The flags (zero before)
+ * say whether the sender waits for its receivers ({@link #FLAG_HELD_BACK}): a receiver's young losses may be what
+ * holds it, where a sender waiting for its input, or starved of CPU, waits for nobody's news.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -15,7 +17,7 @@ package io.netpipe.protocol;
  * |                    next sequence (64 bits)                    |
  * |                                                               |
  * +---------------------------------------------------------------+
- * |      repair range count       |        reserved (zero)        |
+ * |      repair range count       |             flags             |
  * +---------------------------------------------------------------+
  * |    repair range: first sequence (64 bits), length (32 bits)   |
  * |                    ... (range count times)                    |
@@ -33,8 +35,15 @@ public final class HeartbeatFrame extends FrameHeader
     public static final int NEXT_SEQUENCE_OFFSET = HEADER_LENGTH;
     /** Offset of the number of repair ranges. */
     public static final int RANGE_COUNT_OFFSET = NEXT_SEQUENCE_OFFSET + 8;
+    /** Offset of the flags. */
+    public static final int FLAGS_OFFSET = RANGE_COUNT_OFFSET + 2;
     /** Offset of the first repair range. */
     public static final int RANGES_OFFSET = RANGE_COUNT_OFFSET + 4;
+    /**
+     * The sender has data it may not send yet: it reached the smallest window end its receivers reported, or its
+     * retransmit window holds every frame it has for a receiver that lacks the oldest. Other flag bits are ignored.
+     */
+    public static final int FLAG_HELD_BACK = 1;
     /** Bytes per range. */
     public static final int RANGE_LENGTH = 12;
     /** Most repair ranges one frame carries. */
@@ -76,6 +85,24 @@ public final class HeartbeatFrame extends FrameHeader
         buffer.putLong(offset + NEXT_SEQUENCE_OFFSET, nextSequence);
         buffer.putInt(offset + RANGE_COUNT_OFFSET, 0);
         return this;
+    }
+
+    /**
+     * Sets the flags; call after {@link #nextSequence(long)}.
+     *
+     * @param heldBack whether the sender waits for its receivers ({@link #FLAG_HELD_BACK}).
+     * @return this.
+     */
+    public HeartbeatFrame heldBack(final boolean heldBack)
+    {
+        buffer.putShort(offset + FLAGS_OFFSET, (short)(heldBack ? FLAG_HELD_BACK : 0));
+        return this;
+    }
+
+    /** @return whether the sender says it waits for its receivers ({@link #FLAG_HELD_BACK}). */
+    public boolean heldBack()
+    {
+        return (buffer.getShort(offset + FLAGS_OFFSET) & FLAG_HELD_BACK) != 0;
     }
 
     /** @return the number of repair ranges. */

@@ -57,6 +57,23 @@ class HeartbeatFrameTest
     }
 
     @Test
+    void shouldCarryTheHeldBackFlagBesideTheRanges()
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatFrame.MAX_LENGTH);
+        final HeartbeatFrame frame = new HeartbeatFrame();
+        frame.wrap(buffer).writeHeader(FrameType.HEARTBEAT, SESSION);
+        frame.nextSequence(100);
+        assertFalse(frame.heldBack(), "a heartbeat says nothing of a hold unless told");
+
+        frame.heldBack(true).range(0, 7, 3);
+        assertTrue(frame.heldBack());
+        assertEquals(1, frame.rangeCount());
+        frame.heldBack(false);
+        assertFalse(frame.heldBack());
+        assertEquals(1, frame.rangeCount(), "the flags leave the ranges alone");
+    }
+
+    @Test
     void shouldRoundTripRepairRanges()
     {
         final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatFrame.MAX_LENGTH);

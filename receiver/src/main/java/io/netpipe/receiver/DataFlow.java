@@ -26,6 +26,7 @@ final class DataFlow
     private long agedHighest;
     private long pendingHighest;
     private long agedSinceNs;
+    private long heldBackSinceNs;
 
     /** @param highest where a new session's data starts. */
     void start(final long highest)
@@ -41,6 +42,7 @@ final class DataFlow
         agedHighest = highest;
         pendingHighest = highest;
         agedSinceNs = Long.MIN_VALUE / 2;
+        heldBackSinceNs = Long.MIN_VALUE;
     }
 
     /**
@@ -82,12 +84,27 @@ final class DataFlow
     }
 
     /**
-     * @param nowNs now.
-     * @return how long no new sequence came.
+     * The sender said it waits for its receivers (a HEARTBEAT with {@code FLAG_HELD_BACK}).
+     *
+     * @param nowNs when it came.
      */
-    long stoppedForNs(final long nowNs)
+    void heldBack(final long nowNs)
     {
-        return nowNs - lastArrivalNs;
+        // Data seen in the same duty cycle came before the heartbeat that says the sender stopped after it.
+        if (heldBackSinceNs < lastArrivalNs)
+        {
+            heldBackSinceNs = nowNs;
+        }
+    }
+
+    /**
+     * @param nowNs now.
+     * @return how long the sender has said it waits for its receivers since the data last moved, 0 when it has not
+     *     said so since: a sender that waits for its input, or is starved of CPU, waits for nobody's news.
+     */
+    long heldBackForNs(final long nowNs)
+    {
+        return heldBackSinceNs >= lastArrivalNs ? nowNs - heldBackSinceNs : 0;
     }
 
     /** @return whether the data stopped at the last look. */

@@ -168,7 +168,12 @@ final class Inbound implements DatagramHandler
 
     private boolean onHeartbeat(final ReceiveSession session)
     {
-        return switch (session.onHeartbeat(heartbeat, nowNs))
+        final Heard heard = session.onHeartbeat(heartbeat, nowNs);
+        if (heartbeat.heldBack() && (heard == Heard.GAP || heard == Heard.NOTHING))
+        {
+            reporter.senderHeldBack(nowNs);
+        }
+        return switch (heard)
         {
             case GAP ->
             {

@@ -1,25 +1,19 @@
 package io.netpipe.receiver;
 
 import io.netpipe.protocol.FeedbackPace;
-import io.netpipe.protocol.HeartbeatFrame;
 
 /**
  * When a receiver reports, for {@link StatusReporter}, which encodes and sends. In groups of up to 4, every 5 ms while
  * anything changes; in larger ones, while data flows, once every {@code N / 0.005} new packets received (fewer with a
  * small buffer) on the receiver's own grid (a random phase), hurried when the sender nears the window end last
  * reported; when the data stops, news by time ({@link FeedbackSchedule#intervalNs()}) while the sender is heard
- * ({@link #SENDER_QUIET_NS}), losses only where they may hold it back and only reports that say something
+ * ({@link StopNews#SENDER_QUIET_NS}), losses only where they may hold it back and only reports that say something
  * ({@link StopNews}), and a sign of life at least every {@link FeedbackSchedule#silenceNs()} (above 4, only then:
  * {@link FeedbackPace#silentWhileDataFlows}). A new loss waits a random back-off; one asked for is asked again after
  * {@link FeedbackSchedule#retryFloorNs()}, or once its repair is overdue ({@link ReceiveWindow#retryNs}).
  */
 final class ReportTiming
 {
-    /**
-     * Nothing at all from the sender for this long, not even the heartbeat it sends while held back: it is not
-     * running (starved of CPU) or cut off, and waits for nobody's news.
-     */
-    static final long SENDER_QUIET_NS = 3 * HeartbeatFrame.INTERVAL_NS;
     private static final long NONE = Long.MIN_VALUE;
 
     private final FeedbackSchedule schedule;
@@ -68,6 +62,12 @@ final class ReportTiming
         lastStatusNs = nowNs;
     }
 
+    /** @param nowNs a HEARTBEAT came now saying the sender waits for its receivers ({@link DataFlow#heldBack}). */
+    void senderHeldBack(final long nowNs)
+    {
+        flow.heldBack(nowNs);
+    }
+
     /** Something changed that the sender should hear of soon. */
     void markDue()
     {
@@ -114,7 +114,7 @@ final class ReportTiming
         }
         if (schedule.backsOff())
         {
-            return isDueInGroup(window, windowEnd, nowNs, sinceNs, senderSilentNs >= SENDER_QUIET_NS);
+            return isDueInGroup(window, windowEnd, nowNs, sinceNs, senderSilentNs >= StopNews.SENDER_QUIET_NS);
         }
         if (sinceNs >= schedule.urgentIntervalNs() && limits.creditNews(window, windowEnd))
         {

@@ -132,6 +132,12 @@ final class StatusReporter
         timing.markDue();
     }
 
+    /** @param nowNs a HEARTBEAT came now saying the sender waits for its receivers. */
+    void senderHeldBack(final long nowNs)
+    {
+        timing.senderHeldBack(nowNs);
+    }
+
     /**
      * @param nowNs          now.
      * @param senderSilentNs how long nothing new came from the sender.

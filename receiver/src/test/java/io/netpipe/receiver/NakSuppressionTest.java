@@ -223,11 +223,17 @@ class NakSuppressionTest
             clock.advanceNs(MS);
         }
 
-        // It heartbeats again (held back, waiting): the loss goes after a back-off, not at once with the group's.
+        // It heartbeats again, held back (waiting for this receiver, say): once that lasted, the loss goes after a
+        // back-off, not at once with the group's.
         final long heardAgainNs = clock.nanoTime();
         long askedAfterNs = -1;
-        for (long waitedNs = 0; waitedNs <= 2 * FeedbackSchedule.BACKOFF_NS && askedAfterNs < 0; waitedNs += MS)
+        for (long waitedNs = 0; waitedNs <= StopNews.YOUNG_LOSSES_WAIT_NS + 2 * FeedbackSchedule.BACKOFF_NS &&
+            askedAfterNs < 0; waitedNs += MS)
         {
+            if (waitedNs % (HeartbeatFrame.INTERVAL_NS / MS * MS) == 0)
+            {
+                reporter.senderHeldBack(clock.nanoTime());
+            }
             if (reporter.isDue(clock.nanoTime(), (clock.nanoTime() - heardAgainNs) % HeartbeatFrame.INTERVAL_NS))
             {
                 askedAfterNs = waitedNs;
@@ -235,7 +241,8 @@ class NakSuppressionTest
             clock.advanceNs(MS);
         }
         assertTrue(askedAfterNs >= 0, "the loss was not asked for once the sender heartbeat again");
-        assertTrue(askedAfterNs > 0, "asked the moment the sender was heard again, with the whole group");
+        assertTrue(askedAfterNs > StopNews.YOUNG_LOSSES_WAIT_NS,
+            "asked " + askedAfterNs / MS + " ms after the sender was heard again, with the whole group");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
     }
@@ -251,6 +258,7 @@ class NakSuppressionTest
         // The data stops, the sender heartbeats (held back by another receiver): a loss just behind the newest
         // packet cannot be what holds it, and waits for the count that comes when the data flows again.
         final long stoppedNs = clock.nanoTime();
+        reporter.senderHeldBack(stoppedNs);
         while (clock.nanoTime() - stoppedNs < StopNews.YOUNG_LOSSES_WAIT_NS)
         {
             assertFalse(reporter.isDue(clock.nanoTime(), 0),
@@ -262,6 +270,37 @@ class NakSuppressionTest
         // goes, after a back-off of its own.
         assertTrue(awaitDue(reporter, "never asked") > 0,
             "asked the moment the stop was long enough, with the whole group");
+        reporter.sendStatus(0, clock.nanoTime());
+        assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
+    }
+
+    @Test
+    void shouldLeaveYoungLossesToTheCountInAStopOfASenderThatWaitsForNoReceiver() throws Exception
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        final ReceiveSession session = sessions.getFirst();
+        reporter.groupSize(64);
+        session.window().mark(0, clock.nanoTime());
+        session.window().mark(2, clock.nanoTime());
+        // The data stops for 2 s and the sender heartbeats without FLAG_HELD_BACK: it waits for its input (or ran out
+        // of CPU between two bursts), and nothing a receiver asks for now moves it.
+        final long stoppedNs = clock.nanoTime();
+        while (clock.nanoTime() - stoppedNs < 2_000 * MS)
+        {
+            assertFalse(reporter.isDue(clock.nanoTime(), 0),
+                "asked " + (clock.nanoTime() - stoppedNs) / MS + " ms into a stop that waits for nobody");
+            clock.advanceNs(MS);
+        }
+
+        // Then it says it waits for its receivers: the loss goes once that has lasted, after a back-off.
+        final long heldNs = clock.nanoTime();
+        reporter.senderHeldBack(heldNs);
+        while (clock.nanoTime() - heldNs < StopNews.YOUNG_LOSSES_WAIT_NS)
+        {
+            assertFalse(reporter.isDue(clock.nanoTime(), 0), "asked before the hold lasted");
+            clock.advanceNs(MS);
+        }
+        awaitDue(reporter, "never asked once the sender waited for its receivers");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
     }

@@ -90,11 +90,16 @@ final class ControlFrames
         return pages;
     }
 
-    void heartbeat(final long nextSequence) throws IOException
+    /**
+     * @param nextSequence the next new sequence.
+     * @param heldBack     whether the sender waits for its receivers ({@link HeartbeatFrame#FLAG_HELD_BACK}).
+     * @throws IOException when the socket fails.
+     */
+    void heartbeat(final long nextSequence, final boolean heldBack) throws IOException
     {
         buffer.clear();
         heartbeat.wrap(buffer).writeHeader(FrameType.HEARTBEAT, config.sessionId());
-        heartbeat.nextSequence(nextSequence);
+        heartbeat.nextSequence(nextSequence).heldBack(heldBack);
         send(HeartbeatFrame.LENGTH, config.dataDestination());
     }
 
@@ -102,14 +107,16 @@ final class ControlFrames
      * A HEARTBEAT that also announces the repairs just queued, so that receivers missing them stay quiet.
      *
      * @param nextSequence the next new sequence.
+     * @param heldBack     whether the sender waits for its receivers.
      * @param repairs      the policy holding the ranges queued since the last notice.
      * @throws IOException when the socket fails.
      */
-    void repairNotice(final long nextSequence, final RetransmitPolicy repairs) throws IOException
+    void repairNotice(final long nextSequence, final boolean heldBack, final RetransmitPolicy repairs)
+        throws IOException
     {
         buffer.clear();
         heartbeat.wrap(buffer).writeHeader(FrameType.HEARTBEAT, config.sessionId());
-        heartbeat.nextSequence(nextSequence);
+        heartbeat.nextSequence(nextSequence).heldBack(heldBack);
         final int count = Math.min(repairs.noticeCount(), HeartbeatFrame.MAX_RANGES);
         for (int i = 0; i < count; i++)
         {

@@ -41,6 +41,8 @@ final class Transmitter
     private long nextEofNs;
     private boolean eofSent;
     private boolean blockedThisInterval;
+    /** Whether new data waits for the receivers (their window ends, or the retransmit window), as heartbeats say. */
+    private boolean heldBack;
 
     Transmitter(final SendConfig config, final FramePool pool, final StreamReader reader,
         final DatagramTransport transport, final RetransmitWindow window, final FlowControl flow,
@@ -123,7 +125,7 @@ final class Transmitter
         if (repairs.noticeCount() > 0)
         {
             // Announce the repairs before sending them, so receivers still backing off drop their NAKs.
-            control.repairNotice(window.next(), repairs);
+            control.repairNotice(window.next(), heldBack, repairs);
             repairs.noticeSent();
             work++;
         }
@@ -140,7 +142,7 @@ final class Transmitter
         }
         else if (nowNs - lastSendNs >= HeartbeatFrame.INTERVAL_NS)
         {
-            control.heartbeat(window.next());
+            control.heartbeat(window.next(), heldBack);
             lastSendNs = nowNs;
         }
         if (rate.isIntervalDue(nowNs))
@@ -222,9 +224,12 @@ final class Transmitter
             final ByteBuffer frame = pool.filled().relaxedPeek();
             if (null == frame || window.next() >= limit)
             {
+                // No frame to send while none is free either: the retransmit window holds them all for a receiver.
+                heldBack = window.next() >= limit || (null == frame && pool.free().isEmpty());
                 blockedThisInterval = true;
                 break;
             }
+            heldBack = false;
             if (!rate.tryAcquire(frame.limit(), nowNs) || !transport.send(frame, config.dataDestination()))
             {
                 break;

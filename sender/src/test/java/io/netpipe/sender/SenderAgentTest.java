@@ -522,6 +522,7 @@ class SenderAgentTest
         final List<FakeTransport.Datagram> heartbeats = sent(FrameType.HEARTBEAT);
         assertEquals(1, heartbeats.size());
         assertEquals(8, Sent.heartbeat(heartbeats.getFirst()).nextSequence());
+        assertTrue(Sent.heartbeat(heartbeats.getFirst()).heldBack(), "held back by the receiver's window");
         assertEquals(DATA, heartbeats.getFirst().address());
     }
 
