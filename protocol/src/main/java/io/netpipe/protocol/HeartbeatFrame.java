@@ -4,9 +4,10 @@ package io.netpipe.protocol;
  * HEARTBEAT: the sender is alive, every sequence below {@code nextSequence} has been sent at least once (so a
  * receiver can report a lost tail before more data comes), and the listed ranges are queued for repair (so a
  * receiver that misses them too stays quiet instead of asking again: NAK suppression). Sent when the sender has
- * been quiet, and whenever a report queued new repairs. Version 2 added the repair ranges. The flags (zero before)
- * say whether the sender waits for its receivers ({@link #FLAG_HELD_BACK}): a receiver's young losses may be what
- * holds it, where a sender waiting for its input, or starved of CPU, waits for nobody's news.
+ * been quiet, and whenever a report queued new repairs. Version 2 added the repair ranges. The flags say whether
+ * the sender waits for its receivers ({@link #FLAG_HELD_BACK}): a receiver's young losses may be what holds it,
+ * where a sender waiting for its input, or starved of CPU, waits for nobody's news. They were reserved, written as
+ * zero and never read, so the version stays 6: an earlier sender's heartbeats read as not held back.
  *
  * <pre>
  *  0                   1                   2                   3

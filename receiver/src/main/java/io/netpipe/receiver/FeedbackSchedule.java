@@ -70,7 +70,7 @@ final class FeedbackSchedule
     /**
      * How long a sender takes to answer a crowd that spoke at once, per receiver it expects: the JOINs of a class
      * that found the session together, the confirmations of its roster. With 100 ms at 64 (64 lab receivers on 2
-     * cores), 20 to 24 of them asked to join again 100 to 340 ms after their first JOIN, and in a slow run all 63 that
+     * cores), 9 to 24 of them asked to join again 100 to 340 ms after their first JOIN, and in a slow run all 63 that
      * confirmed the roster first confirmed it again 240 to 310 ms later, while the sender waited for the last.
      */
     static final long CROWD_ANSWER_PER_RECEIVER_NS = 5_000_000L;

@@ -21,7 +21,7 @@ final class StopNews
      * Waiting until the data stood still for 1 s instead, a class with small buffers (32 simulated receivers, 4 MiB
      * each) repaired its losses a credit at a time and took 15% longer (FecScaleTest, six runs each). Counted from
      * the stop itself, a sender that waited for its input or for the CPU (64 lab receivers starting their JITs on 2
-     * cores) drew every young loss of the class, up to 80 reports in 5 s.
+     * cores) drew every young loss of the class: 75 reports in 5 s.
      */
     static final long YOUNG_LOSSES_WAIT_NS = 400_000_000L;
 

@@ -94,6 +94,20 @@ class NakSuppressionTest
     }
 
     /** The sender's EOF: the stream has {@code packets} packets, so every loss is due (the tail waits for them). */
+    /**
+     * The first receiver, in a group of {@code receivers}, holding packets 0 and 2: packet 1 is its loss.
+     *
+     * @return its reporter.
+     */
+    private StatusReporter lostOne(final int receivers)
+    {
+        final StatusReporter reporter = reporters.getFirst();
+        reporter.groupSize(receivers);
+        sessions.getFirst().window().mark(0, clock.nanoTime());
+        sessions.getFirst().window().mark(2, clock.nanoTime());
+        return reporter;
+    }
+
     private static void eof(final ReceiveSession session, final long packets)
     {
         final EofFrame eof = new EofFrame();
@@ -181,12 +195,9 @@ class NakSuppressionTest
     @Test
     void shouldAskForLossOnceThenAgainOnlyAfterRetry() throws Exception
     {
-        final StatusReporter reporter = reporters.getFirst();
+        final StatusReporter reporter = lostOne(8);
         final ReceiveSession session = sessions.getFirst();
         final FakeTransport transport = transports.getFirst();
-        reporter.groupSize(8);
-        session.window().mark(0, clock.nanoTime());
-        session.window().mark(2, clock.nanoTime());
         eof(session, 3);
         reporter.isDue(clock.nanoTime(), 0);
         clock.advanceNs(DataFlow.STALL_NS);
@@ -208,11 +219,7 @@ class NakSuppressionTest
     @Test
     void shouldHoldLossesWhileTheSenderIsNotHeardAtAllThenAskOnceItHeartbeatsAgain() throws Exception
     {
-        final StatusReporter reporter = reporters.getFirst();
-        final ReceiveSession session = sessions.getFirst();
-        reporter.groupSize(64);
-        session.window().mark(0, clock.nanoTime());
-        session.window().mark(2, clock.nanoTime());
+        final StatusReporter reporter = lostOne(64);
         final long lastHeardNs = clock.nanoTime();
         // The data stops and nothing at all comes, not even a heartbeat: the sender is not running. A NAK would
         // only join the pile it finds when it runs again.
@@ -248,13 +255,9 @@ class NakSuppressionTest
     }
 
     @Test
-    void shouldLeaveYoungLossesOfAStopToTheCountUnlessTheStopLasts() throws Exception
+    void shouldLeaveYoungLossesOfAStopToTheCountUnlessTheHoldLasts() throws Exception
     {
-        final StatusReporter reporter = reporters.getFirst();
-        final ReceiveSession session = sessions.getFirst();
-        reporter.groupSize(64);
-        session.window().mark(0, clock.nanoTime());
-        session.window().mark(2, clock.nanoTime());
+        final StatusReporter reporter = lostOne(64);
         // The data stops, the sender heartbeats (held back by another receiver): a loss just behind the newest
         // packet cannot be what holds it, and waits for the count that comes when the data flows again.
         final long stoppedNs = clock.nanoTime();
@@ -266,10 +269,10 @@ class NakSuppressionTest
             clock.advanceNs(MS);
         }
 
-        // A stop that long is not one an old loss explains (a paused input, say): nothing else would ask, so it
-        // goes, after a back-off of its own.
+        // A hold that long is not one an old loss explains: nothing else would ask, so it goes, after a back-off of
+        // its own.
         assertTrue(awaitDue(reporter, "never asked") > 0,
-            "asked the moment the stop was long enough, with the whole group");
+            "asked the moment the hold was long enough, with the whole group");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));
     }
@@ -277,11 +280,7 @@ class NakSuppressionTest
     @Test
     void shouldLeaveYoungLossesToTheCountInAStopOfASenderThatWaitsForNoReceiver() throws Exception
     {
-        final StatusReporter reporter = reporters.getFirst();
-        final ReceiveSession session = sessions.getFirst();
-        reporter.groupSize(64);
-        session.window().mark(0, clock.nanoTime());
-        session.window().mark(2, clock.nanoTime());
+        final StatusReporter reporter = lostOne(64);
         // The data stops for 2 s and the sender heartbeats without FLAG_HELD_BACK: it waits for its input (or ran out
         // of CPU between two bursts), and nothing a receiver asks for now moves it.
         final long stoppedNs = clock.nanoTime();
@@ -331,12 +330,9 @@ class NakSuppressionTest
     @Test
     void shouldNotSendAReportInAStopThatWouldAskForNothing() throws Exception
     {
-        final StatusReporter reporter = reporters.getFirst();
+        final StatusReporter reporter = lostOne(64);
         final ReceiveSession session = sessions.getFirst();
         final FakeTransport transport = transports.getFirst();
-        reporter.groupSize(64);
-        session.window().mark(0, clock.nanoTime());
-        session.window().mark(2, clock.nanoTime());
         eof(session, 3);
         final HeartbeatFrame notice = new HeartbeatFrame();
         notice.wrap(repairNotice(3, 1, 1));
