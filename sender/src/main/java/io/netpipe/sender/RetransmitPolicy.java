@@ -159,7 +159,8 @@ final class RetransmitPolicy
         for (int i = 0; i < reportBlocks; i++)
         {
             final int added = parity.demand(reportBlock[i], reportNeed[i], nowNs, HOLDOFF_NS);
-            if (added > 0)
+            // Parity asked for again that still waits in the queue is announced again: the askers wait on.
+            if (added > 0 || parity.queued(reportBlock[i]))
             {
                 final long first = reportBlock[i] * K;
                 notice(first, encodableCount(reportBlock[i]));

@@ -154,6 +154,42 @@ class ParityRepairPolicyTest
     }
 
     @Test
+    void shouldQueueNothingMoreForAnAskRepeatedWhileItsParityWaitsToBeSent()
+    {
+        report(5, 2);
+        policy.noticeSent();
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        report(5, 2);
+
+        assertEquals(1, policy.noticeCount(), "the block is announced again: its parity is on its way");
+        assertEquals(0, policy.noticeStart(0));
+        assertEquals("0:0 0:1", drain(), "the same two packets serve the ask repeated");
+    }
+
+    @Test
+    void shouldQueueOnlyWhatARepeatedAskNeedsBeyondTheParityWaiting()
+    {
+        report(5, 1);
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        report(5, 3);
+
+        assertEquals("0:0 0:1 0:2", drain());
+    }
+
+    @Test
+    void shouldQueueParityAgainForAnAskRepeatedAfterItWasSent()
+    {
+        report(5, 2);
+        assertEquals("0:0 0:1", drain());
+        policy.noticeSent();
+        clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
+        report(5, 2);
+
+        assertEquals("0:2 0:3", drain(), "sent and lost: fresh packets");
+        assertEquals(1, policy.noticeCount());
+    }
+
+    @Test
     void shouldCountNeedsPerBlockAcrossRangesOfOneReport()
     {
         policy.onReportedMissing(3, 1, clock.nanoTime());
@@ -204,12 +240,14 @@ class ParityRepairPolicyTest
     @Test
     void shouldFallBackToRetransmissionOnceABlocksIndexesAreUsedUp()
     {
+        int sent = 0;
         for (int round = 0; round < CauchyCode.MAX_PARITY / 8; round++)
         {
             report(0, 8);
+            sent += drain().split(" ").length;
             clock.advanceNs(RetransmitPolicy.HOLDOFF_NS);
         }
-        assertEquals(CauchyCode.MAX_PARITY, drain().split(" ").length);
+        assertEquals(CauchyCode.MAX_PARITY, sent);
 
         report(0, 1);
         assertEquals("", drain());
