@@ -527,6 +527,56 @@ class SenderAgentTest
     }
 
     @Test
+    void shouldHeartbeatNotHeldBackWhileWaitingForInput() throws IOException
+    {
+        // Three frames of input, and no more yet: the reader is driven by hand, as a real one would block in read.
+        final ByteBuffer available = ByteBuffer.wrap(randomBytes(3 * PAYLOAD));
+        start(config(1, 1, 0, NEVER_DROP, 0, 64), new ReadableByteChannel()
+        {
+            @Override
+            public int read(final ByteBuffer dst)
+            {
+                assertTrue(available.hasRemaining(), "the reader would wait for more input here");
+                final int n = Math.min(dst.remaining(), available.remaining());
+                dst.put(available.slice(available.position(), n));
+                available.position(available.position() + n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen()
+            {
+                return true;
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        });
+        final FakeReceiver rx0 = receiver(0, 64);
+        rx0.join();
+        sender.doWork();
+        rx0.status(0, 64);
+        sender.doWork();
+        for (int i = 0; i < 3; i++)
+        {
+            rig.reader().doWork();
+        }
+        sender.doWork();
+        assertEquals(range(0, 3), dataSent());
+        transport.clearSent();
+
+        clock.advanceMs(20);
+        sender.doWork();
+
+        final List<FakeTransport.Datagram> heartbeats = sent(FrameType.HEARTBEAT);
+        assertEquals(1, heartbeats.size());
+        assertEquals(3, Sent.heartbeat(heartbeats.getFirst()).nextSequence());
+        assertFalse(Sent.heartbeat(heartbeats.getFirst()).heldBack(), "waiting for input, not held back");
+    }
+
+    @Test
     void shouldReleaseFramesOnlyWhenEveryLiveReceiverHasThem() throws IOException
     {
         start(config(2, 1, 0, NEVER_DROP, 0, 16), randomBytes(40 * PAYLOAD));

@@ -38,6 +38,12 @@ final class SenderRig
         return pool;
     }
 
+    /** @return the reader, for a test that drives it by hand. */
+    StreamReader reader()
+    {
+        return reader;
+    }
+
     /** @return the agent. */
     SenderAgent sender()
     {
