@@ -64,8 +64,8 @@ final class StopNews
      * credit or more below the newest packet (a sender stops a credit past the oldest loss it was told of), or the
      * stream's end known (the tail waits for every loss). Younger ones wait for the count, which comes as the data
      * flows again and lists them all, unless the sender has said for {@link #YOUNG_LOSSES_WAIT_NS} that it waits for
-     * its receivers. Asked in every stop, they
-     * were a third of a 64-receiver class's feedback (lab, 1% loss: 762 of 2,216 frames).
+     * its receivers. Asked in every stop, they were a third of a 64-receiver class's feedback (lab, 1% loss: 762 of
+     * 2,216 frames).
      *
      * @param session the session.
      * @param flow    whether the data flows.

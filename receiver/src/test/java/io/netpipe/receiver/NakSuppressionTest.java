@@ -93,7 +93,23 @@ class NakSuppressionTest
         return clock.nanoTime() - fromNs;
     }
 
-    /** The sender's EOF: the stream has {@code packets} packets, so every loss is due (the tail waits for them). */
+    /**
+     * Steps the clock a millisecond at a time for {@code durationNs}, failing if a report is due meanwhile.
+     *
+     * @param what what the time is, for the failure: "asked N ms into " it.
+     */
+    private void assertQuietFor(final StatusReporter reporter, final long durationNs, final String what)
+        throws Exception
+    {
+        final long fromNs = clock.nanoTime();
+        while (clock.nanoTime() - fromNs < durationNs)
+        {
+            assertFalse(reporter.isDue(clock.nanoTime(), 0),
+                "asked " + (clock.nanoTime() - fromNs) / MS + " ms into " + what);
+            clock.advanceNs(MS);
+        }
+    }
+
     /**
      * The first receiver, in a group of {@code receivers}, holding packets 0 and 2: packet 1 is its loss.
      *
@@ -108,6 +124,7 @@ class NakSuppressionTest
         return reporter;
     }
 
+    /** The sender's EOF: the stream has {@code packets} packets, so every loss is due (the tail waits for them). */
     private static void eof(final ReceiveSession session, final long packets)
     {
         final EofFrame eof = new EofFrame();
@@ -260,14 +277,8 @@ class NakSuppressionTest
         final StatusReporter reporter = lostOne(64);
         // The data stops, the sender heartbeats (held back by another receiver): a loss just behind the newest
         // packet cannot be what holds it, and waits for the count that comes when the data flows again.
-        final long stoppedNs = clock.nanoTime();
-        reporter.senderHeldBack(stoppedNs);
-        while (clock.nanoTime() - stoppedNs < StopNews.YOUNG_LOSSES_WAIT_NS)
-        {
-            assertFalse(reporter.isDue(clock.nanoTime(), 0),
-                "asked " + (clock.nanoTime() - stoppedNs) / MS + " ms into a stop for a loss that holds nobody");
-            clock.advanceNs(MS);
-        }
+        reporter.senderHeldBack(clock.nanoTime());
+        assertQuietFor(reporter, StopNews.YOUNG_LOSSES_WAIT_NS, "a stop for a loss that holds nobody");
 
         // A hold that long is not one an old loss explains: nothing else would ask, so it goes, after a back-off of
         // its own.
@@ -283,22 +294,11 @@ class NakSuppressionTest
         final StatusReporter reporter = lostOne(64);
         // The data stops for 2 s and the sender heartbeats without FLAG_HELD_BACK: it waits for its input (or ran out
         // of CPU between two bursts), and nothing a receiver asks for now moves it.
-        final long stoppedNs = clock.nanoTime();
-        while (clock.nanoTime() - stoppedNs < 2_000 * MS)
-        {
-            assertFalse(reporter.isDue(clock.nanoTime(), 0),
-                "asked " + (clock.nanoTime() - stoppedNs) / MS + " ms into a stop that waits for nobody");
-            clock.advanceNs(MS);
-        }
+        assertQuietFor(reporter, 2_000 * MS, "a stop that waits for nobody");
 
         // Then it says it waits for its receivers: the loss goes once that has lasted, after a back-off.
-        final long heldNs = clock.nanoTime();
-        reporter.senderHeldBack(heldNs);
-        while (clock.nanoTime() - heldNs < StopNews.YOUNG_LOSSES_WAIT_NS)
-        {
-            assertFalse(reporter.isDue(clock.nanoTime(), 0), "asked before the hold lasted");
-            clock.advanceNs(MS);
-        }
+        reporter.senderHeldBack(clock.nanoTime());
+        assertQuietFor(reporter, StopNews.YOUNG_LOSSES_WAIT_NS, "a hold not yet long enough");
         awaitDue(reporter, "never asked once the sender waited for its receivers");
         reporter.sendStatus(0, clock.nanoTime());
         assertEquals(List.of("1+1"), Sent.ranges(Sent.status(transports.getFirst().sent().getLast())));

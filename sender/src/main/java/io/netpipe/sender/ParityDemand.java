@@ -144,8 +144,14 @@ final class ParityDemand
      */
     boolean queued(final long block)
     {
+        return pendingSlot(block) >= 0;
+    }
+
+    /** @return the slot of {@code block} if parity packets of it wait in the queue, else -1. */
+    private int pendingSlot(final long block)
+    {
         final int slot = (int)(block % blockSlots);
-        return slotBlock[slot] == block && pending[slot] > 0;
+        return slotBlock[slot] == block && pending[slot] > 0 ? slot : -1;
     }
 
     /** @return whether a parity packet is queued. */
@@ -169,9 +175,8 @@ final class ParityDemand
     /** Takes the head of the queue: sent, or its block can no longer be encoded. */
     void poll()
     {
-        final long block = queueBlock[queueHead];
-        final int slot = (int)(block % blockSlots);
-        if (slotBlock[slot] == block && pending[slot] > 0)
+        final int slot = pendingSlot(queueBlock[queueHead]);
+        if (slot >= 0)
         {
             pending[slot]--;
         }
