@@ -2,7 +2,9 @@
 # A quick A/B of netpipe builds on the lab (bench/lab.sh): the same random stream sent by each build in turn, runs
 # interleaved, every receiver's SHA-256 and exit status checked. One line per run: MB/s from the sender's summary,
 # CPU seconds (user + system) of the sender and per receiver (the receiver's includes its sha256sum), retransmitted,
-# feedback as a share of the data datagrams (the sender's own counts).
+# feedback as a share of the data datagrams (the sender's own counts), and when the receivers had the whole stream:
+# seconds from the sender's start to the last receiver's exit, and with loss on one receiver that one apart from
+# the others (issue 14: one lossy receiver may cost the clean ones no more than the lag its credit allows).
 # For the full comparison with tables, udpcast and the quiet-machine wait, use bench/e2e.sh --baseline DIR.
 #
 #   bench/lab-ab.sh N SIZE LOSS RUNS "SENDOPTS" "RECVOPTS" TREE...
@@ -26,6 +28,20 @@ case $loss in
   none) ;;
   *) echo "lab-ab: LOSS is none, all:PERMILLE or one:PERMILLE" >&2; exit 2 ;;
 esac
+# When the receivers finished, in seconds from the sender's start: the last, or with loss on one receiver that one
+# and the last of the others.
+finish() {
+  local i t clean=0 all=0
+  for i in $(seq 1 "$n"); do
+    t=$(awk -v s="$1" '{printf "%.2f", $1 - s}' "$work/end.$i")
+    all=$(awk -v a="$all" -v t="$t" 'BEGIN {print (t > a) ? t : a}')
+    [ "$i" = 1 ] || clean=$(awk -v a="$clean" -v t="$t" 'BEGIN {print (t > a) ? t : a}')
+  done
+  case $loss in
+    one:*) echo "receivers done: rx1 (lossy) at $(awk -v s="$1" '{printf "%.2f", $1 - s}' "$work/end.1") s, the others by $clean s" ;;
+    *) echo "all receivers done by $all s" ;;
+  esac
+}
 head -c "$size" /dev/urandom > "$work/in"
 want=$(sha256sum < "$work/in" | cut -c1-64)
 for run in $(seq 1 "$runs"); do
@@ -36,12 +52,13 @@ for run in $(seq 1 "$runs"); do
       # shellcheck disable=SC2086
       ip netns exec "$NPLAB_PREFIX-rx$i" /usr/bin/time -f "%U %S" -o "$work/cpu.$i" bash -c \
         "\"$tree/bin/netpipe\" recv --port 9000 --timeout 300s -q $ropts 2> \"$work/err.$i\" | sha256sum |
-         cut -c1-64 > \"$work/sha.$i\"; exit \${PIPESTATUS[0]}" &
+         cut -c1-64 > \"$work/sha.$i\"; status=\${PIPESTATUS[0]}; date +%s.%N > \"$work/end.$i\"; exit \$status" &
       pids+=($!)
     done
     for i in $(seq 1 "$n"); do
       until ip netns exec "$NPLAB_PREFIX-rx$i" ss -Huln "sport = :9000" | grep -q .; do sleep 0.05; done
     done
+    start=$(date +%s.%N)
     # shellcheck disable=SC2086
     ip netns exec "$NPLAB_PREFIX-tx" /usr/bin/time -f "%U %S" -o "$work/cpu.tx" \
       "$tree/bin/netpipe" send -n "$n" --dest 239.255.90.90 --port 9000 $sopts "$work/in" 2> "$work/err.tx"
@@ -53,7 +70,7 @@ for run in $(seq 1 "$runs"); do
     summary=$(tail -n 1 "$work/err.tx")
     echo "${tree##*/} run $run: $(grep -o '([0-9.]* MB/s)' <<<"$summary") tx $(awk '{printf "%.2f", $1 + $2}' \
       "$work/cpu.tx") cpu-s, rx $(cat "$work"/cpu.[0-9]* | awk '{u += $1 + $2; c++} END {printf "%.2f", u / c}') \
-cpu-s each, $(grep -o 'retransmitted [0-9.]*%' <<<"$summary"), $(grep -o 'feedback [0-9.]*%' <<<"$summary") of data\
-${failed:+, FAILED:$failed}"
+cpu-s each, $(grep -o 'retransmitted [0-9.]*%' <<<"$summary"), $(grep -o 'feedback [0-9.]*%' <<<"$summary") of data, \
+$(finish "$start")${failed:+, FAILED:$failed}"
   done
 done

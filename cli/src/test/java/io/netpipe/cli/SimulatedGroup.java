@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 import io.netpipe.receiver.GroupMembership;
 import io.netpipe.receiver.ReceiverAgent;
@@ -39,11 +44,14 @@ final class SimulatedGroup
 
     private final long[] nowNs = {1_000_000_000L};
     private final byte[] input;
+    private final byte[] inputDigest;
     private final StreamReader reader;
     private final SenderAgent sender;
     private final List<ReceiverAgent> agents = new ArrayList<>();
     private final List<StreamWriter> writers = new ArrayList<>();
-    private final List<ByteArrayOutputStream> outputs = new ArrayList<>();
+    private final List<DigestOutputStream> outputs = new ArrayList<>();
+    private final long[] written;
+    private final long[] completeAtNs;
     private long rounds;
 
     /**
@@ -57,7 +65,27 @@ final class SimulatedGroup
     SimulatedGroup(final InMemoryNetwork network, final SendConfig config, final byte[] input, final int receivers,
         final IntFunction<InetSocketAddress> address, final IntFunction<RecvConfig> recv)
     {
+        this(network, config, input, receivers, address, recv, null);
+    }
+
+    /**
+     * @param network   the simulated network.
+     * @param config    the sender's configuration.
+     * @param input     the stream.
+     * @param receivers how many.
+     * @param address   receiver i's address.
+     * @param recv      receiver i's configuration.
+     * @param loss      receiver i's loss, in place of the network's; {@code null} for the network's.
+     */
+    SimulatedGroup(final InMemoryNetwork network, final SendConfig config, final byte[] input, final int receivers,
+        final IntFunction<InetSocketAddress> address, final IntFunction<RecvConfig> recv,
+        final IntToDoubleFunction loss)
+    {
         this.input = input;
+        this.inputDigest = sha256().digest(input);
+        this.written = new long[receivers];
+        this.completeAtNs = new long[receivers];
+        Arrays.fill(completeAtNs, -1);
         final FramePool pool = new FramePool(config.windowPackets(), config.packetSize());
         reader = new StreamReader(Channels.newChannel(new ByteArrayInputStream(input)), pool, config.sessionId(),
             config.packetSize());
@@ -66,11 +94,28 @@ final class SimulatedGroup
         });
         for (int i = 0; i < receivers; i++)
         {
-            final ByteArrayOutputStream output = new ByteArrayOutputStream(input.length);
+            // A digest and a count of what was written, not a copy: 32 copies of a stream need not fit the heap.
+            final int receiver = i;
+            final DigestOutputStream output = new DigestOutputStream(new OutputStream()
+            {
+                @Override
+                public void write(final int b)
+                {
+                    counted(receiver, 1);
+                }
+
+                @Override
+                public void write(final byte[] b, final int off, final int len)
+                {
+                    counted(receiver, len);
+                }
+            }, sha256());
             final StreamWriter writer = new StreamWriter(Channels.newChannel(output));
             outputs.add(output);
             writers.add(writer);
-            agents.add(new ReceiverAgent(recv.apply(i), network.endpoint(address.apply(i)), writer,
+            final InetSocketAddress at = address.apply(i);
+            agents.add(new ReceiverAgent(recv.apply(i),
+                null == loss ? network.endpoint(at) : network.endpoint(at, loss.applyAsDouble(i)), writer,
                 GroupMembership.NONE, () -> nowNs[0], new ReceiverListener()
                 {
                 }));
@@ -113,7 +158,38 @@ final class SimulatedGroup
         for (int i = 0; i < agents.size(); i++)
         {
             assertEquals(RecvResult.Outcome.COMPLETE, agents.get(i).result().outcome(), "rx" + i);
-            assertArrayEquals(input, outputs.get(i).toByteArray(), "rx" + i + " output differs");
+            assertEquals(input.length, written[i], "rx" + i + " bytes written");
+            assertArrayEquals(inputDigest, outputs.get(i).getMessageDigest().digest(), "rx" + i + " output differs");
+        }
+    }
+
+    /**
+     * @param receiver which.
+     * @return the simulated time at which its writer had written the whole stream, -1 if it never did.
+     */
+    long completeAtNs(final int receiver)
+    {
+        return completeAtNs[receiver];
+    }
+
+    private void counted(final int receiver, final int bytes)
+    {
+        written[receiver] += bytes;
+        if (written[receiver] == input.length && completeAtNs[receiver] < 0)
+        {
+            completeAtNs[receiver] = nowNs[0];
+        }
+    }
+
+    private static MessageDigest sha256()
+    {
+        try
+        {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new AssertionError(ex);
         }
     }
 
@@ -127,6 +203,12 @@ final class SimulatedGroup
     List<ReceiverAgent> receivers()
     {
         return agents;
+    }
+
+    /** @return the simulated clock's time now. */
+    long nowNs()
+    {
+        return nowNs[0];
     }
 
     /** @return rounds run. */

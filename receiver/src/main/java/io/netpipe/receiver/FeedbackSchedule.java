@@ -145,6 +145,28 @@ final class FeedbackSchedule
         return every < 1024 ? every : every - every % 256;
     }
 
+    /**
+     * Whether a report by count is due while data flows. Every receiver counts the same data, so each reports where
+     * its count crosses its own grid, shifted by a random phase: otherwise all would report at once, a burst of NAKs,
+     * then a burst of repairs holding back new data long enough to look like a stall. Other reports (init, signs of
+     * life) do not move the grid. A report that filled its ranges left asks over (a loss rate that fills them, and
+     * their retries): the next goes a quarter of the spacing later, off the grid, or the asks of one receiver losing
+     * 5% among 32 fell behind by the sender's whole window and held the class there (LossyMemberTest).
+     *
+     * @param received packets received so far.
+     * @param reported packets received at the last report.
+     * @param every    the spacing ({@link #reportEveryPackets(double)}).
+     * @param phase    this receiver's phase ({@link #phase()}).
+     * @param asksLeft whether the last report filled its ranges.
+     * @return whether the count calls for a report now.
+     */
+    static boolean countDue(final long received, final long reported, final long every, final double phase,
+        final boolean asksLeft)
+    {
+        final long shift = (long)(phase * every);
+        return received - reported >= every / 4 && (asksLeft || (received + shift) / every > (reported + shift) / every);
+    }
+
     /** @return a random phase in {@code [0, 1)}: where in the report spacing this receiver's count comes up. */
     double phase()
     {

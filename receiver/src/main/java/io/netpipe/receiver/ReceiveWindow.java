@@ -3,7 +3,6 @@ package io.netpipe.receiver;
 import java.util.Arrays;
 import java.util.function.LongToIntFunction;
 
-import io.netpipe.protocol.ParityFrame;
 import io.netpipe.protocol.StatusFrame;
 
 /**
@@ -29,11 +28,7 @@ public final class ReceiveWindow
     private long reportedThrough;
     private long receivedCount;
     private boolean newLoss;
-    private long coveredBlock = -1;
-    private int coveredLeft;
-    private long checkedSeq = -1;
-    private boolean checkedCovered;
-    private LongToIntFunction parityCredit = block -> 0;
+    private final ParityCover cover = new ParityCover();
 
     /** @param capacity slots in the window. */
     public ReceiveWindow(final int capacity)
@@ -47,7 +42,7 @@ public final class ReceiveWindow
     /** @param credit how many of a block's missing sequences the parity held covers: a report lists the rest. */
     void parityCredit(final LongToIntFunction credit)
     {
-        this.parityCredit = credit;
+        cover.credit(credit);
     }
 
     /** @return slots in the window. */
@@ -81,6 +76,17 @@ public final class ReceiveWindow
     public long receivedCount()
     {
         return receivedCount;
+    }
+
+    /**
+     * @return packets received among those judged: below {@link #contiguous()} or the point reports have listed
+     *         losses through ({@link #reportedThrough()}), every sequence is either counted in {@link #lostCount()}
+     *         (once) or here, so the sender's loss fraction between two reports covers the same sequences on both
+     *         sides (the STATUS received count). Repairs are not counted again.
+     */
+    public long judgedReceived()
+    {
+        return Math.max(reportedThrough, contiguous) - lostCount;
     }
 
     /**
@@ -209,26 +215,6 @@ public final class ReceiveWindow
     }
 
     /**
-     * Whether a missing sequence is one the parity held for its block covers (the block's first missing ones); asked
-     * again for the same sequence, the same answer (a range that ends at a covered sequence asks for it twice).
-     */
-    private boolean covered(final long seq)
-    {
-        if (seq != checkedSeq)
-        {
-            checkedSeq = seq;
-            if (seq / ParityFrame.BLOCK_PACKETS != coveredBlock)
-            {
-                coveredBlock = seq / ParityFrame.BLOCK_PACKETS;
-                coveredLeft = parityCredit.applyAsInt(coveredBlock);
-            }
-            checkedCovered = coveredLeft > 0;
-            coveredLeft -= checkedCovered ? 1 : 0;
-        }
-        return checkedCovered;
-    }
-
-    /**
      * Writes every missing range between {@link #contiguous()} and {@code limit} into a STATUS frame.
      *
      * @param status    the frame, already written with {@link StatusFrame#write}.
@@ -260,8 +246,7 @@ public final class ReceiveWindow
         int count = 0;
         long seq = contiguous;
         final long end = Math.min(limit, highest);
-        coveredBlock = -1;
-        checkedSeq = -1;
+        cover.reset();
         while (seq < end && count < maxRanges)
         {
             if (isHeld(seq))
@@ -273,14 +258,14 @@ public final class ReceiveWindow
             {
                 lostCount++;
             }
-            if (!asks.askable(seq, nowNs, floorNs) || covered(seq))
+            if (!asks.askable(seq, nowNs, floorNs) || cover.covered(seq))
             {
                 seq++;
                 continue;
             }
             final long start = seq;
             while (seq < end && !isHeld(seq) && asks.askable(seq, nowNs, floorNs) &&
-                seq - start < StatusFrame.MAX_RANGE_PACKETS && (seq == start || !covered(seq)))
+                seq - start < StatusFrame.MAX_RANGE_PACKETS && (seq == start || !cover.covered(seq)))
             {
                 if (seq > start && seq >= reportedThrough)
                 {

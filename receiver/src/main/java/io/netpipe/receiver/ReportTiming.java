@@ -31,6 +31,8 @@ final class ReportTiming
     private boolean asksOnly;
     private double phase;
     private boolean paced;
+    /** The last report filled its ranges while data flowed: asks are left over, so the next goes sooner. */
+    private boolean asksLeft;
 
     /** @param schedule the group's pace. */
     ReportTiming(final FeedbackSchedule schedule)
@@ -50,6 +52,7 @@ final class ReportTiming
         limits.clear(lastWindowEnd);
         phase = schedule.phase();
         paced = false;
+        asksLeft = false;
         schedule.creditPackets(session.window().capacity());
         lossDueNs = NONE;
         retryDueNs = NONE;
@@ -162,12 +165,7 @@ final class ReportTiming
         final long lost = window.lostCount();
         final double lossFraction = lost == 0 ? 0 : (double)lost / (lost + window.receivedCount());
         final long every = schedule.reportEveryPackets(lossFraction);
-        // Every receiver counts the same data, so each reports where the count crosses its own grid, shifted by a
-        // random phase: otherwise all would report at once, a burst of NAKs, then a burst of repairs holding back
-        // new data long enough to look like a stall. Other reports (init, signs of life) do not move the grid.
-        final long shift = (long)(phase * every);
-        final long received = window.receivedCount();
-        if ((received + shift) / every > (reportedReceived + shift) / every && received - reportedReceived >= every / 4)
+        if (FeedbackSchedule.countDue(window.receivedCount(), reportedReceived, every, phase, asksLeft))
         {
             // The report that goes anyway asks for every loss seen at least one back-off ago: the counts spread the
             // group, and a packet everyone lost just now is left to the first whose back-off ends (or the next count).
@@ -284,6 +282,7 @@ final class ReportTiming
         flow.reported();
         reportedReceived = window.receivedCount();
         limits.reported(session.windowEnd(), window.contiguous());
+        asksLeft = full;
         if (lossDue)
         {
             // A full report leaves losses unlisted beyond where it stopped: they are due at the next turn, or once

@@ -171,7 +171,8 @@ final class StatusReporter
         final long limit = timing.listLimit(window, lossDue);
         final int ranges = flags == 0 ?
             window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryFloorNs()) : 0;
-        status.lost((int)window.lostCount());
+        // The counts as the listing left them: lost and received over the same sequences (StatusFrame#received).
+        status.lost((int)window.lostCount()).received((int)window.judgedReceived());
         if (flags == 0 && timing.nothingToSay(window, ranges))
         {
             timing.skipped(window, lossDue, nowNs);

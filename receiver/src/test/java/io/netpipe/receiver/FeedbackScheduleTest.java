@@ -1,6 +1,7 @@
 package io.netpipe.receiver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -112,5 +113,20 @@ class FeedbackScheduleTest
         }
         // P(backoff < T/2) = e^(-(ln N + 1) / 2) = 1.9% at N = 1000: few ask early.
         assertTrue(early < 60, early + " of 1000 in the first half");
+    }
+
+    @Test
+    void shouldReportOnTheGridUnlessTheLastReportLeftAsksOver()
+    {
+        final long every = 3584;
+        final double phase = 0.5;
+        // The grid: reports where received + 1792 crosses a multiple of 3584, that is at 1792, 5376, 8960 ...
+        assertFalse(FeedbackSchedule.countDue(5375, 1792, every, phase, false));
+        assertTrue(FeedbackSchedule.countDue(5376, 1792, every, phase, false));
+        assertFalse(FeedbackSchedule.countDue(2688, 1792, every, phase, false), "a quarter on: not yet, on the grid");
+
+        assertTrue(FeedbackSchedule.countDue(2688, 1792, every, phase, true), "a quarter on, asks left over");
+        assertFalse(FeedbackSchedule.countDue(2687, 1792, every, phase, true), "never sooner than a quarter");
+        assertFalse(FeedbackSchedule.countDue(1800, 1792, every, phase, false), "a crossing just after a report");
     }
 }

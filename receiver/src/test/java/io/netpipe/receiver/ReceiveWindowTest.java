@@ -261,4 +261,34 @@ class ReceiveWindowTest
 
         assertEquals(3, window.lostCount());
     }
+
+    /**
+     * The STATUS counts: lost and received over the same sequences, those the listing has looked at, so that the
+     * sender's loss fraction between two reports is that of the sequences judged in between. Counting every packet
+     * as it arrived, one receiver with 5% loss read 9-11% between reports whose listing waited a back-off.
+     */
+    @Test
+    void shouldCountReceivedOnlyAmongTheSequencesTheListingJudged()
+    {
+        for (long seq = 0; seq < 10; seq++)
+        {
+            if (seq != 3 && seq != 7)
+            {
+                receive(seq);
+            }
+        }
+        assertEquals(3, window.judgedReceived(), "0-2 held; nothing listed yet");
+
+        missing(StatusFrame.MAX_RANGES, 5);
+
+        assertEquals(1, window.lostCount());
+        assertEquals(4, window.judgedReceived(), "0-4 judged: 3 lost, 4 received");
+        receive(3);
+        assertEquals(6, window.judgedReceived(), "the repair of 3 took the position to 7: 0-6 judged, 3 lost once");
+        assertEquals(9, window.receivedCount(), "every new packet held, the repair too: the local count");
+        missing(StatusFrame.MAX_RANGES, window.highest());
+        assertEquals(2, window.lostCount());
+        assertEquals(8, window.judgedReceived(), "0-9 judged: 3 and 7 lost");
+        assertEquals(window.highest(), window.lostCount() + window.judgedReceived());
+    }
 }

@@ -14,6 +14,13 @@ package io.netpipe.sender;
  * reports describe packets sent at the old rate; otherwise one event that every receiver reports in turn (their
  * reports are spread over the report interval) cut the rate once per receiver, and a quarter per 20 ms brought
  * 64 MB/s below 1 MB/s.
+ *
+ * <p>A cut is also a test: congestion loss falls when the rate does, a bad link's does not. So each receiver that
+ * caused a cut is judged again on its first sample after it; if its loss stayed at {@link #UNMOVED_SHARE} of what it
+ * was or more, and within what a link may lose ({@link #MAX_BASELINE}), that loss is its link's: it becomes its
+ * baseline at once, and once every receiver that caused the cut proved so, the cut is undone ({@link #takeUndo}).
+ * Learning the baseline a gain of an eighth at a time instead, a receiver losing 5% from the start cut the rate two
+ * to four times in a row before its loss stopped counting (LossyMemberTest).
  */
 final class CongestionEstimator
 {
@@ -24,6 +31,8 @@ final class CongestionEstimator
     private static final double JUMP_MARGIN = 0.03;
     /** A link that loses more than this is not "normal": above 1.5 x 6% + 3% loss always means slow down. */
     private static final double MAX_BASELINE = 0.06;
+    /** Loss after a cut at least this share of the loss that caused it did not move with the rate: not congestion. */
+    static final double UNMOVED_SHARE = 0.75;
 
     /** Growth steps a congested receiver paces ({@link #confirmed}). */
     static final int PACING_STEPS = 8;
@@ -34,6 +43,11 @@ final class CongestionEstimator
     private long grownSequence;
     private long grownNs = Long.MIN_VALUE / 2;
     private double worstLoss;
+    /** Receivers that caused the latest cut and have not yet been judged after it. */
+    private int suspects;
+    /** Whether one of them lost less after the cut: it was congestion. */
+    private boolean cutConfirmed;
+    private boolean undo;
 
     /**
      * Takes a receiver's cumulative counters from its latest STATUS; the first one starts its interval.
@@ -47,9 +61,9 @@ final class CongestionEstimator
         final LossTracker t = r.loss;
         t.lastLost = lost;
         t.lastReceived = received;
-        // Past the cut: its position passed it, or it holds more packets than were sent before it, so at least one
-        // from after it. The second matters to a receiver that overflows: its repairs queue behind its backlog, so
-        // a hole keeps its position below the cut long after its losses describe the new rate.
+        // Past the cut: its position passed it, or its counters judged packets sent after it. The second matters to
+        // a receiver that overflows: its repairs queue behind its backlog, so a hole keeps its position below the
+        // cut long after its losses describe the new rate.
         if (t.awaitingCut && isPast(r, cutSequence))
         {
             // The first report past the cut: the sample starts here, at the new rate.
@@ -69,10 +83,26 @@ final class CongestionEstimator
     void cut(final Roster roster, final long nextSequence)
     {
         cutSequence = nextSequence;
+        suspects = 0;
+        cutConfirmed = false;
+        undo = false;
         for (int i = 0; i < roster.size(); i++)
         {
-            roster.get(i).loss.awaitingCut = true;
+            final LossTracker t = roster.get(i).loss;
+            t.awaitingCut = true;
+            suspects += t.cutLoss > 0 ? 1 : 0;
         }
+    }
+
+    /**
+     * @return whether the latest cut proved to be no congestion (every receiver that caused it lost as much after
+     *         it), once: the rate controller undoes it ({@link RateController#undoCut}).
+     */
+    boolean takeUndo()
+    {
+        final boolean result = undo;
+        undo = false;
+        return result;
     }
 
     /** @return the largest loss fraction the last {@link #congested} call judged congestion, 0 if none. */
@@ -132,9 +162,15 @@ final class CongestionEstimator
         return true;
     }
 
+    /**
+     * Whether a receiver's latest report describes packets sent from {@code sequence} on: its position passed it, or
+     * its counters judged a sequence past it (lost plus received is the point its reports listed losses through,
+     * {@code StatusFrame#received}), which a receiver with holes waiting for repair reaches long before its position.
+     */
     private static boolean isPast(final ReceiverState r, final long sequence)
     {
-        return r.contiguous >= sequence || Integer.toUnsignedLong(r.loss.lastReceived) > sequence;
+        return r.contiguous >= sequence ||
+            Integer.toUnsignedLong(r.loss.lastLost) + Integer.toUnsignedLong(r.loss.lastReceived) > sequence;
     }
 
     /**
@@ -180,16 +216,45 @@ final class CongestionEstimator
             t.intervalLost = t.lastLost;
             t.intervalReceived = t.lastReceived;
             final double fraction = (double)lost / (lost + received);
+            if (t.cutLoss > 0)
+            {
+                judgeCut(t, fraction);
+            }
             if (fraction > JUMP_FACTOR * t.baseline + JUMP_MARGIN)
             {
                 congested = true;
                 worstLoss = Math.max(worstLoss, fraction);
                 t.pacingSteps = PACING_STEPS;
+                t.cutLoss = fraction;
             }
             // Capped, or sustained overload (receivers overflowing) would be learned as the link's normal loss.
             t.baseline = Math.min(MAX_BASELINE, t.baseline + (fraction - t.baseline) * BASELINE_GAIN);
         }
         return congested;
+    }
+
+    /**
+     * The first sample of a receiver that caused the latest cut: loss that did not fall with the rate is the link's.
+     *
+     * @param t        its tracker.
+     * @param fraction its loss since the cut.
+     */
+    private void judgeCut(final LossTracker t, final double fraction)
+    {
+        if (fraction >= UNMOVED_SHARE * t.cutLoss && fraction <= MAX_BASELINE)
+        {
+            t.baseline = Math.max(t.baseline, fraction);
+            t.pacingSteps = 0;
+        }
+        else
+        {
+            cutConfirmed = true;
+        }
+        t.cutLoss = 0;
+        if (suspects > 0 && --suspects == 0 && !cutConfirmed)
+        {
+            undo = true;
+        }
     }
 
     /**

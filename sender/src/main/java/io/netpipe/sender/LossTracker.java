@@ -18,4 +18,6 @@ final class LossTracker
     boolean awaitingCut;
     /** Growth steps still to be confirmed by this receiver's reports: it was congested lately. */
     int pacingSteps;
+    /** The loss fraction that judged it congested at the latest cut, until its first sample after it; else 0. */
+    double cutLoss;
 }

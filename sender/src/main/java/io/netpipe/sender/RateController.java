@@ -27,6 +27,8 @@ final class RateController
     private double tokens;
     private long lastRefillNs;
     private boolean slowStart = true;
+    private double rateBeforeCut;
+    private boolean slowStartBeforeCut;
     private long intervalStartNs;
     private long intervalBytes;
 
@@ -86,6 +88,16 @@ final class RateController
     }
 
     /**
+     * The latest cut was no congestion ({@link CongestionEstimator#takeUndo}): back to the rate before it, or the
+     * rate reached since if higher, and to slow start if it was in it.
+     */
+    void undoCut()
+    {
+        rateBytesPerSec = Math.min(capBytesPerSec, Math.max(rateBytesPerSec, rateBeforeCut));
+        slowStart |= slowStartBeforeCut;
+    }
+
+    /**
      * Adapts the rate at the end of an interval.
      *
      * @param nowNs     now.
@@ -117,6 +129,8 @@ final class RateController
         final double actual = intervalBytes * 1e9 / Math.max(1, nowNs - intervalStartNs);
         if (congested)
         {
+            rateBeforeCut = rateBytesPerSec;
+            slowStartBeforeCut = slowStart;
             slowStart = false;
             // A blocked interval sent less than the network took, so its measured rate is no basis to back off from.
             final double base = blocked ? rateBytesPerSec : Math.min(rateBytesPerSec, actual);

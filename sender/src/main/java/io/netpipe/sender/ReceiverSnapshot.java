@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
  * @param rateBytesPerSec  how fast {@code bytes} grew since the previous snapshot.
  * @param repairsRequested sequences it asked to have sent again.
  * @param lostPackets      packets it found missing (first losses only).
- * @param receivedPackets  packets it received.
+ * @param receivedPackets  packets it received among those its reports judged, lost or not (repairs not counted again).
  * @param silentNs         time since the sender last heard from it.
  * @param reason           why it was lost or failed ("silent for 6 s"), empty while live or done.
  */

@@ -155,6 +155,10 @@ final class Transmitter
             {
                 congestion.cut(roster, window.next());
             }
+            else if (congestion.takeUndo())
+            {
+                rate.undoCut();
+            }
             else if (rate.rateBytesPerSec() > before)
             {
                 congestion.grown(roster, window.next(), nowNs);

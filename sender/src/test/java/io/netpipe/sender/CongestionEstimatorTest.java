@@ -390,6 +390,83 @@ class CongestionEstimatorTest
         assertTrue(highest < 2.5 * capacityBytesPerSec, "the rate reached " + highest / 1e6 + " MB/s");
     }
 
+    /**
+     * A cut is a test: one receiver with 5% random loss from the start (a bad cable) is congestion at first sight,
+     * but its loss after the cut is as high, so the cut is undone and that loss is its baseline. Learning it a gain of
+     * an eighth at a time cut the rate three or four times in a row (LossyMemberTest).
+     */
+    @Test
+    void shouldUndoACutAfterWhichTheLossStayedTheSame()
+    {
+        learn(0, 10);
+        assertTrue(interval(rx, 50, 950), "5% on a clean link");
+        final long cutAt = 20_000;
+        estimator.cut(roster, cutAt);
+        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+        assertFalse(estimator.takeUndo(), "no verdict before a sample after the cut");
+
+        assertFalse(interval(rx, 48, 952), "the same loss after the cut: the link's");
+
+        assertTrue(estimator.takeUndo(), "the cut undone");
+        assertFalse(estimator.takeUndo(), "once");
+        for (int i = 0; i < 50; i++)
+        {
+            assertFalse(interval(rx, 50 + i % 10, 950 - i % 10), "interval " + i);
+        }
+        assertFalse(estimator.takeUndo());
+        assertTrue(interval(rx, 200, 800), "a jump above the learned 5% is congestion still");
+    }
+
+    @Test
+    void shouldKeepACutAfterWhichTheLossFell()
+    {
+        learn(0, 10);
+        assertTrue(interval(rx, 50, 950));
+        final long cutAt = 20_000;
+        estimator.cut(roster, cutAt);
+        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+
+        assertFalse(interval(rx, 5, 995), "the loss fell with the rate");
+
+        assertFalse(estimator.takeUndo(), "it was congestion");
+    }
+
+    @Test
+    void shouldKeepACutWhileAnyReceiverThatCausedItLostLessAfterIt()
+    {
+        final ReceiverState other = admit(1);
+        learn(0, 10);
+        report(other, 0, 1000, 0);
+        estimator.congested(roster);
+        report(rx, 50, 950, 0);
+        report(other, 50, 950, 0);
+        assertTrue(estimator.congested(roster), "both at 5%");
+        final long cutAt = 20_000;
+        estimator.cut(roster, cutAt);
+        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+        report(other, 0, (int)(cutAt + 1) - other.loss.lastLost - other.loss.lastReceived, cutAt);
+
+        report(rx, 50, 950, cutAt);
+        report(other, 2, 998, cutAt);
+        assertFalse(estimator.congested(roster));
+
+        assertFalse(estimator.takeUndo(), "one of them lost less: the cut was needed");
+    }
+
+    @Test
+    void shouldNotTakeHeavyLossForTheLinksEvenIfTheCutDidNotMoveIt()
+    {
+        learn(0, 10);
+        assertTrue(interval(rx, 100, 900), "10%");
+        final long cutAt = 20_000;
+        estimator.cut(roster, cutAt);
+        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+
+        assertTrue(interval(rx, 100, 900), "10% still, above what a link may lose: slow down more");
+
+        assertFalse(estimator.takeUndo());
+    }
+
     private void report(final ReceiverState r, final int lost, final int received, final long contiguous)
     {
         r.contiguous = Math.max(r.contiguous, contiguous);

@@ -222,6 +222,34 @@ class RateControllerTest
     }
 
     @Test
+    void shouldUndoACutToTheRateAndSlowStartBeforeIt()
+    {
+        final RateController rate = new RateController(0, nowNs);
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
+        rate.endInterval(nowNs, true, false, true);
+        assertEquals(INITIAL * 0.75, rate.rateBytesPerSec(), 1);
+
+        rate.undoCut();
+
+        assertEquals(INITIAL, rate.rateBytesPerSec(), 1, "back to the rate before the cut");
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
+        rate.endInterval(nowNs, false, false, true);
+        assertEquals(INITIAL * 1.25, rate.rateBytesPerSec(), INITIAL * 0.01, "in slow start again");
+    }
+
+    @Test
+    void shouldNotUndoACutPastTheCap()
+    {
+        final RateController rate = new RateController(50_000_000L, nowNs);
+        sendFor(rate, RateController.INTERVAL_NS, DATAGRAM);
+        rate.endInterval(nowNs, true, false, true);
+
+        rate.undoCut();
+
+        assertEquals(50e6, rate.rateBytesPerSec(), 1);
+    }
+
+    @Test
     void shouldNotBackOffBelowMinimum()
     {
         final RateController rate = new RateController(0, nowNs);

@@ -44,7 +44,17 @@ public final class InMemoryNetwork
      */
     public Endpoint endpoint(final InetSocketAddress address)
     {
-        final Endpoint endpoint = new Endpoint(address);
+        return endpoint(address, lossRate);
+    }
+
+    /**
+     * @param address  the endpoint's address and port.
+     * @param lossRate probability that one delivery to this endpoint is dropped, in place of the network's.
+     * @return a transport bound there.
+     */
+    public Endpoint endpoint(final InetSocketAddress address, final double lossRate)
+    {
+        final Endpoint endpoint = new Endpoint(address, lossRate);
         endpoints.add(endpoint);
         return endpoint;
     }
@@ -86,7 +96,7 @@ public final class InMemoryNetwork
 
     private void deliver(final Endpoint to, final Endpoint from, final byte[] bytes)
     {
-        if (to.closed || random.nextDouble() < lossRate)
+        if (to.closed || random.nextDouble() < to.lossRate)
         {
             dropped++;
             return;
@@ -118,14 +128,16 @@ public final class InMemoryNetwork
     public final class Endpoint implements DatagramTransport
     {
         private final InetSocketAddress address;
+        private final double lossRate;
         private final ArrayDeque<Packet> inbox = new ArrayDeque<>();
         private final ByteBuffer batch = ByteBuffer.allocateDirect(1 << 18);
         private Packet heldBack;
         private boolean closed;
 
-        private Endpoint(final InetSocketAddress address)
+        private Endpoint(final InetSocketAddress address, final double lossRate)
         {
             this.address = address;
+            this.lossRate = lossRate;
         }
 
         /** @return the endpoint's address. */
