@@ -30,7 +30,8 @@ class LossyMemberTest
     private static final long MAX_ROUNDS = 3_000_000L;
 
     @ParameterizedTest(name = "{0} receivers, rate cap {1} B/s, fec {2}, {3} MiB, credit {4} MiB")
-    @CsvSource({"8, 110000000, -2, 256, 48", "8, 110000000, -1, 256, 48", "32, 110000000, -2, 256, 48", "32, 8000000, -2, 16, 4"})
+    @CsvSource({"8, 110000000, -2, 256, 48", "8, 110000000, -1, 256, 48", "32, 110000000, -2, 256, 48",
+        "32, 8000000, -2, 16, 4"})
     void shouldCostTheCleanReceiversNoMoreThanTheLagItAllows(final int receivers, final long rateCap, final int fec,
         final int mebibytes, final int creditMebibytes)
         throws Exception
