@@ -44,8 +44,8 @@ class LossyMemberTest
             (double)SendConfig.DEFAULT_WINDOW_PACKETS * SendConfig.DEFAULT_PACKET_SIZE);
         final double lagSeconds = credit / ((mebibytes << 20) / clean.lastCleanSeconds());
         final double costSeconds = oneLossy.lastCleanSeconds() - clean.lastCleanSeconds();
-        System.out.printf("LossyMemberTest: %d receivers, rate cap %d B/s, fec %d: clean group done in %.3f s; with 5%%" +
-                " loss on rx0 the clean receivers in %.3f s (cost %.3f s, allowed lag %.3f s), rx0 in %.3f s%n",
+        System.out.printf("LossyMemberTest: %d receivers, rate cap %d B/s, fec %d: clean group done in %.3f s; " +
+                "with 5%% loss on rx0 the clean receivers in %.3f s (cost %.3f s, allowed lag %.3f s), rx0 in %.3f s%n",
             receivers, rateCap, fec, clean.lastCleanSeconds(), oneLossy.lastCleanSeconds(), costSeconds, lagSeconds,
             oneLossy.lossySeconds());
         assertTrue(costSeconds <= lagSeconds, "the lossy receiver cost the clean ones " + costSeconds +

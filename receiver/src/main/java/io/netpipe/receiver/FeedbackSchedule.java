@@ -164,7 +164,8 @@ final class FeedbackSchedule
         final boolean asksLeft)
     {
         final long shift = (long)(phase * every);
-        return received - reported >= every / 4 && (asksLeft || (received + shift) / every > (reported + shift) / every);
+        return received - reported >= every / 4
+            && (asksLeft || (received + shift) / every > (reported + shift) / every);
     }
 
     /** @return a random phase in {@code [0, 1)}: where in the report spacing this receiver's count comes up. */
