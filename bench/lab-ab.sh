@@ -31,14 +31,14 @@ esac
 # When the receivers finished, in seconds from the sender's start: the last, or with loss on one receiver that one
 # and the last of the others.
 finish() {
-  local i t clean=0 all=0
+  local i t first=0 clean=0 all=0
   for i in $(seq 1 "$n"); do
     t=$(awk -v s="$1" '{printf "%.2f", $1 - s}' "$work/end.$i")
     all=$(awk -v a="$all" -v t="$t" 'BEGIN {print (t > a) ? t : a}')
-    [ "$i" = 1 ] || clean=$(awk -v a="$clean" -v t="$t" 'BEGIN {print (t > a) ? t : a}')
+    if [ "$i" = 1 ]; then first=$t; else clean=$(awk -v a="$clean" -v t="$t" 'BEGIN {print (t > a) ? t : a}'); fi
   done
   case $loss in
-    one:*) echo "receivers done: rx1 (lossy) at $(awk -v s="$1" '{printf "%.2f", $1 - s}' "$work/end.1") s, the others by $clean s" ;;
+    one:*) echo "receivers done: rx1 (lossy) at $first s, the others by $clean s" ;;
     *) echo "all receivers done by $all s" ;;
   esac
 }

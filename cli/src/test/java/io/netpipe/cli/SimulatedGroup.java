@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +80,7 @@ final class SimulatedGroup
         final IntToDoubleFunction loss)
     {
         this.input = input;
-        this.inputDigest = sha256().digest(input);
+        this.inputDigest = Processes.newSha256().digest(input);
         this.written = new long[receivers];
         this.completeAtNs = new long[receivers];
         Arrays.fill(completeAtNs, -1);
@@ -109,7 +107,7 @@ final class SimulatedGroup
                 {
                     counted(receiver, len);
                 }
-            }, sha256());
+            }, Processes.newSha256());
             final StreamWriter writer = new StreamWriter(Channels.newChannel(output));
             outputs.add(output);
             writers.add(writer);
@@ -178,18 +176,6 @@ final class SimulatedGroup
         if (written[receiver] == input.length && completeAtNs[receiver] < 0)
         {
             completeAtNs[receiver] = nowNs[0];
-        }
-    }
-
-    private static MessageDigest sha256()
-    {
-        try
-        {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new AssertionError(ex);
         }
     }
 

@@ -165,13 +165,13 @@ final class StatusReporter
         final ReceiveWindow window = session.window();
         tx.clear();
         status.wrap(tx).writeHeader(FrameType.STATUS, sessionId);
-        status.write(receiverId, flags, nonce, window.contiguous(), session.windowEnd(), (int)window.lostCount(),
-            (int)window.receivedCount());
+        // The loss counts go in once the listing below has moved them.
+        status.write(receiverId, flags, nonce, window.contiguous(), session.windowEnd(), 0, 0);
         final boolean lossDue = timing.lossDue(nowNs);
         final long limit = timing.listLimit(window, lossDue);
         final int ranges = flags == 0 ?
             window.writeMissing(status, StatusFrame.MAX_RANGES, limit, nowNs, schedule.retryFloorNs()) : 0;
-        // The counts as the listing left them: lost and received over the same sequences (StatusFrame#received).
+        // Lost and received over the same sequences, as the listing left them (StatusFrame#received).
         status.lost((int)window.lostCount()).received((int)window.judgedReceived());
         if (flags == 0 && timing.nothingToSay(window, ranges))
         {

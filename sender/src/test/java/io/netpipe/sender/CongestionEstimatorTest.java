@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class CongestionEstimatorTest
 {
+    /** Where the new cut tests cut the rate: past everything their receivers reported before it. */
+    private static final long CUT_AT = 20_000;
+
     private final CongestionEstimator estimator = new CongestionEstimator();
     private final Roster roster = new Roster(64);
     private final ReceiverState rx = admit(0);
@@ -398,11 +401,7 @@ class CongestionEstimatorTest
     @Test
     void shouldUndoACutAfterWhichTheLossStayedTheSame()
     {
-        learn(0, 10);
-        assertTrue(interval(rx, 50, 950), "5% on a clean link");
-        final long cutAt = 20_000;
-        estimator.cut(roster, cutAt);
-        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+        cutForFirstLoss(50);
         assertFalse(estimator.takeUndo(), "no verdict before a sample after the cut");
 
         assertFalse(interval(rx, 48, 952), "the same loss after the cut: the link's");
@@ -420,11 +419,7 @@ class CongestionEstimatorTest
     @Test
     void shouldKeepACutAfterWhichTheLossFell()
     {
-        learn(0, 10);
-        assertTrue(interval(rx, 50, 950));
-        final long cutAt = 20_000;
-        estimator.cut(roster, cutAt);
-        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+        cutForFirstLoss(50);
 
         assertFalse(interval(rx, 5, 995), "the loss fell with the rate");
 
@@ -441,13 +436,12 @@ class CongestionEstimatorTest
         report(rx, 50, 950, 0);
         report(other, 50, 950, 0);
         assertTrue(estimator.congested(roster), "both at 5%");
-        final long cutAt = 20_000;
-        estimator.cut(roster, cutAt);
-        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
-        report(other, 0, (int)(cutAt + 1) - other.loss.lastLost - other.loss.lastReceived, cutAt);
+        estimator.cut(roster, CUT_AT);
+        passCut(rx);
+        passCut(other);
 
-        report(rx, 50, 950, cutAt);
-        report(other, 2, 998, cutAt);
+        report(rx, 50, 950, CUT_AT);
+        report(other, 2, 998, CUT_AT);
         assertFalse(estimator.congested(roster));
 
         assertFalse(estimator.takeUndo(), "one of them lost less: the cut was needed");
@@ -456,15 +450,29 @@ class CongestionEstimatorTest
     @Test
     void shouldNotTakeHeavyLossForTheLinksEvenIfTheCutDidNotMoveIt()
     {
-        learn(0, 10);
-        assertTrue(interval(rx, 100, 900), "10%");
-        final long cutAt = 20_000;
-        estimator.cut(roster, cutAt);
-        report(rx, 0, (int)(cutAt + 1) - rx.loss.lastLost - rx.loss.lastReceived, cutAt);
+        cutForFirstLoss(100);
 
         assertTrue(interval(rx, 100, 900), "10% still, above what a link may lose: slow down more");
 
         assertFalse(estimator.takeUndo());
+    }
+
+    /**
+     * A clean link's first loss of {@code lostPerMille} is congestion; the rate is cut at {@link #CUT_AT} and
+     * {@code rx} reports past it, so its next interval is its first sample after the cut.
+     */
+    private void cutForFirstLoss(final int lostPerMille)
+    {
+        learn(0, 10);
+        assertTrue(interval(rx, lostPerMille, 1000 - lostPerMille), lostPerMille / 10.0 + "% on a clean link");
+        estimator.cut(roster, CUT_AT);
+        passCut(rx);
+    }
+
+    /** {@code r} reports counters that judged the sequence sent at {@link #CUT_AT}, and nothing lost since. */
+    private void passCut(final ReceiverState r)
+    {
+        report(r, 0, (int)(CUT_AT + 1) - r.loss.lastLost - r.loss.lastReceived, CUT_AT);
     }
 
     private void report(final ReceiverState r, final int lost, final int received, final long contiguous)
