@@ -108,9 +108,20 @@ public final class MultiMessage
      */
     public static int recvmmsg(final MemorySegment errnoState, final int fd, final MemorySegment vector, final int vlen)
     {
+        return recvmmsg(errnoState, fd, Libc.address(vector), vlen);
+    }
+
+    /**
+     * Receives up to {@code vlen} messages into a vector given by its address (memory the caller keeps alive, e.g. a
+     * direct buffer it holds), without waiting.
+     *
+     * @return messages received, or -1 (e.g. {@code EAGAIN} when none was waiting).
+     */
+    public static int recvmmsg(final MemorySegment errnoState, final int fd, final long vector, final int vlen)
+    {
         try
         {
-            return (int)(long)RECVMMSG.invokeExact(errnoState, (long)fd, Libc.address(vector), (long)vlen, 0L, 0L);
+            return (int)(long)RECVMMSG.invokeExact(errnoState, (long)fd, vector, (long)vlen, 0L, 0L);
         }
         catch (final Throwable t)
         {

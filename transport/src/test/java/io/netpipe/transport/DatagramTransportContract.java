@@ -139,6 +139,28 @@ public abstract class DatagramTransportContract
     }
 
     @Test
+    void shouldHandOverBuffersThatReadFieldsInNetworkOrder() throws IOException
+    {
+        // Frame headers are read with getInt/getLong: a buffer in the machine's order would garble every field.
+        final Endpoint a = endpoint(0, false);
+        final Endpoint b = endpoint(0, false);
+        final ByteBuffer datagram = ByteBuffer.allocateDirect(12).putInt(0x01020304).putLong(0x05060708090A0B0CL).flip();
+        final List<String> fields = new ArrayList<>();
+
+        sendAll(a.transport(), List.of(datagram), b.address());
+        while (fields.isEmpty())
+        {
+            if (0 == b.transport().receive((buffer, offset, length, from) -> fields.add(
+                Integer.toHexString(buffer.getInt(offset)) + " " + Long.toHexString(buffer.getLong(offset + 4))), 1))
+            {
+                b.transport().awaitReceive(100_000_000L);
+            }
+        }
+
+        assertEquals(List.of("1020304 5060708090a0b0c"), fields);
+    }
+
+    @Test
     void shouldReturnZeroWhenNothingIsWaiting() throws IOException
     {
         final Endpoint a = endpoint(0, false);

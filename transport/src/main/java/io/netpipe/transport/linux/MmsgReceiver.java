@@ -16,13 +16,10 @@ import static io.netpipe.libc.MultiMessage.MSG_IOVLEN;
 import static io.netpipe.libc.MultiMessage.MSG_NAME;
 import static io.netpipe.libc.MultiMessage.MSG_NAMELEN;
 import static io.netpipe.libc.MultiMessage.MSG_TRUNC;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -38,6 +35,7 @@ import io.netpipe.transport.DatagramHandler;
  * The receive half: {@code recvmmsg} into one preallocated direct buffer cut into 64 KiB slots, each message
  * with its own name and control buffer (a shared control buffer truncates, and a GRO batch then looks like one
  * datagram). The handler gets each datagram in place, coalesced messages split at their {@code UDP_GRO} size.
+ * Every structure is a {@link NativeBlock}: the per-message header reads are plain loads (see there why).
  */
 final class MmsgReceiver
 {
@@ -46,17 +44,17 @@ final class MmsgReceiver
     /** Room for the GRO cmsg and then some, should the kernel add another (a timestamp, say). */
     private static final int CONTROL_BYTES = 64;
     private static final int NAME_BYTES = 16;
-    private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt ADDR = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final int fd;
     private final int batch;
-    private final MemorySegment data;
     private final ByteBuffer buffer;
-    private final MemorySegment names;
-    private final MemorySegment control;
-    private final MemorySegment vector;
+    private final ByteBuffer names;
+    private final ByteBuffer control;
+    private final NativeBlock vectorBlock;
+    private final ByteBuffer vector;
     private final MemorySegment errno;
+    /** Read only by the kernel, through the headers' pointers: held so that its memory stays allocated. */
+    private final NativeBlock iovecs;
     private final ReceivedBatch received;
     private final SourceCache sources = new SourceCache();
     private long truncated;
@@ -68,24 +66,31 @@ final class MmsgReceiver
     {
         this.fd = fd;
         this.batch = batch;
-        data = arena.allocate((long)SLOT_BYTES * batch, 4096);
-        buffer = data.asByteBuffer();
-        names = arena.allocate((long)NAME_BYTES * batch, 8);
-        control = arena.allocate((long)CONTROL_BYTES * batch, 8);
-        vector = arena.allocate((long)MMSGHDR_BYTES * batch, 8);
-        final MemorySegment iovecs = arena.allocate((long)IOVEC_BYTES * batch, 8);
+        final NativeBlock data = new NativeBlock(SLOT_BYTES * batch, 4096);
+        // Handed to the handler: in the byte order a ByteBuffer has by default, as the NIO transport's are.
+        buffer = data.buffer().duplicate().order(ByteOrder.BIG_ENDIAN);
+        final NativeBlock nameBlock = new NativeBlock(NAME_BYTES * batch, 8);
+        // sockaddr_in holds its port and address in network order, whatever the machine's.
+        names = nameBlock.buffer().duplicate().order(ByteOrder.BIG_ENDIAN);
+        final NativeBlock controlBlock = new NativeBlock(CONTROL_BYTES * batch, 8);
+        control = controlBlock.buffer();
+        vectorBlock = new NativeBlock(MMSGHDR_BYTES * batch, 8);
+        vector = vectorBlock.buffer();
+        final NativeBlock iovecs = new NativeBlock(IOVEC_BYTES * batch, 8);
         errno = Libc.errnoState(arena);
         received = new ReceivedBatch(batch);
         for (int m = 0; m < batch; m++)
         {
-            iovecs.set(JAVA_LONG, (long)IOVEC_BYTES * m, data.address() + (long)SLOT_BYTES * m);
-            iovecs.set(JAVA_LONG, (long)IOVEC_BYTES * m + IOV_LEN, SLOT_BYTES);
-            final long h = (long)MMSGHDR_BYTES * m;
-            vector.set(JAVA_LONG, h + MSG_NAME, names.address() + (long)NAME_BYTES * m);
-            vector.set(JAVA_LONG, h + MSG_IOV, iovecs.address() + (long)IOVEC_BYTES * m);
-            vector.set(JAVA_LONG, h + MSG_IOVLEN, 1L);
-            vector.set(JAVA_LONG, h + MSG_CONTROL, control.address() + (long)CONTROL_BYTES * m);
+            iovecs.buffer().putLong(IOVEC_BYTES * m, data.address((long)SLOT_BYTES * m));
+            iovecs.buffer().putLong(IOVEC_BYTES * m + IOV_LEN, SLOT_BYTES);
+            final int h = MMSGHDR_BYTES * m;
+            vector.putLong(h + MSG_NAME, nameBlock.address((long)NAME_BYTES * m));
+            // The kernel reads the iovecs through this pointer; the block itself is kept by the header's owner below.
+            vector.putLong(h + MSG_IOV, iovecs.address((long)IOVEC_BYTES * m));
+            vector.putLong(h + MSG_IOVLEN, 1L);
+            vector.putLong(h + MSG_CONTROL, controlBlock.address((long)CONTROL_BYTES * m));
         }
+        this.iovecs = iovecs;
         dirty = batch;
     }
 
@@ -117,12 +122,12 @@ final class MmsgReceiver
             // rewrite of every header.
             for (int m = 0; m < dirty; m++)
             {
-                final long h = (long)MMSGHDR_BYTES * m;
-                vector.set(JAVA_INT, h + MSG_NAMELEN, NAME_BYTES);
-                vector.set(JAVA_LONG, h + MSG_CONTROLLEN, CONTROL_BYTES);
+                final int h = MMSGHDR_BYTES * m;
+                vector.putInt(h + MSG_NAMELEN, NAME_BYTES);
+                vector.putLong(h + MSG_CONTROLLEN, CONTROL_BYTES);
             }
             dirty = 0;
-            final int n = MultiMessage.recvmmsg(errno, fd, vector, want);
+            final int n = MultiMessage.recvmmsg(errno, fd, vectorBlock.address(), want);
             if (n < 0)
             {
                 final int error = Libc.errno(errno);
@@ -153,11 +158,11 @@ final class MmsgReceiver
 
     private void describe(final int m)
     {
-        final long h = (long)MMSGHDR_BYTES * m;
-        final int bytes = vector.get(JAVA_INT, h + MMSG_LEN);
-        final int flags = vector.get(JAVA_INT, h + MSG_FLAGS);
-        final long name = (long)NAME_BYTES * m;
-        final var from = sources.get(names.get(ADDR, name + 4), Short.toUnsignedInt(names.get(PORT, name + 2)));
+        final int h = MMSGHDR_BYTES * m;
+        final int bytes = vector.getInt(h + MMSG_LEN);
+        final int flags = vector.getInt(h + MSG_FLAGS);
+        final int name = NAME_BYTES * m;
+        final var from = sources.get(names.getInt(name + 4), Short.toUnsignedInt(names.getShort(name + 2)));
         if (0 != (flags & (MSG_CTRUNC | MSG_TRUNC)))
         {
             // Without its cmsg a coalesced batch cannot be split, and a truncated one lost bytes: drop, count.
@@ -165,7 +170,7 @@ final class MmsgReceiver
             received.set(m, 0, -1, 0, from);
             return;
         }
-        final int segment = groSegment(control, (long)CONTROL_BYTES * m, vector.get(JAVA_LONG, h + MSG_CONTROLLEN));
+        final int segment = groSegment(control, CONTROL_BYTES * m, vector.getLong(h + MSG_CONTROLLEN));
         if (segment > 0 && segment < bytes)
         {
             coalesced++;
@@ -179,22 +184,22 @@ final class MmsgReceiver
      * @param controlLength how many bytes of cmsgs the kernel wrote there.
      * @return the {@code UDP_GRO} segment size among the cmsgs, 0 when there is none.
      */
-    static int groSegment(final MemorySegment control, final long base, final long controlLength)
+    static int groSegment(final ByteBuffer control, final int base, final long controlLength)
     {
-        long at = 0;
+        int at = 0;
         while (at + CMSG_HEADER_BYTES <= controlLength)
         {
-            final long length = control.get(JAVA_LONG, base + at);
+            final long length = control.getLong(base + at);
             if (length < CMSG_HEADER_BYTES || at + length > controlLength)
             {
                 break;
             }
-            if (SocketOptions.SOL_UDP == control.get(JAVA_INT, base + at + CMSG_LEVEL) &&
-                UdpSockets.UDP_GRO == control.get(JAVA_INT, base + at + CMSG_TYPE))
+            if (SocketOptions.SOL_UDP == control.getInt(base + at + CMSG_LEVEL) &&
+                UdpSockets.UDP_GRO == control.getInt(base + at + CMSG_TYPE))
             {
-                return control.get(JAVA_INT, base + at + CMSG_HEADER_BYTES);
+                return control.getInt(base + at + CMSG_HEADER_BYTES);
             }
-            at += (length + 7) & ~7L;
+            at += (int)((length + 7) & ~7L);
         }
         return 0;
     }

@@ -15,9 +15,6 @@ import static io.netpipe.libc.MultiMessage.MSG_IOV;
 import static io.netpipe.libc.MultiMessage.MSG_IOVLEN;
 import static io.netpipe.libc.MultiMessage.MSG_NAME;
 import static io.netpipe.libc.MultiMessage.MSG_NAMELEN;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -37,7 +34,8 @@ import io.netpipe.libc.UdpSockets;
 /**
  * The send half: queues datagrams as iovecs over the caller's own bytes (a heap buffer is copied to a staging
  * area first, since the kernel needs native addresses), then sends the queue with as few {@code sendmmsg} calls
- * as it takes, in messages planned by {@link GsoPlanner}. Every structure is laid out once in native memory.
+ * as it takes, in messages planned by {@link GsoPlanner}. Every structure is laid out once in native memory, in
+ * {@link NativeBlock}s (plain loads and stores, see there why).
  */
 final class MmsgSender
 {
@@ -54,10 +52,10 @@ final class MmsgSender
     private final BufferAddresses addresses = new BufferAddresses(ADDRESS_CACHE);
     private final int[] destination;
     private final int[] length;
-    private final MemorySegment iovecs;
-    private final MemorySegment vector;
-    private final MemorySegment control;
-    private final MemorySegment staging;
+    private final NativeBlock iovecs;
+    private final NativeBlock vector;
+    private final NativeBlock control;
+    private final NativeBlock staging;
     private final MemorySegment errno;
     private final Consumer<String> notices;
     private int queued;
@@ -77,17 +75,18 @@ final class MmsgSender
         held = new ByteBuffer[capacity];
         destination = new int[capacity];
         length = new int[capacity];
-        iovecs = arena.allocate((long)IOVEC_BYTES * capacity, 8);
-        vector = arena.allocate((long)MMSGHDR_BYTES * capacity, 8);
-        control = arena.allocate((long)CMSG_INT_SPACE * capacity, 8);
-        staging = arena.allocate(STAGING_BYTES, 64);
+        iovecs = new NativeBlock(IOVEC_BYTES * capacity, 8);
+        vector = new NativeBlock(MMSGHDR_BYTES * capacity, 8);
+        control = new NativeBlock(CMSG_INT_SPACE * capacity, 8);
+        staging = new NativeBlock(STAGING_BYTES, 64);
         errno = Libc.errnoState(arena);
+        final ByteBuffer cmsgs = control.buffer();
         for (int m = 0; m < capacity; m++)
         {
-            final long c = (long)CMSG_INT_SPACE * m;
-            control.set(JAVA_LONG, c, CMSG_SHORT_LEN); // UDP_SEGMENT's value is a __u16
-            control.set(JAVA_INT, c + CMSG_LEVEL, SocketOptions.SOL_UDP);
-            control.set(JAVA_INT, c + CMSG_TYPE, UdpSockets.UDP_SEGMENT);
+            final int c = CMSG_INT_SPACE * m;
+            cmsgs.putLong(c, CMSG_SHORT_LEN); // UDP_SEGMENT's value is a __u16
+            cmsgs.putInt(c + CMSG_LEVEL, SocketOptions.SOL_UDP);
+            cmsgs.putInt(c + CMSG_TYPE, UdpSockets.UDP_SEGMENT);
         }
     }
 
@@ -126,13 +125,13 @@ final class MmsgSender
         }
         else
         {
-            MemorySegment.copy(MemorySegment.ofBuffer(datagram), 0, staging, staged, bytes);
-            address = staging.address() + staged;
+            staging.buffer().put(staged, datagram, datagram.position(), bytes);
+            address = staging.address(staged);
             staged += bytes;
         }
-        final long iov = (long)IOVEC_BYTES * queued;
-        iovecs.set(JAVA_LONG, iov, address);
-        iovecs.set(JAVA_LONG, iov + IOV_LEN, bytes);
+        final int iov = IOVEC_BYTES * queued;
+        iovecs.buffer().putLong(iov, address);
+        iovecs.buffer().putLong(iov + IOV_LEN, bytes);
         destination[queued] = slot;
         length[queued] = bytes;
         queued++;
@@ -146,7 +145,7 @@ final class MmsgSender
             int m = 0;
             while (m < messages)
             {
-                final int n = MultiMessage.sendmmsg(errno, fd, vector.address() + (long)MMSGHDR_BYTES * m, messages - m);
+                final int n = MultiMessage.sendmmsg(errno, fd, vector.address((long)MMSGHDR_BYTES * m), messages - m);
                 if (n > 0)
                 {
                     m += n;
@@ -186,28 +185,29 @@ final class MmsgSender
     private int layOut(final int from)
     {
         final int messages = planner.plan(destination, length, from, queued, gso);
+        final ByteBuffer headers = vector.buffer();
         for (int m = 0; m < messages; m++)
         {
-            final long h = (long)MMSGHDR_BYTES * m;
+            final int h = MMSGHDR_BYTES * m;
             final int first = planner.first(m);
-            vector.set(JAVA_LONG, h + MSG_NAME, destinations.address(destination[first]));
-            vector.set(JAVA_INT, h + MSG_NAMELEN, Destinations.SOCKADDR_BYTES);
-            vector.set(JAVA_LONG, h + MSG_IOV, iovecs.address() + (long)IOVEC_BYTES * first);
-            vector.set(JAVA_LONG, h + MSG_IOVLEN, planner.count(m));
+            headers.putLong(h + MSG_NAME, destinations.address(destination[first]));
+            headers.putInt(h + MSG_NAMELEN, Destinations.SOCKADDR_BYTES);
+            headers.putLong(h + MSG_IOV, iovecs.address((long)IOVEC_BYTES * first));
+            headers.putLong(h + MSG_IOVLEN, planner.count(m));
             final int segment = planner.segment(m);
             if (segment > 0)
             {
-                final long c = (long)CMSG_INT_SPACE * m;
-                control.set(JAVA_SHORT, c + CMSG_HEADER_BYTES, (short)segment);
-                vector.set(JAVA_LONG, h + MSG_CONTROL, control.address() + c);
-                vector.set(JAVA_LONG, h + MSG_CONTROLLEN, CMSG_INT_SPACE);
+                final int c = CMSG_INT_SPACE * m;
+                control.buffer().putShort(c + CMSG_HEADER_BYTES, (short)segment);
+                headers.putLong(h + MSG_CONTROL, control.address(c));
+                headers.putLong(h + MSG_CONTROLLEN, CMSG_INT_SPACE);
             }
             else
             {
-                vector.set(JAVA_LONG, h + MSG_CONTROL, 0L);
-                vector.set(JAVA_LONG, h + MSG_CONTROLLEN, 0L);
+                headers.putLong(h + MSG_CONTROL, 0L);
+                headers.putLong(h + MSG_CONTROLLEN, 0L);
             }
-            vector.set(JAVA_INT, h + MSG_FLAGS, 0);
+            headers.putInt(h + MSG_FLAGS, 0);
         }
         return messages;
     }

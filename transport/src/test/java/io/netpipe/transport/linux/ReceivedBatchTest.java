@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,15 +99,15 @@ class ReceivedBatchTest
     @Test
     void shouldFindTheGroSegmentSizeAfterAnotherCmsg()
     {
-        final MemorySegment control = MemorySegment.ofArray(new long[16]);
-        final long second = 24; // a first cmsg of 20 bytes (CMSG_LEN(4)) takes CMSG_SPACE(4) = 24
-        control.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 20);
-        control.set(java.lang.foreign.ValueLayout.JAVA_INT, MultiMessage.CMSG_LEVEL, SocketOptions.SOL_SOCKET);
-        control.set(java.lang.foreign.ValueLayout.JAVA_INT, MultiMessage.CMSG_TYPE, 29);
-        control.set(java.lang.foreign.ValueLayout.JAVA_LONG, second, 20);
-        control.set(java.lang.foreign.ValueLayout.JAVA_INT, second + MultiMessage.CMSG_LEVEL, SocketOptions.SOL_UDP);
-        control.set(java.lang.foreign.ValueLayout.JAVA_INT, second + MultiMessage.CMSG_TYPE, UdpSockets.UDP_GRO);
-        control.set(java.lang.foreign.ValueLayout.JAVA_INT, second + MultiMessage.CMSG_HEADER_BYTES, 1400);
+        final ByteBuffer control = ByteBuffer.allocateDirect(128).order(ByteOrder.nativeOrder());
+        final int second = 24; // a first cmsg of 20 bytes (CMSG_LEN(4)) takes CMSG_SPACE(4) = 24
+        control.putLong(0, 20);
+        control.putInt(MultiMessage.CMSG_LEVEL, SocketOptions.SOL_SOCKET);
+        control.putInt(MultiMessage.CMSG_TYPE, 29);
+        control.putLong(second, 20);
+        control.putInt(second + MultiMessage.CMSG_LEVEL, SocketOptions.SOL_UDP);
+        control.putInt(second + MultiMessage.CMSG_TYPE, UdpSockets.UDP_GRO);
+        control.putInt(second + MultiMessage.CMSG_HEADER_BYTES, 1400);
 
         assertEquals(1400, MmsgReceiver.groSegment(control, 0, 48));
         assertEquals(0, MmsgReceiver.groSegment(control, 0, 24), "the GRO cmsg lies beyond what the kernel wrote");
