@@ -101,19 +101,9 @@ public final class MultiMessage
     }
 
     /**
-     * Receives up to {@code vlen} messages without waiting (pass a non-blocking socket); the kernel fills in each
-     * message's {@code msg_len}, {@code msg_namelen}, {@code msg_controllen} and {@code msg_flags}.
-     *
-     * @return messages received, or -1 (e.g. {@code EAGAIN} when none was waiting).
-     */
-    public static int recvmmsg(final MemorySegment errnoState, final int fd, final MemorySegment vector, final int vlen)
-    {
-        return recvmmsg(errnoState, fd, Libc.address(vector), vlen);
-    }
-
-    /**
      * Receives up to {@code vlen} messages into a vector given by its address (memory the caller keeps alive, e.g. a
-     * direct buffer it holds), without waiting.
+     * direct buffer it holds), without waiting (pass a non-blocking socket); the kernel fills in each message's
+     * {@code msg_len}, {@code msg_namelen}, {@code msg_controllen} and {@code msg_flags}.
      *
      * @return messages received, or -1 (e.g. {@code EAGAIN} when none was waiting).
      */

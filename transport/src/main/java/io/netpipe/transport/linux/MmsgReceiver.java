@@ -85,7 +85,7 @@ final class MmsgReceiver
             iovecs.buffer().putLong(IOVEC_BYTES * m + IOV_LEN, SLOT_BYTES);
             final int h = MMSGHDR_BYTES * m;
             vector.putLong(h + MSG_NAME, nameBlock.address((long)NAME_BYTES * m));
-            // The kernel reads the iovecs through this pointer; the block itself is kept by the header's owner below.
+            // The kernel reads the iovecs through this pointer: the field iovecs keeps their block allocated.
             vector.putLong(h + MSG_IOV, iovecs.address((long)IOVEC_BYTES * m));
             vector.putLong(h + MSG_IOVLEN, 1L);
             vector.putLong(h + MSG_CONTROL, controlBlock.address((long)CONTROL_BYTES * m));
