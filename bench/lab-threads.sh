@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Where a receiver's CPU goes, by thread: the network thread (the JVM's main thread, `java`), the writer (SHA-256
+# and the output), the JIT's compiler threads, the rest. One run per transport listed, interleaved, on a lab of its
+# own with 1% random loss on every receiver; `perf record -a` samples every CPU while the sender runs, and each
+# receiver process's samples are summed by thread name. A receiver's wall-clock CPU (user + system) does not say
+# whether a change cost steady-state work or compile time; on a lab of N receivers sharing the machine's cores the
+# two move throughput alike. Needs root and perf (apt-get install linux-perf).
+#
+#   bench/lab-threads.sh N SIZE RUNS TRANSPORT...   e.g. bench/lab-threads.sh 8 512M 3 nio linux
+#
+# Prints, per run: MB/s from the sender's summary and the mean CPU seconds per receiver of each thread. Samples
+# are converted to seconds as a share of all samples (idle included) times the cores times the sender's time, so
+# the figures are estimates (about +-0.05 s at 499 Hz); compare transports within one invocation.
+# Multicast to 239.255.91.91 inside the lab's own namespaces only; the lab is removed on exit, even on failure.
+set -uo pipefail
+[ $# -ge 4 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
+n=$1; size=$2; runs=$3; shift 3
+home=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+command -v perf >/dev/null || { echo "lab-threads: needs perf (apt-get install linux-perf)" >&2; exit 1; }
+export NPLAB_PREFIX=${NPLAB_PREFIX:-npthr} NPLAB_NET=${NPLAB_NET:-10.213.97}
+lab=$home/bench/lab.sh
+work=$(mktemp -d)
+trap '"$lab" down >/dev/null 2>&1; rm -rf "$work"' EXIT
+"$lab" up "$n" >/dev/null || exit 1
+"$lab" loss all 10
+head -c "$size" /dev/urandom > "$work/in"
+cores=$(nproc)
+for run in $(seq 1 "$runs"); do
+  for transport in "$@"; do
+    pids=()
+    for i in $(seq 1 "$n"); do
+      # ip netns exec and bin/netpipe both exec: $! is the receiver's JVM.
+      ip netns exec "$NPLAB_PREFIX-rx$i" "$home/bin/netpipe" recv --port 9000 --timeout 120s -q \
+        --transport "$transport" -o /dev/null 2> "$work/err.$i" &
+      pids+=($!)
+    done
+    for i in $(seq 1 "$n"); do
+      until ip netns exec "$NPLAB_PREFIX-rx$i" ss -Huln "sport = :9000" | grep -q .; do sleep 0.05; done
+    done
+    perf record -q -a -F 499 -o "$work/perf.data" -- ip netns exec "$NPLAB_PREFIX-tx" "$home/bin/netpipe" send \
+      -n "$n" --dest 239.255.91.91 --port 9000 "$work/in" 2> "$work/err.tx"
+    failed=""
+    for i in $(seq 1 "$n"); do
+      wait "${pids[$((i - 1))]}" || failed="$failed rx$i: exit $?"
+    done
+    summary=$(tail -n 1 "$work/err.tx")
+    seconds=$(sed -nE 's/.* receivers in ([0-9.]+) s .*/\1/p' <<<"$summary")
+    # perf script prints "COMM PID/TID" per sample; COMM may contain spaces ("C2 CompilerThre").
+    threads=$(perf script -i "$work/perf.data" -F comm,pid,tid 2>/dev/null | awk -v rx=" ${pids[*]} " \
+      -v n="$n" -v s="${seconds:-0}" -v cores="$cores" '
+      NF >= 2 { total++; split($NF, id, "/"); if (index(rx, " " id[1] " ") == 0) next
+                $NF = ""; sub(/ +$/, ""); by[$0]++ }
+      END { for (t in by) if (by[t] / total * cores * s / n >= 0.01)
+              printf "%.2f %s\n", by[t] / total * cores * s / n, t }' | sort -rn |
+      awk '{v = $1; sub(/^[^ ]+ /, ""); printf "%s%s %s", sep, $0, v; sep = ", "; sum += v}
+           END {printf " (sum %.2f)", sum}')
+    echo "$transport run $run: $(grep -o '([0-9.]* MB/s)' <<<"$summary"), CPU s per receiver: $threads${failed:+, FAILED:$failed}"
+  done
+done
