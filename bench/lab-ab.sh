@@ -56,7 +56,7 @@ for run in $(seq 1 "$runs"); do
       pids+=($!)
     done
     for i in $(seq 1 "$n"); do
-      until ip netns exec "$NPLAB_PREFIX-rx$i" ss -Huln "sport = :9000" | grep -q .; do sleep 0.05; done
+      "$lab" bound "rx$i" 9000 || exit 1
     done
     start=$(date +%s.%N)
     # shellcheck disable=SC2086

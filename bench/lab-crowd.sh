@@ -29,7 +29,7 @@ for i in $(seq 1 "$n"); do
   pids+=($!)
 done
 for i in $(seq 1 "$n"); do
-  until ip netns exec "$NPLAB_PREFIX-rx$i" ss -Huln "sport = :9000" | grep -q .; do sleep 0.05; done
+  "$lab" bound "rx$i" 9000 || exit 1
 done
 echo "lab-crowd: all $n receivers bound at $(date +%T)"
 ip netns exec "$NPLAB_PREFIX-tx" "$tree/bin/netpipe" send -v -n "$n" --dest 239.255.90.90 --port 9000 "$out/in" \

@@ -35,7 +35,7 @@ for run in $(seq 1 "$runs"); do
       pids+=($!)
     done
     for i in $(seq 1 "$n"); do
-      until ip netns exec "$NPLAB_PREFIX-rx$i" ss -Huln "sport = :9000" | grep -q .; do sleep 0.05; done
+      "$lab" bound "rx$i" 9000 || exit 1
     done
     perf record -q -a -F 499 -o "$work/perf.data" -- ip netns exec "$NPLAB_PREFIX-tx" "$home/bin/netpipe" send \
       -n "$n" --dest 239.255.91.91 --port 9000 "$work/in" 2> "$work/err.tx"

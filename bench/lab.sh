@@ -9,6 +9,7 @@
 #   bench/lab.sh linkdown HOST        pull a receiver's cable (its bridge port goes down, so its veth loses carrier)
 #   bench/lab.sh linkup HOST          plug it back
 #   bench/lab.sh exec HOST CMD...     run CMD inside HOST's namespace
+#   bench/lab.sh bound HOST PORT      wait (up to 60 s) until a UDP socket in HOST is bound to PORT, e.g. a receiver
 #   bench/lab.sh addr HOST            print HOST's address
 #   bench/lab.sh hosts                list the lab's hosts
 #   bench/lab.sh status               show the lab: namespaces, addresses, loss rules, qdiscs
@@ -162,6 +163,16 @@ wait_carrier() {
   done
 }
 
+# Whether a process in the namespace has bound the UDP port yet (a receiver started, its JVM up): benchmarks start the
+# sender only then, so a receiver's start-up is not timed. A receiver that never binds (it failed) ends the wait.
+bound() {
+  local deadline=$((SECONDS + 60))
+  until ip netns exec "$1" ss -Huln "sport = :$2" | grep -q .; do
+    [ $SECONDS -ge $deadline ] && die "nothing bound UDP port $2 in $1 within 60 s"
+    sleep 0.05
+  done
+}
+
 loss() {
   local host=$1 permille=$2 ns
   [[ "$permille" =~ ^[0-9]+$ ]] && [ "$permille" -le 1000 ] || die "loss needs PERMILLE 0..1000, got '$permille'"
@@ -282,6 +293,7 @@ case "$cmd" in
   linkup) [ $# -eq 1 ] || die "usage: lab.sh linkup HOST"; linkstate "$1" up ;;
   exec) [ $# -ge 2 ] || die "usage: lab.sh exec HOST CMD..."; ns=$(host_ns "$1"); shift; exec ip netns exec "$ns" "$@" ;;
   addr) [ $# -eq 1 ] || die "usage: lab.sh addr HOST"; host_addr "$(host_ns "$1")" ;;
+  bound) [ $# -eq 2 ] || die "usage: lab.sh bound HOST PORT"; bound "$(host_ns "$1")" "$2" ;;
   hosts) lab_namespaces | sed -n "s/^${prefix}-\(tx\|rx[0-9]*\)\$/\1/p" | sort -V ;;
   count) receiver_count ;;
   counters)
