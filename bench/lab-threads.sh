@@ -8,9 +8,10 @@
 #
 #   bench/lab-threads.sh N SIZE RUNS TRANSPORT...   e.g. bench/lab-threads.sh 8 512M 3 nio linux
 #
-# Prints, per run: MB/s from the sender's summary and the mean CPU seconds per receiver of each thread. Samples
-# are converted to seconds as a share of all samples (idle included) times the cores times the sender's time, so
-# the figures are estimates (about +-0.05 s at 499 Hz); compare transports within one invocation.
+# Prints, per run: MB/s from the sender's summary and the mean CPU seconds per receiver of each thread: a thread's
+# samples over the sampling rate (a CPU running it is sampled 499 times a second; an idle one is not sampled
+# reliably, so shares of all samples would overstate busy threads). Receivers start before the sampling, so their
+# JVM start-up is not in the figures; compare transports within one invocation.
 # Multicast to 239.255.91.91 inside the lab's own namespaces only; the lab is removed on exit, even on failure.
 set -uo pipefail
 [ $# -ge 4 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
@@ -24,7 +25,7 @@ trap '"$lab" down >/dev/null 2>&1; rm -rf "$work"' EXIT
 "$lab" up "$n" >/dev/null || exit 1
 "$lab" loss all 10
 head -c "$size" /dev/urandom > "$work/in"
-cores=$(nproc)
+hz=499
 for run in $(seq 1 "$runs"); do
   for transport in "$@"; do
     pids=()
@@ -37,21 +38,19 @@ for run in $(seq 1 "$runs"); do
     for i in $(seq 1 "$n"); do
       "$lab" bound "rx$i" 9000 || exit 1
     done
-    perf record -q -a -F 499 -o "$work/perf.data" -- ip netns exec "$NPLAB_PREFIX-tx" "$home/bin/netpipe" send \
+    perf record -q -a -F "$hz" -o "$work/perf.data" -- ip netns exec "$NPLAB_PREFIX-tx" "$home/bin/netpipe" send \
       -n "$n" --dest 239.255.91.91 --port 9000 "$work/in" 2> "$work/err.tx"
     failed=""
     for i in $(seq 1 "$n"); do
       wait "${pids[$((i - 1))]}" || failed="$failed rx$i: exit $?"
     done
     summary=$(tail -n 1 "$work/err.tx")
-    seconds=$(sed -nE 's/.* receivers in ([0-9.]+) s .*/\1/p' <<<"$summary")
     # perf script prints "COMM PID/TID" per sample; COMM may contain spaces ("C2 CompilerThre").
     threads=$(perf script -i "$work/perf.data" -F comm,pid,tid 2>/dev/null | awk -v rx=" ${pids[*]} " \
-      -v n="$n" -v s="${seconds:-0}" -v cores="$cores" '
-      NF >= 2 { total++; split($NF, id, "/"); if (index(rx, " " id[1] " ") == 0) next
+      -v n="$n" -v hz="$hz" '
+      NF >= 2 { split($NF, id, "/"); if (index(rx, " " id[1] " ") == 0) next
                 $NF = ""; sub(/ +$/, ""); by[$0]++ }
-      END { for (t in by) if (by[t] / total * cores * s / n >= 0.01)
-              printf "%.2f %s\n", by[t] / total * cores * s / n, t }' | sort -rn |
+      END { for (t in by) if (by[t] / hz / n >= 0.01) printf "%.2f %s\n", by[t] / hz / n, t }' | sort -rn |
       awk '{v = $1; sub(/^[^ ]+ /, ""); printf "%s%s %s", sep, $0, v; sep = ", "; sum += v}
            END {printf " (sum %.2f)", sum}')
     echo "$transport run $run: $(grep -o '([0-9.]* MB/s)' <<<"$summary"), CPU s per receiver: $threads${failed:+, FAILED:$failed}"
