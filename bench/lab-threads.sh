@@ -6,15 +6,17 @@
 # whether a change cost steady-state work or compile time; on a lab of N receivers sharing the machine's cores the
 # two move throughput alike. Needs root and perf (apt-get install linux-perf).
 #
-#   bench/lab-threads.sh N SIZE RUNS TRANSPORT...   e.g. bench/lab-threads.sh 8 512M 3 nio linux
+#   bench/lab-threads.sh N SIZE RUNS TRANSPORT[@TREE]...   e.g. bench/lab-threads.sh 8 512M 3 nio linux
 #
+# TRANSPORT@TREE runs another build (a netpipe checkout built with mvn package) on both ends, so two builds compare
+# in one invocation: bench/lab-threads.sh 8 256M 5 nio@/tmp/before nio.
 # Prints, per run: MB/s from the sender's summary and the mean CPU seconds per receiver of each thread: a thread's
 # samples over the sampling rate (a CPU running it is sampled 499 times a second; an idle one is not sampled
 # reliably, so shares of all samples would overstate busy threads). Receivers start before the sampling, so their
 # JVM start-up is not in the figures; compare transports within one invocation.
 # Multicast to 239.255.91.91 inside the lab's own namespaces only; the lab is removed on exit, even on failure.
 set -uo pipefail
-[ $# -ge 4 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,17p' "$0" >&2; exit 2; }
 n=$1; size=$2; runs=$3; shift 3
 home=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 command -v perf >/dev/null || { echo "lab-threads: needs perf (apt-get install linux-perf)" >&2; exit 1; }
@@ -27,18 +29,21 @@ trap '"$lab" down >/dev/null 2>&1; rm -rf "$work"' EXIT
 head -c "$size" /dev/urandom > "$work/in"
 hz=499
 for run in $(seq 1 "$runs"); do
-  for transport in "$@"; do
+  for run_as in "$@"; do
+    transport=${run_as%%@*} tree=$home
+    [ "$transport" = "$run_as" ] || tree=${run_as#*@}
+    [ -x "$tree/bin/netpipe" ] || { echo "lab-threads: no $tree/bin/netpipe" >&2; exit 2; }
     pids=()
     for i in $(seq 1 "$n"); do
       # ip netns exec and bin/netpipe both exec: $! is the receiver's JVM.
-      ip netns exec "$NPLAB_PREFIX-rx$i" "$home/bin/netpipe" recv --port 9000 --timeout 120s -q \
+      ip netns exec "$NPLAB_PREFIX-rx$i" "$tree/bin/netpipe" recv --port 9000 --timeout 120s -q \
         --transport "$transport" -o /dev/null 2> "$work/err.$i" &
       pids+=($!)
     done
     for i in $(seq 1 "$n"); do
       "$lab" bound "rx$i" 9000 || exit 1
     done
-    perf record -q -a -F "$hz" -o "$work/perf.data" -- ip netns exec "$NPLAB_PREFIX-tx" "$home/bin/netpipe" send \
+    perf record -q -a -F "$hz" -o "$work/perf.data" -- ip netns exec "$NPLAB_PREFIX-tx" "$tree/bin/netpipe" send \
       -n "$n" --dest 239.255.91.91 --port 9000 "$work/in" 2> "$work/err.tx"
     failed=""
     for i in $(seq 1 "$n"); do
@@ -53,6 +58,6 @@ for run in $(seq 1 "$runs"); do
       END { for (t in by) if (by[t] / hz / n >= 0.01) printf "%.2f %s\n", by[t] / hz / n, t }' | sort -rn |
       awk '{v = $1; sub(/^[^ ]+ /, ""); printf "%s%s %s", sep, $0, v; sep = ", "; sum += v}
            END {printf " (sum %.2f)", sum}')
-    echo "$transport run $run: $(grep -o '([0-9.]* MB/s)' <<<"$summary"), CPU s per receiver: $threads${failed:+, FAILED:$failed}"
+    echo "$run_as run $run: $(grep -o '([0-9.]* MB/s)' <<<"$summary"), CPU s per receiver: $threads${failed:+, FAILED:$failed}"
   done
 done
