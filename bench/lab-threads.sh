@@ -20,6 +20,10 @@ set -uo pipefail
 n=$1; size=$2; runs=$3; shift 3
 home=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 command -v perf >/dev/null || { echo "lab-threads: needs perf (apt-get install linux-perf)" >&2; exit 1; }
+for run_as in "$@"; do
+  # Checked before the lab goes up: a mistyped tree would otherwise stop the script after the first runs.
+  case $run_as in *@*) [ -x "${run_as#*@}/bin/netpipe" ] || { echo "lab-threads: no ${run_as#*@}/bin/netpipe" >&2; exit 2; } ;; esac
+done
 export NPLAB_PREFIX=${NPLAB_PREFIX:-npthr} NPLAB_NET=${NPLAB_NET:-10.213.97}
 lab=$home/bench/lab.sh
 work=$(mktemp -d)
@@ -32,7 +36,6 @@ for run in $(seq 1 "$runs"); do
   for run_as in "$@"; do
     transport=${run_as%%@*} tree=$home
     [ "$transport" = "$run_as" ] || tree=${run_as#*@}
-    [ -x "$tree/bin/netpipe" ] || { echo "lab-threads: no $tree/bin/netpipe" >&2; exit 2; }
     pids=()
     for i in $(seq 1 "$n"); do
       # ip netns exec and bin/netpipe both exec: $! is the receiver's JVM.
