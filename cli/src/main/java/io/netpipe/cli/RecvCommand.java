@@ -149,23 +149,7 @@ final class RecvCommand implements Callable<Integer>
                 transport.name());
             network.warnIfCapped(transport, err, "recv");
             final List<NetworkInterface> joinOn = Interfaces.multicastCapable(nif);
-            final GroupMembership membership = new GroupMembership()
-            {
-                @Override
-                public void join(final Inet4Address g) throws IOException
-                {
-                    for (final NetworkInterface n : joinOn)
-                    {
-                        transport.join(g, n);
-                    }
-                }
-
-                @Override
-                public void renew(final Inet4Address g) throws IOException
-                {
-                    transport.rejoin(g);
-                }
-            };
+            final GroupMembership membership = new SocketMembership(transport, joinOn);
             joinQuietly(membership, Interfaces.ipv4(Interfaces.RENDEZVOUS_GROUP, "rendezvous"));
             if (null != forcedGroup)
             {

@@ -3,7 +3,10 @@ package io.netpipe.receiver;
 import java.io.IOException;
 import java.net.Inet4Address;
 
-/** Joins the multicast group a session announces, on the receiver's socket, and renews the membership. */
+/**
+ * Joins the multicast groups a receiver listens on (the rendezvous group announcements come on, the group a session
+ * announces), on the receiver's socket, and renews the memberships.
+ */
 @FunctionalInterface
 public interface GroupMembership
 {
@@ -17,15 +20,17 @@ public interface GroupMembership
     void join(Inet4Address group) throws IOException;
 
     /**
-     * Leaves and joins the group again, so the host reports its membership anew. A switch that snoops IGMP
-     * forwards the group only to ports it has heard a report from, and a report can be lost or, under IGMPv2,
-     * suppressed by another member's report; without a new one the port stays deaf until the next general query,
-     * two minutes later.
+     * Leaves and joins again every group joined, so the host reports its memberships anew. A switch that snoops IGMP
+     * forwards a group only to ports it has heard a report from, and a report can be lost or, under IGMPv2,
+     * suppressed by another member's report (a Linux bridge forwards reports to the group's members, so of 16 hosts
+     * joining at once about half stay unregistered, and deaf once the bridge's querier is up); without a new report
+     * the port stays deaf until the next general query, two minutes later, whose answers are suppressed the same way.
+     * Every group, because a silent session does not say which one the switch forgot: the rendezvous group its
+     * announcements come on, or its own.
      *
-     * @param group a group joined before.
-     * @throws IOException when the join fails; the receiver tries again later.
+     * @throws IOException when a join fails; the receiver tries again later.
      */
-    default void renew(final Inet4Address group) throws IOException
+    default void renew() throws IOException
     {
     }
 }

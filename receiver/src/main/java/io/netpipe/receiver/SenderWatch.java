@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.Inet4Address;
 
 /**
- * Keeps the sender in earshot: renews a multicast membership the network may have lost, and tells when the sender
- * has been silent past the limit.
+ * Keeps the sender in earshot: renews the multicast memberships the network may have lost, and tells when the
+ * sender has been silent past the limit.
  * <p>
- * A sender heartbeats every 20 ms when it has nothing else to send, so {@link #RENEW_AFTER_SILENCE_NS} of silence
- * means the datagrams are not reaching us; for a multicast session the likeliest cause is a switch that never
- * registered our membership report, which only a new report mends.
+ * A sender announces every 100 ms while it seeks and heartbeats every 20 ms when it has nothing else to send, so
+ * {@link #RENEW_AFTER_SILENCE_NS} of silence means the datagrams are not reaching us; for a multicast session the
+ * likeliest cause is a switch that never registered our membership report, which only a new report mends. Joining,
+ * the silent group is the rendezvous group the announcements come on, later the session's: both are renewed
+ * ({@link GroupMembership#renew()}). Waiting for a session, nothing says a sender is there to hear, so the
+ * memberships are renewed on a slowing schedule instead ({@link #waiting}).
  * <p>
  * Unless the silence is this receiver's own: a host too busy to run the receiver's duty cycle (32 receivers on two
  * cores) reads nothing while descheduled, and on waking finds the sender "silent" for as long as it slept, with
@@ -33,6 +36,9 @@ final class SenderWatch
      * at once on 2 cores silenced one for 4 s); once data flows, {@code --sender-timeout} alone judges.
      */
     static final long BEFORE_DATA_SILENCE_NS = 10_000_000_000L;
+    /** Silence before the first renewal while waiting for a session: a seeking sender announces every 100 ms. */
+    static final long WAIT_RENEW_FIRST_NS = 1_000_000_000L;
+    static final long WAIT_RENEW_MAX_NS = 32_000_000_000L;
 
     private final GroupMembership membership;
     private final long silenceLimitNs;
@@ -51,6 +57,8 @@ final class SenderWatch
     private long lateNs;
     private long descheduledSilences;
     private boolean silenceCounted;
+    private boolean waitStarted;
+    private long waitRenewAfterNs = WAIT_RENEW_FIRST_NS;
 
     /**
      * @param membership     joins and renews groups.
@@ -81,10 +89,11 @@ final class SenderWatch
         }
     }
 
-    /** @param nowNs when the sender was heard. */
+    /** @param nowNs when the sender was heard (while waiting: any announcement). */
     void heard(final long nowNs)
     {
         lastHeardNs = nowNs;
+        waitRenewAfterNs = WAIT_RENEW_FIRST_NS;
         surelyHeardNs = Math.max(surelyHeardNs, lastCheckNs);
         lateNs = 0;
         silenceCounted = false;
@@ -105,6 +114,43 @@ final class SenderWatch
     long mayBeSilentNs(final long nowNs)
     {
         return nowNs - surelyHeardNs;
+    }
+
+    /**
+     * While waiting for a session, renews the memberships after {@link #WAIT_RENEW_FIRST_NS} without an announcement,
+     * then after twice as long each time, up to {@link #WAIT_RENEW_MAX_NS}: a receiver deaf to the rendezvous group
+     * (its report suppressed, or its registration expired because its answers to general queries were) would
+     * otherwise never hear a session, while one that is not deaf pays a few IGMP reports a minute. These are
+     * routine, not counted.
+     *
+     * @param nowNs now.
+     */
+    void waiting(final long nowNs)
+    {
+        if (!waitStarted)
+        {
+            waitStarted = true;
+            heard(nowNs);
+        }
+        if (nowNs - lastHeardNs >= waitRenewAfterNs)
+        {
+            final long after = Math.min(2 * waitRenewAfterNs, WAIT_RENEW_MAX_NS);
+            heard(nowNs);
+            waitRenewAfterNs = after;
+            renewQuietly(); // tried again after the next interval
+        }
+    }
+
+    private void renewQuietly()
+    {
+        try
+        {
+            membership.renew();
+        }
+        catch (final IOException ex)
+        {
+            // The caller's schedule tries again.
+        }
     }
 
     /** @return how many times the membership was renewed: the group fell silent while this receiver ran. */
@@ -159,14 +205,7 @@ final class SenderWatch
         {
             nextRenewNs = nowNs + RENEW_INTERVAL_NS;
             renewals++;
-            try
-            {
-                membership.renew(group);
-            }
-            catch (final IOException ex)
-            {
-                // Tried again at the next interval; if the group stays silent, the silence limit decides.
-            }
+            renewQuietly(); // tried again at the next interval; if the group stays silent, the silence limit decides
         }
         // Datagrams still queued may be the sender's: while some are, wait up to twice the limit before judging.
         final long limitNs = dataCame ? silenceLimitNs : Math.max(silenceLimitNs, BEFORE_DATA_SILENCE_NS);

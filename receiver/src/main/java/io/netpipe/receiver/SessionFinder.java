@@ -93,14 +93,15 @@ final class SessionFinder
     }
 
     /**
-     * Judges the wait for a session, and says once when no session at all was heard for
-     * {@link #NO_SESSION_HINT_NS}.
+     * Judges the wait for a session, keeps renewing the memberships while no announcement comes
+     * ({@link SenderWatch#waiting}), and says once when no session at all was heard for {@link #NO_SESSION_HINT_NS}.
      *
      * @param nowNs now.
      * @return whether waiting for a session has lasted longer than {@code --timeout} allows.
      */
     boolean waitedTooLong(final long nowNs)
     {
+        watch.waiting(nowNs);
         if (!heardOrHinted && nowNs - startNs >= NO_SESSION_HINT_NS)
         {
             heardOrHinted = true;
@@ -186,6 +187,7 @@ final class SessionFinder
         heardOrHinted = true; // a sender reaches us, if perhaps not the one we want: the network is not the problem
         if (!joining)
         {
+            watch.heard(nowNs); // the rendezvous group reaches us: no renewal needed while waiting
             final Verdict verdict = consider(from, session, phase, packetSize, group);
             if (verdict == Verdict.FOUND)
             {
@@ -228,8 +230,9 @@ final class SessionFinder
 
     /**
      * Forgets the session found, which never listed this receiver before its sender fell silent (a stale or replayed
-     * ANNOUNCE, a sender that died seeking, or one starved of CPU on a crowded host): back to waiting, for the next
-     * session or for this one, should it come back seeking or initializing (see {@link #consider}).
+     * ANNOUNCE, a sender that died seeking, one starved of CPU on a crowded host, or a switch deaf to every renewed
+     * report): back to waiting, for the next session or for this one, should it come back seeking or initializing
+     * (see {@link #consider}).
      */
     void abandon()
     {
@@ -280,10 +283,6 @@ final class SessionFinder
     /** @return the group ANNOUNCE names, {@code null} for none (0) or for an address that is not multicast. */
     private static Inet4Address groupOf(final int wire)
     {
-        if (wire == 0)
-        {
-            return null;
-        }
         try
         {
             final InetAddress address = InetAddress.getByAddress(new byte[] {

@@ -44,9 +44,9 @@ class MembershipRenewalTest
         }
 
         @Override
-        public void renew(final Inet4Address group)
+        public void renew()
         {
-            calls.add("renew " + group.getHostAddress());
+            calls.add("renew");
         }
     };
     private final ReceiverAgent agent = new ReceiverAgent(
@@ -85,7 +85,7 @@ class MembershipRenewalTest
         assertEquals(List.of("join 239.1.2.3"), calls, "renewed before 250 ms of silence");
         runFor(20 * MS, false);
 
-        assertEquals(List.of("join 239.1.2.3", "renew 239.1.2.3"), calls);
+        assertEquals(List.of("join 239.1.2.3", "renew"), calls);
     }
 
     @Test
@@ -95,7 +95,7 @@ class MembershipRenewalTest
 
         runFor(1_300 * MS, false);
 
-        assertEquals(3, calls.stream().filter(c -> c.startsWith("renew ")).count(), "at 250, 750 and 1250 ms: " + calls);
+        assertEquals(3, calls.stream().filter(c -> c.equals("renew")).count(), "at 250, 750 and 1250 ms: " + calls);
     }
 
     @Test
@@ -114,6 +114,39 @@ class MembershipRenewalTest
         admit(0);
 
         runFor(2 * SECOND, false);
+
+        assertEquals(List.of(), calls);
+    }
+    @Test
+    void shouldRenewWhileJoiningWhenTheAnnouncementsStop() throws IOException
+    {
+        sender.group(GROUP).announce(Phase.SEEK);
+        agent.doWork();
+
+        // Found and asked to join, not listed yet: the announcements it waits for come on the rendezvous group,
+        // which renew() renews with the session's own.
+        runFor(260 * MS, false);
+
+        assertEquals(List.of("join 239.1.2.3", "renew"), calls);
+    }
+
+    @Test
+    void shouldRenewWhileWaitingWithoutAnySessionHeard() throws IOException
+    {
+        runFor(7_500 * MS, false);
+
+        assertEquals(List.of("renew", "renew", "renew"), calls, "at 1, 3 and 7 s");
+    }
+
+    @Test
+    void shouldNotRenewWhileWaitingIfAnnouncementsAreHeard() throws IOException
+    {
+        // A session already transferring is not ours to join, but its announcements prove the group reaches us.
+        for (int i = 0; i < 40; i++)
+        {
+            sender.announce(Phase.TRANSFER);
+            runFor(100 * MS, false);
+        }
 
         assertEquals(List.of(), calls);
     }

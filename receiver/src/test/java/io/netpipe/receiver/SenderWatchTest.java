@@ -29,9 +29,9 @@ class SenderWatchTest
         }
 
         @Override
-        public void renew(final Inet4Address group)
+        public void renew()
         {
-            calls.add("renew " + group.getHostAddress());
+            calls.add("renew");
         }
     };
     private final SenderWatch watch = new SenderWatch(membership, LIMIT_NS);
@@ -69,7 +69,7 @@ class SenderWatchTest
             watch.check(false, clock.nanoTime());
         }
 
-        assertEquals(List.of("join 239.1.2.3", "renew 239.1.2.3", "renew 239.1.2.3", "renew 239.1.2.3"), calls);
+        assertEquals(List.of("join 239.1.2.3", "renew", "renew", "renew"), calls);
         assertEquals(3, watch.renewals());
     }
 
@@ -136,7 +136,7 @@ class SenderWatchTest
 
         cyclesFor(SenderWatch.RENEW_AFTER_SILENCE_NS / MS);
 
-        assertEquals(List.of("join 239.1.2.3", "renew 239.1.2.3"), calls);
+        assertEquals(List.of("join 239.1.2.3", "renew"), calls);
         assertEquals(1, watch.renewals());
         assertEquals(1, watch.descheduledSilences());
     }
@@ -183,5 +183,38 @@ class SenderWatchTest
         clock.advanceNs(10 * MS);
         watch.heard(clock.nanoTime());
         assertEquals(10 * MS, watch.mayBeSilentNs(clock.nanoTime()));
+    }
+    /** Runs waiting duty cycles every 10 ms for {@code ms}, no announcement heard. */
+    private void waitFor(final long ms)
+    {
+        for (long t = 0; t < ms; t += 10)
+        {
+            clock.advanceNs(10 * MS);
+            watch.waiting(clock.nanoTime());
+        }
+    }
+
+    @Test
+    void shouldRenewWhileWaitingAfterOneSecondThenAfterTwiceAsLongEachTimeUpToTheCap()
+    {
+        waitFor(16_000);
+        assertEquals(List.of("renew", "renew", "renew", "renew"), calls, "at 1, 3, 7 and 15 s");
+
+        waitFor(200_000 - 16_000);
+        assertEquals(10, calls.size(), "then 31 and 63 s, and every 32 s after: " + calls);
+        assertEquals(0, watch.renewals(), "routine renewals while waiting do not blame the switch");
+    }
+
+    @Test
+    void shouldStartTheWaitingScheduleAgainWhenAnAnnouncementIsHeard()
+    {
+        waitFor(7_500);
+        assertEquals(3, calls.size(), "at 1, 3 and 7 s");
+
+        watch.heard(clock.nanoTime());
+        waitFor(990);
+        assertEquals(3, calls.size(), "heard just now");
+        waitFor(20);
+        assertEquals(4, calls.size(), "one second after the announcement, not eight");
     }
 }
