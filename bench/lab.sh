@@ -13,6 +13,11 @@
 #   bench/lab.sh addr HOST            print HOST's address
 #   bench/lab.sh hosts                list the lab's hosts
 #   bench/lab.sh status               show the lab: namespaces, addresses, loss rules, qdiscs
+#   bench/lab.sh snoop                restart the switch's IGMP querier so it forwards each group only to the ports
+#                                     registered for it after 1 s (the kernel floods every group for the first 10 s);
+#                                     receivers report a new membership once, not twice
+#   bench/lab.sh registered HOST GROUP  exit 0 if the switch forwards GROUP to HOST's port, 1 if not
+#   bench/lab.sh forget HOST GROUP    the switch forgets HOST's membership of GROUP, as when its report was suppressed
 #   bench/lab.sh counters reset HOST DATAPORT FEEDBACKPORT   zero (create) HOST's wire counters: UDP datagrams
 #                                     it sent to DATAPORT (counted at its switch port) and got on FEEDBACKPORT
 #   bench/lab.sh counters HOST        print them: "data_out N feedback_in M" (datagrams)
@@ -226,6 +231,33 @@ linkstate() {
   ip -n "$br_ns" link set dev "${ns##*-}" "$state"
 }
 
+# The bridge's querier counts as present only a query response interval (10 s) after it is enabled; until then the
+# bridge floods every group to every port. Enabled again with a 1 s interval, it snoops after 1 s. And every receiver
+# host reports a new membership once, not again 10 s later (igmp_qrv 1): a report the switch forgot stays forgotten
+# until the host reports anew, as when all of them were suppressed. Call it before the receivers join.
+snoop() {
+  local ns
+  for ns in $(lab_namespaces | grep -E "^${prefix}-rx[0-9]+\$"); do
+    ip netns exec "$ns" sysctl -qw net.ipv4.igmp_qrv=1
+  done
+  ip -n "$br_ns" link set br0 type bridge mcast_querier 0
+  ip -n "$br_ns" link set br0 type bridge mcast_query_response_interval 100
+  ip -n "$br_ns" link set br0 type bridge mcast_querier 1
+}
+
+# The bridge's multicast database entry for HOST's port and GROUP: listed, or deleted.
+registered() {
+  local port
+  port=$(host_ns "$1") || exit 2; port=${port##*-}
+  ip netns exec "$br_ns" bridge mdb show dev br0 | grep -q " port $port grp $2 "
+}
+
+forget() {
+  local port
+  port=$(host_ns "$1") || exit 2; port=${port##*-}
+  ip netns exec "$br_ns" bridge mdb del dev br0 port "$port" grp "$2"
+}
+
 # Wire counters for the feedback budget: how many datagrams HOST sent to the data port, counted where its cable
 # enters the switch (HOST's port, in the bridge's namespace), and how many arrived on its feedback port (its own
 # input). Data is counted on the bridge because a sender's own hooks see a GSO send as one packet before the
@@ -306,5 +338,8 @@ case "$cmd" in
     fi
     ;;
   status) status ;;
+  snoop) snoop ;;
+  registered) [ $# -eq 2 ] || die "usage: lab.sh registered HOST GROUP"; registered "$1" "$2" ;;
+  forget) [ $# -eq 2 ] || die "usage: lab.sh forget HOST GROUP"; forget "$1" "$2" ;;
   *) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -318,11 +318,25 @@ final class LabFixture implements AutoCloseable
         p.destroyForcibly();
     }
 
-    private void lab(final String... args)
+    /**
+     * @param args a {@code bench/lab.sh} command for this lab.
+     * @return its exit status.
+     */
+    int script(final String... args)
+    {
+        return run(args).rc();
+    }
+
+    private Result run(final String... args)
     {
         final List<String> cmd = new ArrayList<>(List.of(home.resolve("bench/lab.sh").toString()));
         cmd.addAll(List.of(args));
-        final Result r = exec(cmd, "NPLAB_PREFIX", prefix, "NPLAB_NET", net);
+        return exec(cmd, "NPLAB_PREFIX", prefix, "NPLAB_NET", net);
+    }
+
+    private void lab(final String... args)
+    {
+        final Result r = run(args);
         if (r.rc() != 0)
         {
             throw new IllegalStateException("lab.sh " + String.join(" ", args) + " failed (" + r.rc() + "): "
