@@ -245,17 +245,14 @@ snoop() {
   ip -n "$br_ns" link set br0 type bridge mcast_querier 1
 }
 
-# The bridge's multicast database entry for HOST's port and GROUP: listed, or deleted.
+# The bridge's multicast database entry for a port (a receiver's, named like its namespace) and GROUP: listed, or
+# deleted.
 registered() {
-  local port
-  port=$(host_ns "$1") || exit 2; port=${port##*-}
-  ip netns exec "$br_ns" bridge mdb show dev br0 | grep -q " port $port grp $2 "
+  ip netns exec "$br_ns" bridge mdb show dev br0 | grep -q " port $1 grp $2 "
 }
 
 forget() {
-  local port
-  port=$(host_ns "$1") || exit 2; port=${port##*-}
-  ip netns exec "$br_ns" bridge mdb del dev br0 port "$port" grp "$2"
+  ip netns exec "$br_ns" bridge mdb del dev br0 port "$1" grp "$2"
 }
 
 # Wire counters for the feedback budget: how many datagrams HOST sent to the data port, counted where its cable
@@ -339,7 +336,10 @@ case "$cmd" in
     ;;
   status) status ;;
   snoop) snoop ;;
-  registered) [ $# -eq 2 ] || die "usage: lab.sh registered HOST GROUP"; registered "$1" "$2" ;;
-  forget) [ $# -eq 2 ] || die "usage: lab.sh forget HOST GROUP"; forget "$1" "$2" ;;
+  registered|forget)
+    [ $# -eq 2 ] || die "usage: lab.sh $cmd HOST GROUP"
+    ns=$(host_ns "$1") || exit 2
+    "$cmd" "${ns##*-}" "$2"
+    ;;
   *) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac

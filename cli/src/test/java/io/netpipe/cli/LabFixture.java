@@ -334,7 +334,13 @@ final class LabFixture implements AutoCloseable
         return exec(cmd, "NPLAB_PREFIX", prefix, "NPLAB_NET", net);
     }
 
-    private void lab(final String... args)
+    /**
+     * Runs a {@code bench/lab.sh} command for this lab.
+     *
+     * @param args the command.
+     * @throws IllegalStateException with its output when it fails.
+     */
+    void lab(final String... args)
     {
         final Result r = run(args);
         if (r.rc() != 0)

@@ -6,17 +6,17 @@ package io.netpipe.cli;
  */
 final class LabSwitch
 {
-    private final LabFixture lab;
+    private final LabFixture fixture;
 
-    LabSwitch(final LabFixture lab)
+    LabSwitch(final LabFixture fixture)
     {
-        this.lab = lab;
+        this.fixture = fixture;
     }
 
     /** Restarts the querier: one second later the switch forwards each group only to the ports registered for it. */
     void snoop()
     {
-        require(lab.script("snoop"), "snoop");
+        fixture.lab("snoop");
     }
 
     /**
@@ -26,7 +26,7 @@ final class LabSwitch
      */
     boolean registered(final int receiver, final String group)
     {
-        return lab.script("registered", Integer.toString(receiver), group) == 0;
+        return fixture.script("registered", Integer.toString(receiver), group) == 0;
     }
 
     /**
@@ -37,14 +37,6 @@ final class LabSwitch
      */
     void forget(final int receiver, final String group)
     {
-        require(lab.script("forget", Integer.toString(receiver), group), "forget " + receiver + " " + group);
-    }
-
-    private static void require(final int rc, final String what)
-    {
-        if (rc != 0)
-        {
-            throw new IllegalStateException("lab.sh " + what + " failed (" + rc + ")");
-        }
+        fixture.lab("forget", Integer.toString(receiver), group);
     }
 }

@@ -130,13 +130,12 @@ final class SenderWatch
         if (!waitStarted)
         {
             waitStarted = true;
-            heard(nowNs);
+            lastHeardNs = nowNs;
         }
         if (nowNs - lastHeardNs >= waitRenewAfterNs)
         {
-            final long after = Math.min(2 * waitRenewAfterNs, WAIT_RENEW_MAX_NS);
-            heard(nowNs);
-            waitRenewAfterNs = after;
+            lastHeardNs = nowNs; // the next interval counts from this renewal
+            waitRenewAfterNs = Math.min(2 * waitRenewAfterNs, WAIT_RENEW_MAX_NS);
             renewQuietly(); // tried again after the next interval
         }
     }
