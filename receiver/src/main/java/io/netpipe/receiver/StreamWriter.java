@@ -3,12 +3,11 @@ package io.netpipe.receiver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 import io.netpipe.agent.Agent;
 import io.netpipe.agent.NanoClock;
+import io.netpipe.libc.Sha256;
 
 /**
  * Writes the reassembled stream in order, in large writes straight from the ring the network thread fills, and
@@ -30,7 +29,7 @@ public final class StreamWriter implements Agent
 
     private final WritableByteChannel output;
     private final NanoClock clock;
-    private final MessageDigest digest;
+    private final Sha256 digest = Sha256.newDigest();
     private volatile ByteBuffer ring;
     private volatile long availableBytes;
     private volatile long writtenBytes;
@@ -63,14 +62,6 @@ public final class StreamWriter implements Agent
     {
         this.output = output;
         this.clock = clock;
-        try
-        {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("every Java runtime has SHA-256", ex);
-        }
     }
 
     /**
@@ -187,9 +178,8 @@ public final class StreamWriter implements Agent
                 holdingSinceNs = -1;
                 final int position = (int)(written % ring.capacity());
                 final int length = (int)Math.min(Math.min(available - written, ring.capacity() - position), MAX_WRITE_BYTES);
+                digest.update(ring, position, length);
                 view.limit(position + length).position(position);
-                digest.update(view);
-                view.position(position);
                 while (view.hasRemaining())
                 {
                     output.write(view);
