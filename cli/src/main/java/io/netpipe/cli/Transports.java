@@ -20,7 +20,7 @@ final class Transports
     /** What {@code --transport} accepts. */
     enum Kind
     {
-        /** send: Linux where it runs, else NIO; recv: NIO (see {@link Transports#open}). */
+        /** The Linux transport where it runs, else NIO. */
         auto,
         /** The Linux batch transport, or an error. */
         linux,
@@ -35,10 +35,10 @@ final class Transports
     static GroupTransport open(final UdpOptions udp, final Kind kind, final boolean verbose, final PrintWriter err,
         final String command) throws IOException
     {
-        // Measured (README, Benchmarks): GSO halves the sender's system time, but a recvmmsg receiver spent about
-        // 35% more CPU than NIO in the lab, where receivers share cores. Until that is profiled, auto receives
-        // through NIO.
-        if (kind == Kind.linux || (kind == Kind.auto && "send".equals(command)))
+        // recv took NIO by default until stop 34: its recvmmsg path had cost more C2 compile time than its batches
+        // saved where eight receivers share two cores. Stop 31 halved that cost, and stop 34 measured recvmmsg
+        // receivers ahead with 1% loss (README, "Receiving through recvmmsg by default").
+        if (kind != Kind.nio)
         {
             try
             {

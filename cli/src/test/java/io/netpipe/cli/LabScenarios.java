@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lab scenarios of issue 3, written once and run in each delivery mode and over each transport by a subclass
- * ({@link LabBroadcastIT} and {@link LabMulticastIT} with the default transport, Linux for the sender and NIO for
- * the receivers; {@link LabNioIT}, NIO on both ends; {@link LabLinuxIT}, Linux on both ends): real processes of the
+ * ({@link LabBroadcastIT} and {@link LabMulticastIT} with the default transport, Linux's {@code sendmmsg} and
+ * {@code recvmmsg} on both ends; {@link LabNioIT}, NIO on both ends): real processes of the
  * built jar in network namespaces, real loss from nftables, a real cable pulled. Every test removes its lab
  * afterwards, also when it fails.
  */
